@@ -1,0 +1,109 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort } from '../../src/database/embedded-postgres';
+
+/** The administrator the benchmarks create on the bench database's first service start (and log in as later). */
+export const BENCH_ADMIN = { email: 'bench-admin@bank.example', password: 'bench-admin-password-1' };
+
+export interface RunningService {
+  baseUrl: string;
+  pid: number;
+  child: ChildProcess;
+  /** admin bearer token */
+  token: string;
+  stop(): Promise<void>;
+  /** current resident set size of the service process, MB (Linux /proc) */
+  rssMb(): number | null;
+}
+
+/**
+ * Starts the service as it runs in production (`node dist/src/main.js`) on the bench database,
+ * on a free port, and logs in as the bench administrator.
+ */
+export async function startService(databaseUrl: string, env: Record<string, string> = {}): Promise<RunningService> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(__dirname, '..', '..', 'src', 'main.js')], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ADMIN_EMAIL: BENCH_ADMIN.email,
+      ADMIN_PASSWORD: BENCH_ADMIN.password,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const early = await Promise.race([exited, new Promise<'wait'>((r) => setTimeout(() => r('wait'), 250))]);
+    if (early !== 'wait') throw new Error(`the service exited (${early}) before it was ready:\n${stderr}`);
+    try {
+      const res = await fetch(`${baseUrl}/api/v1/health/ready`);
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the service did not become ready within 120 s:\n${stderr}`);
+    }
+  }
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(BENCH_ADMIN),
+  });
+  if (login.status !== 200) {
+    child.kill('SIGTERM');
+    throw new Error(`login as ${BENCH_ADMIN.email} failed (${login.status}): the bench database has other users; re-seed it with --reset`);
+  }
+  const token = ((await login.json()) as { accessToken: string }).accessToken;
+  return {
+    baseUrl,
+    pid: child.pid!,
+    child,
+    token,
+    rssMb: () => {
+      try {
+        const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        return m ? Number(m[1]) / 1024 : null;
+      } catch {
+        return null;
+      }
+    },
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const done = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 10_000))]);
+      if (done === 'timeout') child.kill('SIGKILL');
+    },
+  };
+}
+
+/** Samples the service's RSS every `everyMs` until stopped; the largest value seen, MB. */
+export function rssSampler(service: RunningService, everyMs = 200): { stop(): number; max(): number } {
+  let max = service.rssMb() ?? 0;
+  const t = setInterval(() => {
+    const v = service.rssMb();
+    if (v !== null && v > max) max = v;
+  }, everyMs);
+  return {
+    max: () => max,
+    stop: () => {
+      clearInterval(t);
+      return max;
+    },
+  };
+}

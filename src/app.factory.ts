@@ -1,0 +1,80 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { parseJsonBody } from './common/json-body';
+import { setKnownPathSegments } from './common/log-path';
+import { createValidationPipe } from './common/validation';
+import { RuntimeSettings } from './config/runtime';
+
+export const API_PREFIX = 'api/v1';
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The request id: the caller's X-Request-Id when it is a sane token, else a new UUID. */
+function requestId(raw: IncomingMessage): string {
+  const given = raw.headers['x-request-id'];
+  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  (raw as IncomingMessage & { id?: string }).id = id;
+  return id;
+}
+
+/** Builds the whole application (used by main and by the e2e tests), not yet listening. */
+/** `logStream` sends the JSON logs elsewhere than stdout (the tests read them back). */
+export async function createApp(settings: RuntimeSettings, opts: { bufferLogs?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: requestId,
+    routerOptions: { maxParamLength: 256 },
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(settings, opts.logStream), adapter, {
+    bufferLogs: opts.bufferLogs ?? true,
+    abortOnError: false,
+    bodyParser: false,
+    ...(settings.config.LOG_LEVEL === 'silent' ? { logger: false } : {}),
+  });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+
+  const fastify = app.getHttpAdapter().getInstance();
+  // JSON only: any other body type is 415, never parsed into something a DTO might half-accept;
+  // JSON deeper than MAX_JSON_DEPTH is refused before it reaches validation (a stack overflow there is a 500)
+  fastify.removeContentTypeParser(['text/plain', 'application/json']);
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (_req: unknown, text: string | Buffer, done: (err: Error | null, body?: unknown) => void) => {
+    try {
+      done(null, parseJsonBody(String(text)));
+    } catch (err) {
+      done(err as Error);
+    }
+  });
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const doc = new DocumentBuilder()
+    .setTitle('Cord blood bank API')
+    .setDescription(
+      'Admin API for bank staff (bearer token from POST /api/v1/auth/login) and the lab-event API for integrations (X-API-Key). ' +
+        'Errors are application/problem+json {type, title, status, detail, errors?}. Regulatory frame: 21 CFR 1271, 21 CFR Part 11, FACT-NetCord, ISBT 128.',
+    )
+    .setVersion('1')
+    .addBearerAuth()
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
+    .build();
+  const document = SwaggerModule.createDocument(app, doc);
+  setKnownPathSegments(Object.keys(document.paths));
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
+
+  await app.init();
+  return app;
+}

@@ -1,0 +1,89 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsISO8601, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+export class AuditQuery {
+  @ApiPropertyOptional({ description: 'DIN, 13 characters or 14 with check character' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(14)
+  din?: string;
+
+  @ApiPropertyOptional({ description: 'actor id (user or integration id, or a system name)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  actor?: string;
+
+  @ApiPropertyOptional({ example: 'unit.status' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @Matches(/^[a-z0-9_.-]+$/i, { message: 'action must be letters, digits, dots, dashes or underscores' })
+  action?: string;
+
+  @ApiPropertyOptional({ description: 'ISO 8601, inclusive' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'ISO 8601, exclusive' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit = 50;
+}
+
+export class AuditSignatureView {
+  @ApiProperty() signerId: string;
+  @ApiProperty() signerName: string;
+  @ApiProperty() meaning: string;
+  @ApiProperty() signedAt: string;
+}
+
+export class AuditEntryView {
+  @ApiProperty() seq: number;
+  @ApiPropertyOptional({ nullable: true, description: 'the unit (null for an entry of a donor chain)' }) din: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'the donor, for donor-level changes' }) donorId: string | null;
+  @ApiProperty({ description: 'database clock, UTC' }) at: string;
+  @ApiProperty({ enum: ['user', 'integration', 'system'] }) actorType: string;
+  @ApiProperty() actorId: string;
+  @ApiPropertyOptional({ nullable: true }) actorName: string | null;
+  @ApiProperty() action: string;
+  @ApiPropertyOptional({ nullable: true }) reason: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Object, description: 'old values of what changed' }) before: unknown;
+  @ApiPropertyOptional({ nullable: true, type: Object, description: 'new values of what changed' }) after: unknown;
+  @ApiPropertyOptional({ nullable: true }) requestId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: AuditSignatureView }) signature: AuditSignatureView | null;
+  @ApiProperty() prevHash: string;
+  @ApiProperty() hash: string;
+}
+
+export class AuditPage {
+  @ApiProperty({ type: [AuditEntryView] }) items: AuditEntryView[];
+  @ApiPropertyOptional({ nullable: true }) nextCursor: string | null;
+}
+
+export class AuditTrail {
+  @ApiProperty() din: string;
+  @ApiProperty({ type: [AuditEntryView] }) items: AuditEntryView[];
+}
+
+export class VerifyResult {
+  @ApiProperty() valid: boolean;
+  @ApiProperty({ description: 'number of entries checked' }) entries: number;
+  @ApiPropertyOptional({ description: 'seq of the first entry that does not match' }) firstInvalidSeq?: number;
+}

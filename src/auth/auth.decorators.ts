@@ -1,0 +1,28 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { type Actor, type Role } from '../common/actor';
+
+export const PUBLIC_KEY = 'cbb:public';
+export const ROLES_KEY = 'cbb:roles';
+export const INTEGRATION_KEY = 'cbb:integration';
+export const ANY_STAFF = 'cbb:any-staff';
+
+/** No credentials needed (health and docs only). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/**
+ * The staff roles that may call the route; `admin` may call every staff route. A route with no
+ * `@Roles` and no `@Public` is refused to everyone: deny by default.
+ */
+export const Roles = (...roles: (Role | typeof ANY_STAFF)[]) => SetMetadata(ROLES_KEY, roles);
+
+/** Every staff role may call it (reads of units, storage, custody, a unit's trail). */
+export const AnyStaff = () => SetMetadata(ROLES_KEY, [ANY_STAFF]);
+
+/** The route takes an integration's X-API-Key (lab events). Integrations reach nothing else. */
+export const IntegrationOnly = () => SetMetadata(INTEGRATION_KEY, true);
+
+/** The authenticated actor (set by the guard). */
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
+  const req = ctx.switchToHttp().getRequest<{ actor: Actor }>();
+  return req.actor;
+});

@@ -1,0 +1,134 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ROLES, Role } from '../../common/actor';
+
+export class LoginDto {
+  @ApiProperty({ example: 'qa@bank.example' })
+  @IsString()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'correct horse battery staple' })
+  @IsString()
+  @MaxLength(1024)
+  password: string;
+}
+
+export class UserView {
+  @ApiProperty() id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
+  @ApiProperty() active: boolean;
+}
+
+export class LoginResponse {
+  @ApiProperty() accessToken: string;
+  @ApiProperty({ description: 'seconds' }) expiresIn: number;
+  @ApiProperty({ type: UserView }) user: UserView;
+}
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'tech@bank.example' })
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'Ada Lab' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ minLength: 12, description: 'at least 12 characters' })
+  @IsString()
+  @MinLength(12)
+  @MaxLength(1024)
+  password: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true, example: ['lab_technician'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(6)
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true })
+  roles: Role[];
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ minLength: 12 })
+  @IsOptional()
+  @IsString()
+  @MinLength(12)
+  @MaxLength(1024)
+  password?: string;
+
+  @ApiPropertyOptional({ enum: ROLES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(6)
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true })
+  roles?: Role[];
+
+  @ApiPropertyOptional({ description: 'false deactivates the account; its tokens stop working at once' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class CreateIntegrationDto {
+  @ApiProperty({ example: 'HLA lab LIMS' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+}
+
+export class IntegrationCreatedView {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'shown once; only its hash is kept' }) apiKey: string;
+}
+
+export class IntegrationView {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() keyPrefix: string;
+  @ApiProperty() createdAt: string;
+  @ApiPropertyOptional({ nullable: true }) revokedAt: string | null;
+}
+
+/** An electronic signature (21 CFR Part 11.200): the signer's password again and what the signature means. */
+export class SignatureDto {
+  @ApiProperty({ description: "the signer's password, checked again" })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  password: string;
+
+  @ApiProperty({ example: 'QA release: all acceptance criteria reviewed' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  meaning: string;
+}
+
+/** For DTOs that embed a signature. */
+export function SignatureField(required = true): PropertyDecorator {
+  return (target: object, key: string | symbol) => {
+    (required ? ApiProperty({ type: SignatureDto }) : ApiPropertyOptional({ type: SignatureDto }))(target, key);
+    if (!required) IsOptional()(target, key);
+    ValidateNested()(target, key);
+    Type(() => SignatureDto)(target, key);
+  };
+}

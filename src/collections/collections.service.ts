@@ -1,0 +1,96 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Actor } from '../common/actor';
+import { registerConstraintMessages } from '../common/database-errors';
+import { DomainError, notFound } from '../common/domain-error';
+import { formatDin, mod37_2, parseDin } from '../common/din';
+import { RuntimeSettings } from '../config/runtime';
+import { CustodyService } from '../custody/custody.service';
+import { Db, Tx } from '../database/db.service';
+import { UnitExtensions } from '../units/unit-extensions';
+import { CreateCollectionDto } from './dto/collection.dto';
+
+registerConstraintMessages({
+  cord_blood_units_pkey: 'This DIN is already assigned to another unit (ISBT 128 DINs are unique forever)',
+  collections_din_key: 'This DIN already has a collection',
+});
+
+const field = (name: string, message: string) => new DomainError('VALIDATION_FAILED', `${name}: ${message}`, { errors: [{ field: name, message }] });
+
+/**
+ * A birth collection creates its cord blood unit and assigns its DIN (ISBT 128): the facility id
+ * from configuration, the 2-digit year and a 6-digit sequence from a per-facility-and-year counter
+ * whose row lock makes concurrent collections draw distinct numbers; the DIN is the unit's primary
+ * key, so it can never repeat.
+ */
+@Injectable()
+export class CollectionsService {
+  private readonly logger = new Logger('Collections');
+
+  constructor(
+    private readonly db: Db,
+    private readonly custody: CustodyService,
+    private readonly extensions: UnitExtensions,
+    private readonly settings: RuntimeSettings,
+  ) {}
+
+  async create(actor: Actor, dto: CreateCollectionDto): Promise<{ id: string; unit: { din: string; dinCheck: string; status: string } }> {
+    const birthAt = new Date(dto.birthAt);
+    const collectedAt = new Date(dto.collectedAt);
+    const now = Date.now() + 5 * 60_000;
+    if (birthAt.getTime() > now) throw field('birthAt', 'can not be in the future');
+    if (collectedAt.getTime() > now) throw field('collectedAt', 'can not be in the future');
+    if (collectedAt < birthAt) throw field('collectedAt', 'can not be before birthAt');
+    const facility = this.settings.config.ISBT_FACILITY_ID;
+    const given = dto.din !== undefined ? parseDin(dto.din, 'din') : undefined;
+    if (given && given.din.slice(0, 5) !== facility) throw field('din', `must carry this bank's facility identification number ${facility}`);
+
+    const result = await this.db.tx(actor, async (tx) => {
+      const donor = await tx.one<{ id: string; banking_type: string }>(`SELECT id, banking_type FROM donors WHERE id = $1`, [dto.donorId]);
+      if (!donor) throw field('donorId', 'no such donor');
+      const din = given?.din ?? (await this.nextDin(tx, facility));
+      await tx.audit({ action: 'unit.collected' });
+      await tx.query(`INSERT INTO cord_blood_units (din, din_check, donor_id, banking_type) VALUES ($1, $2, $3, $4)`, [din, mod37_2(din), donor.id, donor.banking_type]);
+      const c = await tx.one<{ id: string }>(
+        `INSERT INTO collections (din, donor_id, hospital, collected_by, birth_at, collected_at, delivery_type, gestational_age_weeks, method, bag_lot, anticoagulant_volume_ml, gross_volume_ml)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+        [din, donor.id, dto.hospital, dto.collectedBy, birthAt, collectedAt, dto.deliveryType, dto.gestationalAgeWeeks, dto.method, dto.bagLot ?? null, dto.anticoagulantVolumeMl ?? null, dto.grossVolumeMl ?? null],
+      );
+      await this.custody.record(tx, din, { kind: 'collection', from: null, to: `${dto.collectedBy} (${dto.hospital})`, location: dto.hospital, handedOverAt: collectedAt });
+      return { id: c!.id, unit: { din, dinCheck: mod37_2(din), status: 'collected' } };
+    });
+    await this.extensions.created({ din: result.unit.din }, (err) => this.logger.error({ err: String(err) }, 'afterCreated hook failed'));
+    return result;
+  }
+
+  /** The next free DIN of this facility and year; skips numbers already used by pre-printed kits. */
+  private async nextDin(tx: Tx, facility: string): Promise<string> {
+    const year = new Date().getUTCFullYear() % 100;
+    for (;;) {
+      const r = await tx.one<{ last_sequence: number }>(
+        `INSERT INTO din_counters (facility_id, year, last_sequence) VALUES ($1, $2, 1)
+         ON CONFLICT (facility_id, year) DO UPDATE SET last_sequence = din_counters.last_sequence + 1
+         RETURNING last_sequence`,
+        [facility, year],
+      ).catch((err: { code?: string }) => {
+        if (err?.code === '23514') throw new DomainError('CONFLICT', `The DIN sequence of ${facility} for this year is exhausted (999999)`);
+        throw err;
+      });
+      const din = formatDin(facility, year, r!.last_sequence);
+      const taken = await tx.one(`SELECT 1 FROM cord_blood_units WHERE din = $1`, [din]);
+      if (!taken) return din;
+    }
+  }
+
+  async get(id: string): Promise<Record<string, unknown>> {
+    const row = await this.db.one(
+      `SELECT c.id, c.din, u.din_check AS "dinCheck", u.status, c.donor_id AS "donorId", d.donor_number AS "donorNumber", c.hospital, c.collected_by AS "collectedBy",
+              c.birth_at AS "birthAt", c.collected_at AS "collectedAt", c.delivery_type AS "deliveryType", c.gestational_age_weeks::float8 AS "gestationalAgeWeeks",
+              c.method, c.bag_lot AS "bagLot", c.anticoagulant_volume_ml::float8 AS "anticoagulantVolumeMl", c.gross_volume_ml::float8 AS "grossVolumeMl", c.created_at AS "createdAt"
+         FROM collections c JOIN cord_blood_units u ON u.din = c.din JOIN donors d ON d.id = c.donor_id WHERE c.id = $1`,
+      [id],
+    );
+    if (!row) throw notFound('Collection', id);
+    const { din, dinCheck, status, ...rest } = row as Record<string, unknown>;
+    return { ...rest, unit: { din, dinCheck, status } };
+  }
+}

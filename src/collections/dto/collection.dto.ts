@@ -1,0 +1,27 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { UnitSummary } from '../../units/dto/units.dto';
+
+export class CreateCollectionDto {
+  @ApiProperty({ description: 'the donor (birth mother)' }) @IsUUID() donorId: string;
+  @ApiPropertyOptional({ example: 'W123426000123', description: "the DIN pre-printed on the kit's labels (13 characters, or 14 with check character); omitted: the bank assigns the next one" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(14)
+  din?: string;
+  @ApiProperty({ example: 'St Mary Maternity' }) @IsString() @MinLength(1) @MaxLength(200) hospital: string;
+  @ApiProperty({ example: 'J. Rivera, RN' }) @IsString() @MinLength(1) @MaxLength(200) collectedBy: string;
+  @ApiProperty({ example: '2026-03-10T07:42:00Z' }) @IsISO8601({ strict: true }) birthAt: string;
+  @ApiProperty({ example: '2026-03-10T07:55:00Z' }) @IsISO8601({ strict: true }) collectedAt: string;
+  @ApiProperty({ enum: ['vaginal', 'cesarean'] }) @IsIn(['vaginal', 'cesarean']) deliveryType: 'vaginal' | 'cesarean';
+  @ApiProperty({ example: 39.5 }) @IsNumber() @Min(20) @Max(45) gestationalAgeWeeks: number;
+  @ApiProperty({ enum: ['in_utero', 'ex_utero'] }) @IsIn(['in_utero', 'ex_utero']) method: 'in_utero' | 'ex_utero';
+  @ApiPropertyOptional({ example: 'KIT-2026-0042' }) @IsOptional() @IsString() @MaxLength(100) bagLot?: string;
+  @ApiPropertyOptional({ example: 25 }) @IsOptional() @IsNumber() @Min(0) @Max(1000) anticoagulantVolumeMl?: number;
+  @ApiPropertyOptional({ example: 95 }) @IsOptional() @IsNumber() @Min(0.1) @Max(1000) grossVolumeMl?: number;
+}
+
+export class CollectionCreatedView {
+  @ApiProperty() id: string;
+  @ApiProperty({ type: UnitSummary }) unit: UnitSummary;
+}

@@ -1,0 +1,10 @@
+import { Injectable, PipeTransform } from '@nestjs/common';
+import { parseDin } from './din';
+
+/** Path `:din`: the 13-character DIN or the 14 with check character; returns the 13. */
+@Injectable()
+export class DinPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    return parseDin(value).din;
+  }
+}

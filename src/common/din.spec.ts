@@ -1,0 +1,39 @@
+import { describe, expect, it } from '@jest/globals';
+import { DomainError } from './domain-error';
+import { formatDin, mod37_2, parseDin } from './din';
+
+describe('ISBT 128 DIN check character (ISO 7064 Mod 37-2)', () => {
+  it('ISBT 128: matches the worked example of the check-character annex (G123498654321 → H)', () => {
+    expect(mod37_2('G123498654321')).toBe('H');
+  });
+
+  it('ISBT 128: accepts the 13-character DIN and the 14 with the right check character', () => {
+    expect(parseDin('G123498654321')).toEqual({ din: 'G123498654321', dinCheck: 'H' });
+    expect(parseDin('G123498654321H')).toEqual({ din: 'G123498654321', dinCheck: 'H' });
+    expect(parseDin('g123498654321h').din).toBe('G123498654321');
+  });
+
+  it('ISBT 128: refuses a wrong check character with INVALID_DIN (422)', () => {
+    expect(() => parseDin('G123498654321A')).toThrow(DomainError);
+    try {
+      parseDin('G123498654321A');
+    } catch (e) {
+      expect((e as DomainError).status).toBe(422);
+      expect((e as DomainError).message).toContain('H');
+    }
+  });
+
+  it.each(['', 'G12349865432', 'G1234986543210X1', '1123498654321', "W1234' OR 1=1", '../../etc/passwd'])('refuses %p as not a DIN', (v) => {
+    expect(() => parseDin(v)).toThrow(DomainError);
+  });
+
+  it('a single changed digit or a swap of neighbours changes the check character', () => {
+    const base = mod37_2('W123426000001');
+    expect(mod37_2('W123426000002')).not.toBe(base);
+    expect(mod37_2('W123426000010')).not.toBe(base);
+  });
+
+  it('formats facility + 2-digit year + 6-digit sequence', () => {
+    expect(formatDin('W1234', 2026, 42)).toBe('W123426000042');
+  });
+});

@@ -1,0 +1,61 @@
+/** Every error code a service may throw, with the HTTP status the one global filter answers for it. */
+export const ERROR_STATUS = {
+  BAD_REQUEST: 400,
+  MALFORMED_JSON: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  SIGNATURE_INVALID: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ROUTE_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  DUPLICATE: 409,
+  INVALID_TRANSITION: 409,
+  UNIT_NOT_AVAILABLE: 409,
+  POSITION_TAKEN: 409,
+  IDEMPOTENCY_CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  VALIDATION_FAILED: 422,
+  INVALID_DIN: 422,
+  TOO_MANY_REQUESTS: 429,
+  INTERNAL: 500,
+  DATABASE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/**
+ * A failure a client can act on. Services throw these (never HTTP exceptions); the global
+ * filter turns them into application/problem+json with the status of their code.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extra: { errors?: FieldError[]; retryAfterSeconds?: number; [key: string]: unknown } = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const notFound = (what: string, id: string): DomainError =>
+  new DomainError('NOT_FOUND', `${what} ${JSON.stringify(id)} was not found`);
+
+export const validationFailed = (errors: FieldError[]): DomainError =>
+  new DomainError(
+    'VALIDATION_FAILED',
+    errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+    { errors },
+  );

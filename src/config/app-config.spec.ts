@@ -1,0 +1,37 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('starts with nothing set, on defaults', () => {
+    const c = loadConfig({});
+    expect(c.PORT).toBe(3000);
+    expect(c.ISBT_FACILITY_ID).toBe('W0000');
+    expect(c.DATABASE_URL).toBeUndefined();
+    expect(c.MIGRATIONS_RUN).toBe(true);
+  });
+
+  it('reads typed values', () => {
+    const c = loadConfig({ PORT: '8080', MIGRATIONS_RUN: 'false', DATABASE_POOL_SIZE: '20', ISBT_FACILITY_ID: 'W1234' });
+    expect(c.PORT).toBe(8080);
+    expect(c.MIGRATIONS_RUN).toBe(false);
+    expect(c.DATABASE_POOL_SIZE).toBe(20);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['ISBT_FACILITY_ID', 'W12'],
+    ['JWT_SECRET', 'short'],
+    ['LOG_LEVEL', 'loud'],
+    ['MIGRATIONS_RUN', 'maybe'],
+    ['DATABASE_STATEMENT_TIMEOUT_MS', '-1'],
+  ])('a bad %s stops the start with a message naming it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+
+  it('ADMIN_EMAIL and ADMIN_PASSWORD go together', () => {
+    expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.c' })).toThrow(/ADMIN_EMAIL and ADMIN_PASSWORD/);
+  });
+});

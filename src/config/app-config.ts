@@ -1,0 +1,158 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+
+/** Boolean env values: "true/1/yes" and "false/0/no"; anything else is kept to be refused by validation. */
+function toBool({ value }: { value: unknown }): unknown {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  return value;
+}
+
+function toNumber({ value }: { value: unknown }): unknown {
+  if (typeof value !== 'string' || value.trim() === '' || Number.isNaN(Number(value))) return value;
+  return Number(value);
+}
+
+function toInt({ value }: { value: unknown }): unknown {
+  if (typeof value !== 'string' || !/^-?\d+$/.test(value.trim())) return value;
+  return Number(value.trim());
+}
+
+/**
+ * The service's configuration, read from the environment once at start.
+ * A bad value stops the start with a message naming the variable.
+ */
+export class AppConfig {
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  @Matches(/^[0-9a-zA-Z.:-]+$/, { message: 'HOST must be a host name or address to listen on' })
+  HOST = '0.0.0.0';
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// connection URL' })
+  DATABASE_URL?: string;
+
+  /** Optional separate login for the application (least privilege); without it the app SETs ROLE to DATABASE_APP_ROLE. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_APP_URL must be a postgres:// connection URL' })
+  DATABASE_APP_URL?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  DATABASE_CONNECT_TIMEOUT_MS = 2000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600000)
+  DATABASE_STATEMENT_TIMEOUT_MS = 15000;
+
+  @Transform(toBool)
+  @IsIn([true, false], { message: 'MIGRATIONS_RUN must be true or false' })
+  MIGRATIONS_RUN = true;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  JWT_EXPIRES_IN_SECONDS = 3600;
+
+  @Matches(/^[A-Z][0-9]{4}$/, { message: 'ISBT_FACILITY_ID must be an ISBT 128 facility identification number: a letter and four digits, e.g. W1234' })
+  ISBT_FACILITY_ID = 'W0000';
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
+  ADMIN_PASSWORD?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsString()
+  DATA_DIR = '.data';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LOGIN_MAX_FAILURES = 5;
+
+  /** FACT-NetCord acceptance: a unit received later than this after collection is flagged. */
+  @Transform(toNumber)
+  @IsNumber()
+  @Min(1)
+  @Max(240)
+  ACCEPT_MAX_TRANSIT_HOURS = 48;
+
+  /** Acceptance criterion: minimum gross collection volume (mL); below it the unit is flagged at receipt. */
+  @Transform(toNumber)
+  @IsNumber()
+  @Min(0)
+  @Max(1000)
+  ACCEPT_MIN_VOLUME_ML = 40;
+
+  /** Acceptance criterion: minimum total nucleated cells after processing; below it the unit is flagged. */
+  @Transform(toNumber)
+  @IsNumber()
+  @Min(0)
+  @Max(1e12)
+  ACCEPT_MIN_TNC = 9e8;
+
+  /** The processing laboratory's name, used as the custodian after receipt. */
+  @IsString()
+  @MaxLength(200)
+  LAB_NAME = 'Processing laboratory';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  LOGIN_LOCKOUT_SECONDS = 900;
+}
+
+export class ConfigError extends Error {}
+
+/** Validates the environment; throws a ConfigError listing every bad variable by name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const raw: Record<string, unknown> = {};
+  for (const key of [...known, 'DATABASE_URL', 'DATABASE_APP_URL', 'JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD']) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if ((config.ADMIN_EMAIL === undefined) !== (config.ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError('Invalid configuration:\n  ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  return config;
+}

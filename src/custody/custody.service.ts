@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import type { Tx } from '../database/db.service';
+
+export type CustodyKind = 'collection' | 'receipt' | 'storage' | 'retrieval' | 'shipment' | 'delivery' | 'manual';
+
+export interface CustodyInput {
+  kind: CustodyKind;
+  /** Who hands over; defaults to the unit's current custodian (the service's own events). */
+  from?: string | null;
+  to: string;
+  location?: string | null;
+  handedOverAt: Date | string;
+  condition?: string | null;
+  shipperId?: string | null;
+  temperatureLoggerId?: string | null;
+  temperatureOk?: boolean | null;
+}
+
+/**
+ * Writes custody events (FACT-NetCord chain of custody). Called inside the transaction of the act
+ * that moves the unit (collection, receipt, storage, retrieval, shipment, delivery), so the event,
+ * the unit's new custodian and their audit entries commit together.
+ */
+@Injectable()
+export class CustodyService {
+  /**
+   * Appends an event and makes `to` the unit's custodian. The caller must hold the unit's row lock
+   * (UnitsService.lock) so that the sequence and the custodian can not race.
+   */
+  async record(tx: Tx, din: string, input: CustodyInput): Promise<{ id: string; seq: number }> {
+    const row = await tx.one<{ id: string; seq: number }>(
+      `WITH u AS (SELECT custodian FROM cord_blood_units WHERE din = $1),
+            ins AS (
+              INSERT INTO custody_events (din, seq, kind, from_party, to_party, location, handed_over_at, condition, shipper_id, temperature_logger_id, temperature_ok)
+              SELECT $1, coalesce((SELECT max(seq) FROM custody_events WHERE din = $1), 0) + 1, $2,
+                     coalesce($3, (SELECT custodian FROM u)), $4, $5, $6, $7, $8, $9, $10
+              RETURNING id, seq)
+       SELECT id, seq FROM ins`,
+      [din, input.kind, input.from ?? null, input.to, input.location ?? null, input.handedOverAt, input.condition ?? null, input.shipperId ?? null, input.temperatureLoggerId ?? null, input.temperatureOk ?? null],
+    );
+    await tx.query(`UPDATE cord_blood_units SET custodian = $2, custodian_since = $3, updated_at = now() WHERE din = $1`, [din, input.to, input.handedOverAt]);
+    return row!;
+  }
+}

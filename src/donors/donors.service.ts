@@ -1,0 +1,338 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { type Actor, seesPersonalData } from '../common/actor';
+import { DomainError, notFound } from '../common/domain-error';
+import { isUuid } from '../common/pipes';
+import { Db, Tx } from '../database/db.service';
+import { UnitExtensions } from '../units/unit-extensions';
+import { UnitsService } from '../units/units.service';
+import { Eligibility, IdmResult, computeEligibility } from './eligibility';
+import { CreateConsentDto, CreateDonorDto, CreateIdmTestDto, CreateScreeningDto, DonorQuery, UpdateDonorDto } from './dto/donor.dto';
+
+interface DonorRow {
+  id: string;
+  donor_number: string;
+  first_name: string;
+  last_name: string;
+  date_of_birth: string;
+  email: string | null;
+  phone: string | null;
+  banking_type: 'public' | 'family';
+  ethnicity: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface IdmInput {
+  marker: string;
+  result: IdmResult;
+  sampleDrawnAt: string | Date;
+  testedAt?: string | Date | null;
+  method?: string | null;
+  lab?: string | null;
+}
+
+const DONOR_COLUMNS = `id, donor_number, first_name, last_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, email, phone, banking_type, ethnicity, created_at, updated_at`;
+
+/** The consent a unit's release needs: public units a public donation consent, family units a family storage consent. */
+const REQUIRED_CONSENT = { public: 'public_donation', family: 'family_storage' } as const;
+
+/**
+ * Donors (the birth mothers), their consents, screenings and infectious disease tests, and donor
+ * eligibility under 21 CFR 1271. Personal data (names, birth date, contact, ethnicity) is returned
+ * only to the roles DESIGN.md section 6 names.
+ */
+@Injectable()
+export class DonorsService implements OnModuleInit {
+  private readonly logger = new Logger('Donors');
+
+  constructor(
+    private readonly db: Db,
+    private readonly units: UnitsService,
+    private readonly extensions: UnitExtensions,
+  ) {}
+
+  onModuleInit(): void {
+    this.extensions.register({
+      name: 'donors',
+      releaseBlockers: (tx, din) => this.releaseBlockers(tx, din),
+      view: (db, dins) => this.unitView(db, dins),
+    });
+  }
+
+  private view(row: DonorRow, actor: Actor | undefined): Record<string, unknown> {
+    const base = { id: row.id, donorNumber: row.donor_number, bankingType: row.banking_type, createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString() };
+    if (!seesPersonalData(actor)) return base;
+    return { ...base, firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth, email: row.email, phone: row.phone, ethnicity: row.ethnicity };
+  }
+
+  async create(actor: Actor, dto: CreateDonorDto): Promise<Record<string, unknown>> {
+    const row = await this.db.tx(actor, async (tx) => {
+      await tx.audit({ action: 'donor.created' });
+      return tx.one<DonorRow>(
+        `INSERT INTO donors (first_name, last_name, date_of_birth, email, phone, banking_type, ethnicity)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${DONOR_COLUMNS}`,
+        [dto.firstName, dto.lastName, dto.dateOfBirth, dto.email ?? null, dto.phone ?? null, dto.bankingType, dto.ethnicity ?? null],
+      );
+    });
+    await this.extensions.created({ donorNumber: row!.donor_number }, (err) => this.logger.error({ err: String(err) }, 'afterCreated hook failed'));
+    return this.view(row!, actor);
+  }
+
+  /** Search by donor number (any staff role) or by the start of a name (roles that see personal data only). */
+  async list(actor: Actor, q: DonorQuery): Promise<{ items: Record<string, unknown>[]; page: number; pageSize: number; total: number }> {
+    const params: unknown[] = [];
+    let where = 'TRUE';
+    const term = q.search?.trim();
+    if (term) {
+      params.push(term.toUpperCase());
+      const byNumber = `donor_number = $1 OR donor_number LIKE $1 || '%'`;
+      if (seesPersonalData(actor)) {
+        const words = term.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 3);
+        const nameConds = words.map((w) => {
+          params.push(w.replace(/[\\%_]/g, (c) => `\\${c}`));
+          return `(lower(first_name) LIKE $${params.length} || '%' OR lower(last_name) LIKE $${params.length} || '%')`;
+        });
+        where = `(${byNumber}) OR (${nameConds.join(' AND ')})`;
+      } else {
+        where = byNumber;
+      }
+    }
+    const total = await this.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM donors WHERE ${where}`, params);
+    const rows = await this.db.query<DonorRow>(
+      `SELECT ${DONOR_COLUMNS} FROM donors WHERE ${where} ORDER BY donor_number LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, q.pageSize, (q.page - 1) * q.pageSize],
+    );
+    return { items: rows.map((r) => this.view(r, actor)), page: q.page, pageSize: q.pageSize, total: total?.n ?? 0 };
+  }
+
+  private async findRow(db: Db | Tx, idOrNumber: string, lock = false): Promise<DonorRow> {
+    const row = isUuid(idOrNumber)
+      ? await db.one<DonorRow>(`SELECT ${DONOR_COLUMNS} FROM donors WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [idOrNumber])
+      : await db.one<DonorRow>(`SELECT ${DONOR_COLUMNS} FROM donors WHERE donor_number = $1 ${lock ? 'FOR UPDATE' : ''}`, [idOrNumber.toUpperCase()]);
+    if (!row) throw notFound('Donor', idOrNumber);
+    return row;
+  }
+
+  /** The donor with consents, screenings and IDM results. */
+  async get(actor: Actor, id: string): Promise<Record<string, unknown>> {
+    const row = await this.findRow(this.db, id);
+    const [consents, screenings, tests, units] = await Promise.all([
+      this.db.query(
+        `SELECT id, type, form_version AS "formVersion", signed_at AS "signedAt", withdrawn_at AS "withdrawnAt", withdrawal_reason AS "withdrawalReason",
+                (withdrawn_at IS NULL) AS active
+           FROM consents WHERE donor_id = $1 ORDER BY signed_at`,
+        [row.id],
+      ),
+      this.db.query(`SELECT id, version, completed_at AS "completedAt", deferral_reasons AS "deferralReasons" FROM screenings WHERE donor_id = $1 ORDER BY completed_at`, [row.id]),
+      this.db.query(
+        `SELECT id, marker, result, sample_drawn_at AS "sampleDrawnAt", tested_at AS "testedAt", method, lab, source FROM idm_tests WHERE donor_id = $1 ORDER BY sample_drawn_at, marker`,
+        [row.id],
+      ),
+      this.db.query(`SELECT din, status FROM cord_blood_units WHERE donor_id = $1 ORDER BY din`, [row.id]),
+    ]);
+    return { ...this.view(row, actor), consents, screenings, infectiousDiseaseTests: tests, units };
+  }
+
+  /** A correction: reason required; the audit keeps the old values (Part 11.10(e)). */
+  async correct(actor: Actor, id: string, dto: UpdateDonorDto): Promise<Record<string, unknown>> {
+    const { reason, ...fields } = dto;
+    const columns: Record<string, string> = {
+      firstName: 'first_name', lastName: 'last_name', dateOfBirth: 'date_of_birth', email: 'email', phone: 'phone', bankingType: 'banking_type', ethnicity: 'ethnicity',
+    };
+    const keys = Object.keys(fields).filter((k) => (fields as Record<string, unknown>)[k] !== undefined);
+    if (keys.length === 0) throw new DomainError('VALIDATION_FAILED', 'Nothing to correct', { errors: [{ field: '(body)', message: 'name at least one field to correct' }] });
+    const row = await this.db.tx(actor, async (tx) => {
+      const current = await this.findRow(tx, id, true);
+      if (fields.bankingType && fields.bankingType !== current.banking_type) {
+        const n = await tx.one<{ n: number }>(`SELECT count(*)::int AS n FROM cord_blood_units WHERE donor_id = $1`, [current.id]);
+        if ((n?.n ?? 0) > 0) throw new DomainError('CONFLICT', 'The banking type can not change once the donor has units (each unit keeps the type it was collected under)');
+      }
+      await tx.audit({ action: 'donor.corrected', reason });
+      return tx.one<DonorRow>(
+        `UPDATE donors SET ${keys.map((k, i) => `${columns[k]} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1 RETURNING ${DONOR_COLUMNS}`,
+        [current.id, ...keys.map((k) => (fields as Record<string, unknown>)[k])],
+      );
+    });
+    return this.view(row!, actor);
+  }
+
+  async addConsent(actor: Actor, donorId: string, dto: CreateConsentDto): Promise<Record<string, unknown>> {
+    if (Date.parse(dto.signedAt) > Date.now() + 5 * 60_000) throw fieldError('signedAt', 'can not be in the future');
+    return this.db.tx(actor, async (tx) => {
+      const donor = await this.findRow(tx, donorId);
+      await tx.audit({ action: 'consent.recorded' });
+      const row = await tx.one(
+        `INSERT INTO consents (donor_id, type, form_version, signed_at) VALUES ($1, $2, $3, $4)
+         RETURNING id, type, form_version AS "formVersion", signed_at AS "signedAt", withdrawn_at AS "withdrawnAt", withdrawal_reason AS "withdrawalReason", true AS active`,
+        [donor.id, dto.type, dto.formVersion, dto.signedAt],
+      );
+      return { donorId: donor.id, ...row! };
+    });
+  }
+
+  /**
+   * Withdrawal keeps the record and its reason, and blocks release: the donor's units that are
+   * `available` or `reserved` and now lack their required consent go on hold in the same transaction.
+   */
+  async withdrawConsent(actor: Actor, donorId: string, consentId: string, reason: string): Promise<Record<string, unknown>> {
+    return this.db.tx(actor, async (tx) => {
+      const donor = await this.findRow(tx, donorId);
+      await tx.audit({ action: 'consent.withdrawn', reason });
+      const row = await tx.one<{ id: string; type: string }>(
+        `UPDATE consents SET withdrawn_at = now(), withdrawal_reason = $3
+          WHERE id = $1 AND donor_id = $2 AND withdrawn_at IS NULL
+          RETURNING id, type, form_version AS "formVersion", signed_at AS "signedAt", withdrawn_at AS "withdrawnAt", withdrawal_reason AS "withdrawalReason", false AS active`,
+        [consentId, donor.id, reason],
+      );
+      if (!row) {
+        const exists = await tx.one(`SELECT withdrawn_at FROM consents WHERE id = $1 AND donor_id = $2`, [consentId, donor.id]);
+        if (!exists) throw notFound('Consent', consentId);
+        throw new DomainError('CONFLICT', 'This consent is already withdrawn');
+      }
+      const held: string[] = [];
+      const units = await tx.query<{ din: string }>(
+        `SELECT din FROM cord_blood_units WHERE donor_id = $1 AND status IN ('available', 'reserved') ORDER BY din FOR UPDATE`,
+        [donor.id],
+      );
+      for (const u of units) {
+        const unit = await this.units.lock(tx, u.din);
+        if ((await this.consentBlockers(tx, unit.din)).length > 0) {
+          await this.units.transition(tx, u.din, 'on_hold', { action: 'unit.held', reason: `consent withdrawn: ${reason}` });
+          held.push(u.din);
+        }
+      }
+      return { donorId: donor.id, ...row, unitsPutOnHold: held };
+    });
+  }
+
+  async addScreening(actor: Actor, donorId: string, dto: CreateScreeningDto): Promise<Record<string, unknown>> {
+    if (Date.parse(dto.completedAt) > Date.now() + 5 * 60_000) throw fieldError('completedAt', 'can not be in the future');
+    return this.db.tx(actor, async (tx) => {
+      const donor = await this.findRow(tx, donorId);
+      await tx.audit({ action: 'screening.recorded' });
+      const row = await tx.one(
+        `INSERT INTO screenings (donor_id, version, completed_at, deferral_reasons) VALUES ($1, $2, $3, $4)
+         RETURNING id, version, completed_at AS "completedAt", deferral_reasons AS "deferralReasons"`,
+        [donor.id, dto.version, dto.completedAt, dto.deferralReasons],
+      );
+      return { donorId: donor.id, ...row! };
+    });
+  }
+
+  async addIdmTest(actor: Actor, donorId: string, dto: CreateIdmTestDto): Promise<Record<string, unknown>> {
+    return this.db.tx(actor, (tx) => this.recordIdm(tx, donorId, dto, { type: 'staff' }));
+  }
+
+  /**
+   * Records a maternal IDM result (21 CFR 1271.85), from staff or a lab event, in the caller's
+   * transaction. `donor` is the donor's id or donor number; an unknown donor is NOT_FOUND.
+   */
+  async recordIdm(tx: Tx, donor: string, input: IdmInput, source: { type: 'staff' | 'lab_event'; labEventId?: string }): Promise<Record<string, unknown>> {
+    const drawn = new Date(input.sampleDrawnAt);
+    if (drawn.getTime() > Date.now() + 5 * 60_000) throw fieldError('sampleDrawnAt', 'can not be in the future');
+    if (input.testedAt && new Date(input.testedAt).getTime() < drawn.getTime()) throw fieldError('testedAt', 'can not be before sampleDrawnAt');
+    const row = await this.findRow(tx, donor);
+    await tx.audit({ action: source.type === 'lab_event' ? 'lab_event.idm.resulted' : 'idm.recorded' });
+    const test = await tx.one(
+      `INSERT INTO idm_tests (donor_id, marker, result, sample_drawn_at, tested_at, method, lab, source, lab_event_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       RETURNING id, marker, result, sample_drawn_at AS "sampleDrawnAt", tested_at AS "testedAt", method, lab, source`,
+      [row.id, input.marker, input.result, drawn, input.testedAt ?? null, input.method ?? null, input.lab ?? null, source.type, source.labEventId ?? null],
+    );
+    // A reactive required marker must not leave a public unit available or reserved (21 CFR 1271.60(d)).
+    if (input.result !== 'negative' && input.marker !== 'CMV') {
+      const units = await tx.query<{ din: string }>(`SELECT din FROM cord_blood_units WHERE donor_id = $1 AND status IN ('available', 'reserved') ORDER BY din`, [row.id]);
+      for (const u of units) {
+        const unit = await this.units.lock(tx, u.din);
+        if ((await this.units.releaseBlockers(tx, unit)).length > 0) {
+          await this.units.transition(tx, u.din, 'on_hold', { action: 'unit.held', reason: `IDM ${input.marker} ${input.result}`, signature: null });
+        }
+      }
+    }
+    return { donorId: row.id, ...test! };
+  }
+
+  /** Eligibility of a donor, against a given collection time or the donor's latest collection. */
+  async eligibility(db: Db | Tx, donorId: string, collectedAt?: Date | null): Promise<Eligibility> {
+    const donor = await this.findRow(db, donorId);
+    const [screenings, tests, latest] = await Promise.all([
+      db.query<{ completed_at: Date; deferral_reasons: string[] }>(`SELECT completed_at, deferral_reasons FROM screenings WHERE donor_id = $1`, [donor.id]),
+      db.query<{ marker: string; result: IdmResult; sample_drawn_at: Date }>(`SELECT marker, result, sample_drawn_at FROM idm_tests WHERE donor_id = $1`, [donor.id]),
+      collectedAt === undefined ? db.one<{ collected_at: Date }>(`SELECT collected_at FROM collections WHERE donor_id = $1 ORDER BY collected_at DESC LIMIT 1`, [donor.id]) : Promise.resolve(undefined),
+    ]);
+    return computeEligibility({
+      collectedAt: collectedAt === undefined ? (latest?.collected_at ?? null) : collectedAt,
+      screenings: screenings.map((s) => ({ completedAt: s.completed_at, deferralReasons: s.deferral_reasons })),
+      tests: tests.map((t) => ({ marker: t.marker, result: t.result, sampleDrawnAt: t.sample_drawn_at })),
+    });
+  }
+
+  /** Eligibility for many units at once (each against its own collection), in three queries. */
+  async eligibilityForUnits(db: Db | Tx, dins: string[]): Promise<Map<string, Eligibility>> {
+    const units = await db.query<{ din: string; donor_id: string; collected_at: Date | null }>(
+      `SELECT u.din, u.donor_id, c.collected_at FROM cord_blood_units u LEFT JOIN collections c ON c.din = u.din WHERE u.din = ANY($1)`,
+      [dins],
+    );
+    const donors = [...new Set(units.map((u) => u.donor_id))];
+    const [screenings, tests] = await Promise.all([
+      db.query<{ donor_id: string; completed_at: Date; deferral_reasons: string[] }>(`SELECT donor_id, completed_at, deferral_reasons FROM screenings WHERE donor_id = ANY($1)`, [donors]),
+      db.query<{ donor_id: string; marker: string; result: IdmResult; sample_drawn_at: Date }>(`SELECT donor_id, marker, result, sample_drawn_at FROM idm_tests WHERE donor_id = ANY($1)`, [donors]),
+    ]);
+    const out = new Map<string, Eligibility>();
+    for (const u of units) {
+      out.set(
+        u.din,
+        computeEligibility({
+          collectedAt: u.collected_at,
+          screenings: screenings.filter((s) => s.donor_id === u.donor_id).map((s) => ({ completedAt: s.completed_at, deferralReasons: s.deferral_reasons })),
+          tests: tests.filter((t) => t.donor_id === u.donor_id).map((t) => ({ marker: t.marker, result: t.result, sampleDrawnAt: t.sample_drawn_at })),
+        }),
+      );
+    }
+    return out;
+  }
+
+  private async consentBlockers(db: Db | Tx, din: string): Promise<string[]> {
+    const r = await db.one<{ banking_type: 'public' | 'family'; active: number; withdrawn: number }>(
+      `SELECT u.banking_type,
+              count(c.id) FILTER (WHERE c.withdrawn_at IS NULL)::int AS active,
+              count(c.id) FILTER (WHERE c.withdrawn_at IS NOT NULL)::int AS withdrawn
+         FROM cord_blood_units u LEFT JOIN consents c ON c.donor_id = u.donor_id AND c.type = CASE u.banking_type WHEN 'public' THEN 'public_donation' ELSE 'family_storage' END
+        WHERE u.din = $1 GROUP BY u.banking_type`,
+      [din],
+    );
+    if (!r) return [];
+    const needed = REQUIRED_CONSENT[r.banking_type];
+    if (r.active > 0) return [];
+    return [r.withdrawn > 0 ? `consent: the ${needed} consent was withdrawn` : `consent: no active ${needed} consent`];
+  }
+
+  /**
+   * 21 CFR 1271.45/1271.65 and FACT-NetCord: a public unit needs an eligible donor; a family unit
+   * needs the eligibility determination made (eligible, or ineligible and so labelled); both need
+   * their required consent active.
+   */
+  private async releaseBlockers(db: Db | Tx, din: string): Promise<string[]> {
+    const unit = await db.one<{ banking_type: 'public' | 'family' }>(`SELECT banking_type FROM cord_blood_units WHERE din = $1`, [din]);
+    if (!unit) return [];
+    const e = (await this.eligibilityForUnits(db, [din])).get(din)!;
+    const out: string[] = [];
+    if (unit.banking_type === 'public' && e.status !== 'eligible') out.push(`eligibility: donor ${e.status} (${e.reasons.join('; ')})`);
+    if (unit.banking_type === 'family' && e.status === 'incomplete') out.push(`eligibility: donor eligibility not yet determined (${e.reasons.join('; ')})`);
+    out.push(...(await this.consentBlockers(db, din)));
+    return out;
+  }
+
+  private async unitView(db: Db | Tx, dins: string[]): Promise<Map<string, Record<string, unknown>>> {
+    const e = await this.eligibilityForUnits(db, dins);
+    const out = new Map<string, Record<string, unknown>>();
+    for (const [din, el] of e) {
+      out.set(din, { eligibility: el.status === 'ineligible' ? { ...el, label: 'Donor ineligible: for autologous or directed family use only (21 CFR 1271.65)' } : el });
+    }
+    return out;
+  }
+}
+
+function fieldError(field: string, message: string): DomainError {
+  return new DomainError('VALIDATION_FAILED', `${field}: ${message}`, { errors: [{ field, message }] });
+}

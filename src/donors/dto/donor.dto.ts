@@ -1,0 +1,96 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+import {
+  ArrayMaxSize, IsArray, IsEmail, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength,
+} from 'class-validator';
+import { PageQuery } from '../../common/pagination';
+import { ALL_MARKERS } from '../eligibility';
+
+export const BANKING_TYPES = ['public', 'family'] as const;
+export const CONSENT_TYPES = ['public_donation', 'family_storage', 'research'] as const;
+export const IDM_RESULTS = ['negative', 'positive', 'indeterminate'] as const;
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+export class CreateDonorDto {
+  @ApiProperty({ example: 'Maria' }) @IsString() @MinLength(1) @MaxLength(100) firstName: string;
+  @ApiProperty({ example: 'Lopez' }) @IsString() @MinLength(1) @MaxLength(100) lastName: string;
+  @ApiProperty({ example: '1992-04-17', description: 'YYYY-MM-DD' })
+  @Matches(DATE_ONLY, { message: 'dateOfBirth must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
+  dateOfBirth: string;
+  @ApiPropertyOptional({ example: 'maria@example.org' }) @IsOptional() @IsEmail() @MaxLength(254) email?: string;
+  @ApiPropertyOptional({ example: '+1 555 0100' }) @IsOptional() @IsString() @Matches(/^[0-9 +()./-]{3,40}$/, { message: 'phone must be a phone number' }) phone?: string;
+  @ApiProperty({ enum: BANKING_TYPES }) @IsIn(BANKING_TYPES) bankingType: 'public' | 'family';
+  @ApiPropertyOptional({ example: 'Hispanic or Latino', description: 'as registries record it' }) @IsOptional() @IsString() @MaxLength(100) ethnicity?: string;
+}
+
+/** A correction of recorded donor data: the reason is required and the old values stay in the audit trail. */
+export class UpdateDonorDto {
+  @ApiProperty({ example: 'typo in last name on the intake form' }) @IsString() @MinLength(3) @MaxLength(500) reason: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) firstName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) lastName?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(DATE_ONLY, { message: 'dateOfBirth must be a date YYYY-MM-DD' }) @IsISO8601({ strict: true }) dateOfBirth?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^[0-9 +()./-]{3,40}$/, { message: 'phone must be a phone number' }) phone?: string;
+  @ApiPropertyOptional({ enum: BANKING_TYPES }) @IsOptional() @IsIn(BANKING_TYPES) bankingType?: 'public' | 'family';
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) ethnicity?: string;
+}
+
+export class DonorQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'donor number, or the start of a first or last name (names only for roles that see personal data)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  search?: string;
+}
+
+export class CreateConsentDto {
+  @ApiProperty({ enum: CONSENT_TYPES }) @IsIn(CONSENT_TYPES) type: (typeof CONSENT_TYPES)[number];
+  @ApiProperty({ example: 'PD-CONSENT v4.2' }) @IsString() @MinLength(1) @MaxLength(50) formVersion: string;
+  @ApiProperty({ example: '2026-03-01T09:30:00Z' }) @IsISO8601({ strict: true }) signedAt: string;
+}
+
+export class WithdrawConsentDto {
+  @ApiProperty({ example: 'mother withdrew consent by phone, confirmed in writing' }) @IsString() @MinLength(3) @MaxLength(500) reason: string;
+}
+
+export class CreateScreeningDto {
+  @ApiProperty({ example: 'MBHQ 2025-1' }) @IsString() @MinLength(1) @MaxLength(50) version: string;
+  @ApiProperty({ example: '2026-03-01T10:00:00Z' }) @IsISO8601({ strict: true }) completedAt: string;
+  @ApiProperty({ type: [String], example: [], description: 'empty = acceptable' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(300, { each: true })
+  deferralReasons: string[];
+}
+
+export class CreateIdmTestDto {
+  @ApiProperty({ enum: ALL_MARKERS }) @IsIn(ALL_MARKERS) marker: (typeof ALL_MARKERS)[number];
+  @ApiProperty({ enum: IDM_RESULTS }) @IsIn(IDM_RESULTS) result: (typeof IDM_RESULTS)[number];
+  @ApiProperty({ example: '2026-03-09T07:00:00Z' }) @IsISO8601({ strict: true }) sampleDrawnAt: string;
+  @ApiPropertyOptional({ example: '2026-03-10T12:00:00Z' }) @IsOptional() @IsISO8601({ strict: true }) testedAt?: string;
+  @ApiPropertyOptional({ example: 'NAT' }) @IsOptional() @IsString() @MaxLength(100) method?: string;
+  @ApiPropertyOptional({ example: 'Regional IDM lab' }) @IsOptional() @IsString() @MaxLength(200) lab?: string;
+}
+
+export class EligibilityView {
+  @ApiProperty({ enum: ['eligible', 'ineligible', 'incomplete'] }) status: string;
+  @ApiProperty({ type: [String] }) reasons: string[];
+  @ApiPropertyOptional({ description: 'collection time the 7-day sample window was checked against' }) collectedAt?: string;
+}
+
+export class DonorView {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'D0000042' }) donorNumber: string;
+  @ApiProperty({ enum: BANKING_TYPES }) bankingType: string;
+  @ApiPropertyOptional({ description: 'personal data: admin, coordinator, medical_director only' }) firstName?: string;
+  @ApiPropertyOptional() lastName?: string;
+  @ApiPropertyOptional() dateOfBirth?: string;
+  @ApiPropertyOptional() email?: string | null;
+  @ApiPropertyOptional() phone?: string | null;
+  @ApiPropertyOptional() ethnicity?: string | null;
+  @ApiProperty() createdAt: string;
+}
+

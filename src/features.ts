@@ -1,0 +1,15 @@
+import type { Type } from '@nestjs/common';
+import { CollectionsModule } from './collections/collections.module';
+import { CustodyModule } from './custody/custody.module';
+import { DonorsModule } from './donors/donors.module';
+import { UnitsModule } from './units/units.module';
+import { StorageModule } from './storage/storage.module';
+import { LabEventsModule } from './lab-events/lab-events.module';
+import { ReleaseRequestsModule } from './release-requests/release-requests.module';
+import { SearchModule } from './search/search.module';
+
+/**
+ * The feature modules (donors, collections, units, storage, custody, release requests, lab events,
+ * search). Features may import each other one way (never a cycle); the core never imports them.
+ */
+export const FEATURE_MODULES: Type[] = [UnitsModule, CustodyModule, DonorsModule, CollectionsModule, StorageModule, LabEventsModule, SearchModule, ReleaseRequestsModule];

@@ -1,0 +1,475 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import type { Actor } from '../common/actor';
+import { domainErrorFromDatabase, pgErrorCode } from '../common/database-errors';
+import { parseDin } from '../common/din';
+import { DomainError, notFound } from '../common/domain-error';
+import { Problem, problemFor, problemFromDomainError } from '../common/problem';
+import { Db, Tx } from '../database/db.service';
+import { DonorsService } from '../donors/donors.service';
+import { StorageService } from '../storage/storage.service';
+import { UnitExtensions } from '../units/unit-extensions';
+import { ResultKind, UnitsService } from '../units/units.service';
+import { LabBatchResult, LabEventPage, LabEventQuery, LabEventStatus, LabEventType, LabEventView } from './dto/lab-event.dto';
+import { ParsedLabEvent, eventIdOf, parseLabEvent } from './lab-event-parser';
+import { LabEventsSettings } from './lab-events.settings';
+import { TokenBucketLimiter } from './rate-limiter';
+
+/** What the bank answers a single event with; stored as the event's first answer for retries. */
+export interface LabAnswer {
+  status: number;
+  body: Record<string, unknown>;
+  /** The body is application/problem+json. */
+  problem: boolean;
+  headers?: Record<string, string>;
+}
+
+type ApplyResult =
+  | { status: 'applied'; superseded: boolean }
+  | { status: 'parked'; problem: Problem; waitingFor: Record<string, string> }
+  | { status: 'rejected'; problem: Problem };
+
+type Receipt =
+  | { kind: 'new'; id: string; result: ApplyResult; answer: LabAnswer }
+  | { kind: 'duplicate'; id: string; current: LabEventStatus; answer: LabAnswer }
+  | { kind: 'conflict'; id: string; receivedAt: string };
+
+const RESULT_KIND: Partial<Record<LabEventType, ResultKind>> = {
+  'sample.received': 'receipt',
+  'processing.completed': 'processing',
+  'hla.typed': 'hla',
+  'abo.typed': 'abo',
+  'sterility.resulted': 'sterility',
+};
+
+/** The event's id is already stored (by an earlier request, or one racing this one): roll back. */
+class AlreadyReceived extends Error {}
+
+interface StoredRow {
+  id: string;
+  body_hash: string;
+  status: LabEventStatus;
+  answer_status: number;
+  answer_body: Record<string, unknown>;
+  received_at: string;
+}
+
+const STORED_COLUMNS = `id, event_id, body_hash, status, answer_status, answer_body,
+  to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS received_at`;
+
+/**
+ * Failures of the moment, not of the event (serialization failure, deadlock, lock timeout): never
+ * stored as a rejection. Db.tx retries the first two; the others fail the request, to be sent again.
+ */
+const TRANSIENT = new Set(['40001', '40P01', '55P03']);
+
+const VIEW_COLUMNS = `
+  e.id, e.integration_id AS "integrationId", i.name AS "integrationName", e.event_id AS "eventId", e.type,
+  to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "occurredAt",
+  e.din, e.donor_number AS "donorNumber", e.freezer, e.status, e.problem,
+  to_char(e.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "receivedAt",
+  to_char(e.applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "appliedAt",
+  e.attempts, to_char(e.last_attempt_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "lastAttemptAt",
+  e.body_hash AS "bodyHash", e.body`;
+
+/**
+ * Lab integrations' events (DESIGN.md section 3). Each event is claimed by inserting its raw row
+ * (unique per integration and eventId, so the database decides duplicates, also between concurrent
+ * retries and across restarts) and applied to its unit, donor or freezer in the same transaction,
+ * with the integration as the audit actor (21 CFR Part 11.10(e)). Nothing answered 2xx is lost:
+ * an event whose unit or donor is not known yet is parked and applied when it appears; one its
+ * subject can not take is kept as rejected with the reason.
+ */
+@Injectable()
+export class LabEventsService implements OnModuleInit {
+  private readonly logger = new Logger('LabEvents');
+  readonly settings = LabEventsSettings.fromEnv();
+  private readonly limiter = new TokenBucketLimiter(this.settings.LAB_EVENTS_RATE_PER_SECOND, this.settings.LAB_EVENTS_RATE_BURST);
+
+  constructor(
+    private readonly db: Db,
+    private readonly units: UnitsService,
+    private readonly donors: DonorsService,
+    private readonly storage: StorageService,
+    private readonly extensions: UnitExtensions,
+  ) {}
+
+  onModuleInit(): void {
+    this.extensions.register({ name: 'lab-events', afterCreated: (created) => this.applyParked(created) });
+  }
+
+  /**
+   * The per-integration rate limit: `n` events (a batch counts each of its events) or 429 with
+   * Retry-After. Checked before any event is validated or stored (after the body's shape: a batch of more
+   * than 500 is 422, not 429), so a refused request left no trace and is simply sent again.
+   */
+  admit(integrationId: string, n: number): void {
+    const r = this.limiter.take(integrationId, n);
+    if (!r.ok) {
+      throw new DomainError('TOO_MANY_REQUESTS', `This integration sends more than ${this.settings.LAB_EVENTS_RATE_PER_SECOND} events per second; retry after ${r.retryAfterSeconds} s`, {
+        retryAfterSeconds: r.retryAfterSeconds,
+      });
+    }
+  }
+
+  /**
+   * One event: 201 applied, 202 parked, 200 with the first answer for a retry with the same body,
+   * 409 IDEMPOTENCY_CONFLICT for the same eventId with another body, 422 when invalid (not stored),
+   * and for an event kept as rejected the problem of the refusal (409 or 422) with its id.
+   */
+  async receiveOne(actor: Actor, raw: unknown): Promise<LabAnswer> {
+    const event = parseLabEvent(raw, new Date());
+    const r = await this.receive(actor, event);
+    if (r.kind === 'conflict') throw this.idempotencyConflict(event.eventId, r.id, r.receivedAt);
+    return r.answer;
+  }
+
+  /**
+   * A batch: one result per event, in the order sent; a bad event is that event's result only.
+   * Events about different subjects are applied concurrently (each in its own transaction), events
+   * about the same unit, donor or freezer one after the other in batch order.
+   */
+  async receiveBatch(actor: Actor, raws: unknown[]): Promise<{ results: LabBatchResult[] }> {
+    const now = new Date();
+    const results: LabBatchResult[] = new Array(raws.length);
+    const parsed: { index: number; event: ParsedLabEvent }[] = [];
+    raws.forEach((raw, index) => {
+      try {
+        parsed.push({ index, event: parseLabEvent(raw, now) });
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        results[index] = { eventId: eventIdOf(raw), status: 'rejected', problem: problemFromDomainError(err) };
+      }
+    });
+    // Retries of events already stored are answered from one query; the database still decides
+    // for the others (a retry racing its original is caught by the unique index).
+    const stored = new Map(
+      (
+        await this.db.query<StoredRow & { event_id: string }>(`SELECT ${STORED_COLUMNS} FROM lab_events WHERE integration_id = $1 AND event_id = ANY($2::text[])`, [
+          actor.id,
+          [...new Set(parsed.map((p) => p.event.eventId))],
+        ])
+      ).map((r) => [r.event_id, r]),
+    );
+    const groups = new Map<string, { index: number; event: ParsedLabEvent }[]>();
+    for (const { index, event } of parsed) {
+      const first = stored.get(event.eventId);
+      if (first) {
+        results[index] = this.batchResult(event, this.fromStored(event, first));
+        continue;
+      }
+      const key = event.din ? `din:${event.din}` : event.donorNumber ? `donor:${event.donorNumber}` : `freezer:${event.freezer}`;
+      const group = groups.get(key) ?? [];
+      group.push({ index, event });
+      groups.set(key, group);
+    }
+
+    const queue = [...groups.values()];
+    let failure: { err: unknown } | undefined;
+    const worker = async (): Promise<void> => {
+      for (let group = queue.shift(); group && !failure; group = queue.shift()) {
+        for (const { index, event } of group) {
+          if (failure) return;
+          try {
+            results[index] = this.batchResult(event, await this.receive(actor, event));
+          } catch (err) {
+            failure ??= { err };
+            return;
+          }
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.settings.LAB_EVENTS_BATCH_CONCURRENCY, queue.length) }, worker));
+    // A failure that is not the event's fault (database down, a bug) fails the whole request (5xx):
+    // events applied before it are stored, and the lab's retry of the batch gets them as duplicates.
+    if (failure) throw failure.err;
+    return { results };
+  }
+
+  /**
+   * Applies the event and stores it, in one transaction as the integration; the row's insert (ON
+   * CONFLICT on integration and eventId) comes last and decides: when another request stored the
+   * same eventId first (a retry, also one racing this one: the insert waits on the unique index until
+   * the other commits), this transaction rolls back, so nothing is applied twice, and the answer is
+   * the stored one. An event its subject refuses is stored as parked or rejected in a second
+   * transaction (the first one, with whatever the refusal left half-done, is rolled back whole).
+   */
+  private async receive(actor: Actor, event: ParsedLabEvent): Promise<Receipt> {
+    const id = randomUUID();
+    let refused: ApplyResult | undefined;
+    try {
+      const receipt = await this.db.tx(actor, async (tx): Promise<Receipt> => {
+        refused = undefined;
+        let applied: boolean;
+        try {
+          ({ applied } = await this.apply(tx, id, event, actor.name));
+        } catch (err) {
+          refused = this.refusal(err, event);
+          throw err;
+        }
+        const result: ApplyResult = { status: 'applied', superseded: !applied };
+        const answer = this.firstAnswer(id, event, result);
+        if (!(await this.store(tx, id, actor.id, event, result, answer))) throw new AlreadyReceived();
+        return { kind: 'new', id, result, answer };
+      });
+      return receipt;
+    } catch (err) {
+      if (!(err instanceof AlreadyReceived) && !refused) throw err;
+    }
+    if (!refused) return this.existing(actor.id, event);
+    const result = refused;
+    const answer = this.firstAnswer(id, event, result);
+    const stored = await this.db.tx(actor, (tx) => this.store(tx, id, actor.id, event, result, answer));
+    if (!stored) return this.existing(actor.id, event);
+    if (result.status === 'parked') await this.recheckParked(actor, id, event);
+    return { kind: 'new', id, result, answer };
+  }
+
+  /** Inserts the event with its outcome and first answer; false when its eventId is already taken. */
+  private async store(tx: Tx, id: string, integrationId: string, event: ParsedLabEvent, result: ApplyResult, answer: LabAnswer): Promise<boolean> {
+    const row = await tx.one<{ id: string }>(
+      `INSERT INTO lab_events (id, integration_id, event_id, type, occurred_at, din, donor_number, freezer, body, body_hash,
+                               status, problem, answer_status, answer_body, applied_at, attempts, last_attempt_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, CASE WHEN $11 = 'applied' THEN now() END, 1, now())
+       ON CONFLICT (integration_id, event_id) DO NOTHING
+       RETURNING id`,
+      [
+        id, integrationId, event.eventId, event.type, event.occurredAt, event.din, event.donorNumber, event.freezer, event.raw, event.bodyHash,
+        result.status, result.status === 'applied' ? null : result.problem, answer.status, answer.body,
+      ],
+    );
+    return !!row;
+  }
+
+  /** The stored event with this eventId: a duplicate (same body) or a conflict (another body). */
+  private async existing(integrationId: string, event: ParsedLabEvent): Promise<Receipt> {
+    const first = await this.db.one<StoredRow>(`SELECT ${STORED_COLUMNS} FROM lab_events WHERE integration_id = $1 AND event_id = $2`, [integrationId, event.eventId]);
+    if (!first) throw new DomainError('CONFLICT', 'The event is being received by another request; send it again');
+    return this.fromStored(event, first);
+  }
+
+  private fromStored(event: ParsedLabEvent, first: StoredRow): Receipt {
+    if (first.body_hash !== event.bodyHash) return { kind: 'conflict', id: first.id, receivedAt: first.received_at };
+    return { kind: 'duplicate', id: first.id, current: first.status, answer: this.replayedAnswer(first.answer_status, first.answer_body, first.status) };
+  }
+
+  /**
+   * What a refusal means for the event: its unit or donor is not known yet (parked), or it can not
+   * take it (rejected, with the problem). Undefined for errors that are not the event's fault
+   * (database down, deadlock, a bug): those fail the request and nothing is stored.
+   */
+  private refusal(err: unknown, event: ParsedLabEvent): ApplyResult | undefined {
+    if (TRANSIENT.has(pgErrorCode(err) ?? '')) return undefined;
+    const domain = err instanceof DomainError ? err : domainErrorFromDatabase(err);
+    if (!domain || domain.code === 'DATABASE_UNAVAILABLE' || domain.status >= 500) return undefined;
+    if (domain.code === 'NOT_FOUND' && event.din) {
+      return {
+        status: 'parked',
+        waitingFor: { din: event.din },
+        problem: problemFor('NOT_FOUND', `Unit ${event.din} is not known yet: the event is kept and applied when the unit is created`, 404, { din: event.din }),
+      };
+    }
+    if (domain.code === 'NOT_FOUND' && event.donorNumber) {
+      return {
+        status: 'parked',
+        waitingFor: { donorNumber: event.donorNumber },
+        problem: problemFor('NOT_FOUND', `Donor ${event.donorNumber} is not known yet: the event is kept and applied when the donor is registered`, 404, {
+          donorNumber: event.donorNumber,
+        }),
+      };
+    }
+    if (domain.code === 'NOT_FOUND' && event.freezer) {
+      // A freezer is set up by staff before its monitor reports: an unknown one is a wrong name, not "not yet".
+      return {
+        status: 'rejected',
+        problem: problemFor('VALIDATION_FAILED', `No freezer is named or has the id ${JSON.stringify(event.freezer)}`, 422, {
+          errors: [{ field: 'freezer', message: 'no freezer with this name or id' }],
+        }),
+      };
+    }
+    return { status: 'rejected', problem: problemFromDomainError(domain) };
+  }
+
+  /**
+   * Replay: applies the (locked) stored event behind a savepoint, so that a refusal leaves the row
+   * to be updated with the new outcome in the same transaction.
+   */
+  private async applyInSavepoint(tx: Tx, labEventId: string, event: ParsedLabEvent, integrationName: string): Promise<ApplyResult> {
+    await tx.query('SAVEPOINT lab_event_apply');
+    try {
+      const { applied } = await this.apply(tx, labEventId, event, integrationName);
+      await tx.query('RELEASE SAVEPOINT lab_event_apply');
+      return { status: 'applied', superseded: !applied };
+    } catch (err) {
+      const refused = this.refusal(err, event);
+      if (!refused) throw err;
+      await tx.query('ROLLBACK TO SAVEPOINT lab_event_apply');
+      return refused;
+    }
+  }
+
+  /** The one place that writes an event into the bank's records, through the owning services. */
+  private async apply(tx: Tx, labEventId: string, event: ParsedLabEvent, integrationName: string): Promise<{ applied: boolean }> {
+    const source = { type: 'lab_event' as const, labEventId };
+    // UnitsService.recordResult and DonorsService.recordIdm set the audit action lab_event.<type> themselves
+    const kind = RESULT_KIND[event.type];
+    if (kind) {
+      const r = await this.units.recordResult(tx, event.din!, kind, event.occurredAt, event.data, source);
+      return { applied: r.applied };
+    }
+    if (event.type === 'idm.resulted') {
+      const d = event.data as { marker: string; result: 'negative' | 'positive' | 'indeterminate'; sampleDrawnAt: string; testedAt?: string };
+      await this.donors.recordIdm(tx, event.donorNumber!, { ...d, lab: integrationName }, source);
+      return { applied: true };
+    }
+    const d = event.data as { temperatureC: number };
+    await tx.audit({ action: `lab_event.${event.type}`, reason: `lab event ${event.eventId} from ${integrationName}` });
+    await this.storage.recordTemperature(tx, event.freezer!, d.temperatureC, event.occurredAt, 'lab_event');
+    return { applied: true };
+  }
+
+  private firstAnswer(id: string, event: ParsedLabEvent, r: ApplyResult): LabAnswer {
+    const base = { id, eventId: event.eventId, type: event.type };
+    switch (r.status) {
+      case 'applied':
+        return { status: 201, problem: false, body: { ...base, status: 'applied', ...(r.superseded ? { superseded: true } : {}) } };
+      case 'parked':
+        return { status: 202, problem: false, body: { ...base, status: 'parked', waitingFor: r.waitingFor, problem: r.problem } };
+      case 'rejected':
+        return { status: r.problem.status, problem: true, body: { ...r.problem, labEventId: id, eventId: event.eventId, eventStatus: 'rejected' } };
+    }
+  }
+
+  /** A retry answers as the first time did: 200 with the first body for 201/202, the same problem for a rejection. */
+  private replayedAnswer(status: number, body: Record<string, unknown>, current: LabEventStatus): LabAnswer {
+    const problem = status >= 400;
+    return { status: problem ? status : 200, body, problem, headers: { 'idempotent-replayed': 'true', 'x-lab-event-status': current } };
+  }
+
+  private idempotencyConflict(eventId: string, id: string, receivedAt: string): DomainError {
+    return new DomainError('IDEMPOTENCY_CONFLICT', `eventId ${JSON.stringify(eventId)} was already received from this integration at ${receivedAt} with another body; send a new eventId for a new event`, {
+      labEventId: id,
+      eventId,
+    });
+  }
+
+  private batchResult(event: ParsedLabEvent, r: Receipt): LabBatchResult {
+    if (r.kind === 'conflict') {
+      const err = this.idempotencyConflict(event.eventId, r.id, r.receivedAt);
+      return { eventId: event.eventId, status: 'rejected', problem: problemFromDomainError(err) };
+    }
+    if (r.kind === 'duplicate') return { eventId: event.eventId, status: 'duplicate', id: r.id, eventStatus: r.current };
+    const res = r.result;
+    if (res.status === 'applied') return { eventId: event.eventId, status: 'applied', id: r.id, ...(res.superseded ? { superseded: true } : {}) };
+    return { eventId: event.eventId, status: res.status, id: r.id, problem: res.problem };
+  }
+
+  /**
+   * Closes the window between "the unit was not there" and "the event is parked": if the unit or
+   * donor was created meanwhile, its afterCreated hook may have looked before this event was
+   * committed, so look again now and apply it.
+   */
+  private async recheckParked(actor: Actor, id: string, event: ParsedLabEvent): Promise<void> {
+    const exists = event.din
+      ? await this.db.one(`SELECT 1 FROM cord_blood_units WHERE din = $1`, [event.din])
+      : await this.db.one(`SELECT 1 FROM donors WHERE donor_number = $1`, [event.donorNumber]);
+    if (exists) await this.reapply(actor, id, 'auto');
+  }
+
+  /**
+   * Applies the events parked for a unit or donor that was just created, oldest occurrence first,
+   * each in its own transaction with its integration as the actor. Called after the creation
+   * committed (UnitExtensions.afterCreated); a failure is logged and leaves the event parked.
+   */
+  async applyParked(created: { din?: string; donorNumber?: string }): Promise<void> {
+    if (!created.din && !created.donorNumber) return;
+    const rows = await this.db.query<{ id: string; integration_id: string; integration_name: string }>(
+      `SELECT e.id, e.integration_id, i.name AS integration_name
+         FROM lab_events e JOIN integrations i ON i.id = e.integration_id
+        WHERE e.status = 'parked' AND (e.din = $1 OR e.donor_number = $2)
+        ORDER BY e.occurred_at, e.received_at, e.id`,
+      [created.din ?? null, created.donorNumber ?? null],
+    );
+    for (const row of rows) {
+      const actor: Actor = { type: 'integration', id: row.integration_id, name: row.integration_name, roles: [], requestId: `lab-event:${row.id}` };
+      try {
+        await this.reapply(actor, row.id, 'auto');
+      } catch (err) {
+        this.logger.error({ labEventId: row.id, err: err instanceof Error ? err.message : String(err) }, 'applying a parked lab event failed; it stays parked');
+      }
+    }
+  }
+
+  /**
+   * `POST /lab/events/:id/replay`: applies a parked or rejected event again, as the staff member who
+   * asked (the audit shows who decided to apply it; the event keeps its integration and raw body).
+   * An event already applied is 409: applying it twice would duplicate the result.
+   */
+  async replay(actor: Actor, id: string): Promise<LabEventView> {
+    await this.reapply(actor, id, 'staff');
+    return this.get(id);
+  }
+
+  private async reapply(actor: Actor, id: string, mode: 'auto' | 'staff'): Promise<void> {
+    await this.db.tx(actor, async (tx) => {
+      const row = await tx.one<{ id: string; status: LabEventStatus; body: Record<string, unknown>; received_at: Date; integration_name: string; applied_at: string | null }>(
+        `SELECT e.id, e.status, e.body, e.received_at, i.name AS integration_name,
+                to_char(e.applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS applied_at
+           FROM lab_events e JOIN integrations i ON i.id = e.integration_id
+          WHERE e.id = $1 FOR UPDATE OF e`,
+        [id],
+      );
+      if (!row) throw notFound('Lab event', id);
+      if (row.status === 'applied') {
+        if (mode === 'auto') return;
+        throw new DomainError('CONFLICT', `Lab event ${id} was already applied at ${row.applied_at}; it is not applied twice`, { eventStatus: 'applied' });
+      }
+      if (mode === 'auto' && row.status !== 'parked') return;
+      let result: ApplyResult;
+      try {
+        const event = parseLabEvent(row.body, row.received_at);
+        result = await this.applyInSavepoint(tx, id, event, row.integration_name);
+      } catch (err) {
+        if (!(err instanceof DomainError) || err.code !== 'VALIDATION_FAILED') throw err;
+        result = { status: 'rejected', problem: problemFromDomainError(err) };
+      }
+      await tx.query(
+        `UPDATE lab_events SET status = $2, problem = $3, applied_at = CASE WHEN $2 = 'applied' THEN now() END,
+                attempts = attempts + 1, last_attempt_at = now()
+          WHERE id = $1`,
+        [id, result.status, result.status === 'applied' ? null : result.problem],
+      );
+    });
+  }
+
+  /** `GET /lab/events`: newest first, by status, type, unit, donor or integration. */
+  async list(q: LabEventQuery): Promise<LabEventPage> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (q.status) add('e.status = ?', q.status);
+    if (q.type) add('e.type = ?', q.type);
+    if (q.din) add('e.din = ?', parseDin(q.din, 'din').din);
+    if (q.donorNumber) add('e.donor_number = ?', q.donorNumber);
+    if (q.integrationId) add('e.integration_id = ?', q.integrationId.toLowerCase());
+    const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [count, items] = await Promise.all([
+      this.db.one<{ total: number }>(`SELECT count(*)::int AS total FROM lab_events e ${cond}`, params),
+      this.db.query<LabEventView>(
+        `SELECT ${VIEW_COLUMNS} FROM lab_events e JOIN integrations i ON i.id = e.integration_id ${cond}
+          ORDER BY e.received_at DESC, e.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        [...params, q.pageSize, (q.page - 1) * q.pageSize],
+      ),
+    ]);
+    return { items, page: q.page, pageSize: q.pageSize, total: count?.total ?? 0 };
+  }
+
+  async get(id: string): Promise<LabEventView> {
+    const row = await this.db.one<LabEventView>(`SELECT ${VIEW_COLUMNS} FROM lab_events e JOIN integrations i ON i.id = e.integration_id WHERE e.id = $1`, [id]);
+    if (!row) throw notFound('Lab event', id);
+    return row;
+  }
+}

@@ -1,0 +1,445 @@
+import { Injectable } from '@nestjs/common';
+import { AuthService } from '../auth/auth.service';
+import type { Actor } from '../common/actor';
+import { parseDin } from '../common/din';
+import { DomainError, notFound } from '../common/domain-error';
+import { RuntimeSettings } from '../config/runtime';
+import { CustodyService } from '../custody/custody.service';
+import { Db, Tx } from '../database/db.service';
+import type { Typing } from '../search/hla';
+import { StorageService } from '../storage/storage.service';
+import { UnitsService, type UnitRow } from '../units/units.service';
+import type {
+  ApproveDto, CancelDto, CreateReleaseRequestDto, DeliverDto, OutcomeDto, ReleaseRequestQuery, ReserveDto, ShipDto,
+} from './dto/release-request.dto';
+import { UNRELATED_USES, allowedActions, assessReservation, type RequestStatus } from './release-rules';
+
+export interface RequestRow {
+  id: string;
+  request_number: string;
+  status: RequestStatus;
+  requesting_facility: string;
+  physician: string;
+  patient_identifier: string;
+  patient_weight_kg: string;
+  patient_diagnosis: string;
+  patient_hla: Typing | null;
+  intended_use: CreateReleaseRequestDto['intendedUse'];
+  needed_by: Date;
+  submitted_by: string;
+  din: string | null;
+  reserved_at: Date | null;
+  reserved_by: string | null;
+  match_grade: string | null;
+  match_detail: Record<string, unknown> | null;
+  tnc_per_kg: number | null;
+  cd34_per_kg: number | null;
+  dose_override_reason: string | null;
+  approved_at: Date | null;
+  approved_by: string | null;
+  approver_name: string | null;
+  approval_meaning: string | null;
+  courier: string | null;
+  dispatched_at: Date | null;
+  shipper_id: string | null;
+  temperature_logger_id: string | null;
+  shipped_by: string | null;
+  received_at: Date | null;
+  received_by: string | null;
+  delivery_temperature_ok: boolean | null;
+  infused_at: Date | null;
+  outcome_notes: string | null;
+  cancelled_at: Date | null;
+  cancel_reason: string | null;
+  cancelled_from: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+interface UnitSummary {
+  din: string;
+  din_check: string;
+  status: string;
+  banking_type: string;
+}
+
+interface HistoryRow {
+  seq: number;
+  at: Date;
+  actor_type: string;
+  actor_id: string;
+  actor_name: string | null;
+  action: string;
+  reason: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  signature: Record<string, unknown> | null;
+}
+
+const FUTURE_SKEW_MS = 5 * 60_000;
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+const fieldError = (field: string, message: string) => new DomainError('VALIDATION_FAILED', `${field}: ${message}`, { errors: [{ field, message }] });
+
+function notFuture(field: string, value: string): Date {
+  const d = new Date(value);
+  if (d.getTime() > Date.now() + FUTURE_SKEW_MS) throw fieldError(field, 'can not be in the future');
+  return d;
+}
+
+/** The audit chain of one request: its own history, whether or not it names a unit yet. */
+export const requestChain = (id: string): string => `release_request:${id}`;
+
+/**
+ * Release requests from request to infusion (FACT-NetCord release; DESIGN.md sections 2 and 5).
+ * Each act is one transaction that locks the request row, then the unit row (always in that order,
+ * so two acts can not deadlock), checks, and writes the request, the unit (through
+ * UnitsService.transition, the one status writer), its custody and their audit entries together.
+ */
+@Injectable()
+export class ReleaseRequestsService {
+  constructor(
+    private readonly db: Db,
+    private readonly units: UnitsService,
+    private readonly custody: CustodyService,
+    private readonly storage: StorageService,
+    private readonly auth: AuthService,
+    private readonly settings: RuntimeSettings,
+  ) {}
+
+  /** `POST /release-requests`. Unrelated uses carry the patient's HLA: the unit is graded against it. */
+  async submit(actor: Actor, dto: CreateReleaseRequestDto): Promise<Record<string, unknown>> {
+    if (UNRELATED_USES.includes(dto.intendedUse) && !dto.patient.hla) {
+      throw fieldError('patient.hla', `is required for ${dto.intendedUse}: an unrelated unit is chosen and graded by HLA`);
+    }
+    const neededBy = new Date(dto.neededBy);
+    const today = new Date(new Date().toISOString().slice(0, 10));
+    if (neededBy < today) throw fieldError('neededBy', 'can not be in the past');
+    const row = await this.db.tx(actor, async (tx) => {
+      await tx.audit({ action: 'release_request.submitted' });
+      return tx.one<RequestRow>(
+        `INSERT INTO release_requests (requesting_facility, physician, patient_identifier, patient_weight_kg, patient_diagnosis, patient_hla, intended_use, needed_by, submitted_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+        [dto.requestingFacility.trim(), dto.physician.trim(), dto.patient.identifier.trim(), dto.patient.weightKg, dto.patient.diagnosis.trim(),
+          dto.patient.hla ? JSON.stringify(dto.patient.hla) : null, dto.intendedUse, neededBy, actor.id],
+      );
+    });
+    return this.view(row!, true);
+  }
+
+  async list(q: ReleaseRequestQuery): Promise<{ items: Record<string, unknown>[]; page: number; pageSize: number; total: number }> {
+    const params: unknown[] = [q.status ?? null];
+    const where = `WHERE ($1::text IS NULL OR r.status = $1)`;
+    const total = await this.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM release_requests r ${where}`, params);
+    const rows = await this.db.query<RequestRow & { unit_din_check: string | null; unit_status: string | null; unit_banking_type: string | null }>(
+      `SELECT r.*, u.din_check AS unit_din_check, u.status AS unit_status, u.banking_type AS unit_banking_type
+         FROM release_requests r LEFT JOIN cord_blood_units u ON u.din = r.din
+        ${where} ORDER BY r.created_at DESC, r.id LIMIT $2 OFFSET $3`,
+      [...params, q.pageSize, (q.page - 1) * q.pageSize],
+    );
+    const items = await Promise.all(
+      rows.map((r) => this.view(r, false, r.din ? { din: r.din, din_check: r.unit_din_check!, status: r.unit_status!, banking_type: r.unit_banking_type! } : null)),
+    );
+    return { items, page: q.page, pageSize: q.pageSize, total: total?.n ?? 0 };
+  }
+
+  async get(id: string): Promise<Record<string, unknown>> {
+    const row = await this.db.one<RequestRow>(`SELECT * FROM release_requests WHERE id = $1`, [id]);
+    if (!row) throw notFound('Release request', id);
+    return this.view(row, true);
+  }
+
+  /**
+   * `POST /release-requests/:id/reserve`: the unit must be `available` (409 naming its state), meet
+   * every release criterion (processing, sterility, HLA, storage, donor eligibility and consent,
+   * reviewed excursions), be allowed for this use, graded at least 4/6 for unrelated use, and carry
+   * at least 2.5 × 10^7 TNC/kg unless an override reason is given. The unit's row lock serialises
+   * every reservation of it, across app instances, and the unique `reserved_for` backs it: a unit is
+   * reserved by one request only (DESIGN.md section 5).
+   */
+  async reserve(actor: Actor, id: string, dto: ReserveDto): Promise<Record<string, unknown>> {
+    const din = parseDin(dto.din, 'din').din;
+    const row = await this.db.tx(actor, async (tx) => {
+      const req = await this.lockRequest(tx, id);
+      if (req.status !== 'submitted') {
+        throw new DomainError('CONFLICT', `Release request ${req.request_number} is ${req.status}${req.din ? ` with unit ${req.din}` : ''}; only a submitted request reserves a unit`, {
+          requestStatus: req.status,
+        });
+      }
+      const unit = await this.units.lock(tx, din);
+      if (unit.status !== 'available' || unit.reserved_for) {
+        throw new DomainError('UNIT_NOT_AVAILABLE', `Unit ${din} is ${unit.status}${unit.status === 'on_hold' ? ` (held from ${unit.hold_from_status})` : ''}; only an available unit can be reserved`, {
+          unitStatus: unit.status,
+        });
+      }
+      const unmet = await this.units.releaseBlockers(tx, unit);
+      if (unmet.length) throw new DomainError('UNIT_NOT_AVAILABLE', `Unit ${din} does not meet its release criteria: ${unmet.join('; ')}`, { unitStatus: unit.status, unmet });
+      const research = await tx.one<{ ok: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM consents WHERE donor_id = $1 AND type = 'research' AND withdrawn_at IS NULL) AS ok`,
+        [unit.donor_id],
+      );
+      const a = assessReservation({
+        bankingType: unit.banking_type,
+        intendedUse: req.intended_use,
+        patientHla: req.patient_hla,
+        unitHla: unit.hla,
+        weightKg: Number(req.patient_weight_kg),
+        tncCount: Number(unit.tnc_count ?? 0),
+        cd34Count: unit.cd34_count === null ? null : Number(unit.cd34_count),
+        overrideReason: dto.overrideReason,
+        researchConsent: !!research?.ok,
+      });
+      if (a.refusals.length) throw new DomainError('CONFLICT', `Unit ${din} can not be reserved for request ${req.request_number}: ${a.refusals.join('; ')}`, { reasons: a.refusals });
+      if (a.needsOverride) {
+        throw fieldError('overrideReason', `is required: the dose is ${a.dose.tncPerKg.toExponential(2)} TNC/kg, below 2.5e+7 TNC/kg`);
+      }
+      const override = a.dose.doseWarning ? dto.overrideReason!.trim() : null;
+      await this.units.transition(tx, din, 'reserved', { action: 'unit.reserved', reason: override }, { reserved_for: req.id });
+      await tx.audit({ action: 'release_request.reserved', reason: override });
+      return tx.one<RequestRow>(
+        `UPDATE release_requests SET status = 'reserved', din = $2, reserved_at = now(), reserved_by = $3, match_grade = $4, match_detail = $5,
+                tnc_per_kg = $6, cd34_per_kg = $7, dose_override_reason = $8, updated_at = now()
+          WHERE id = $1 RETURNING *`,
+        [req.id, din, actor.id, a.match?.grade ?? null, a.match ? JSON.stringify({ mismatches: a.match.mismatches, otherMismatches: a.match.otherMismatches }) : null,
+          a.dose.tncPerKg, a.dose.cd34PerKg, override],
+      );
+    });
+    return this.view(row!, true);
+  }
+
+  /**
+   * `POST /release-requests/:id/approve`: the medical director's release approval, e-signed
+   * (21 CFR Part 11.200: password checked again; signer, time and meaning in the audit entry on the
+   * request and on the unit). The unit must still be reserved and meet its release criteria.
+   */
+  async approve(actor: Actor, id: string, dto: ApproveDto): Promise<Record<string, unknown>> {
+    const row = await this.db.tx(actor, async (tx) => {
+      const req = await this.lockRequest(tx, id);
+      this.expectStatus(req, 'reserved', 'approved');
+      const unit = await this.lockRequestUnit(tx, req, ['reserved'], 'approval');
+      await this.expectReleasable(tx, unit, 'approval');
+      const signature = await this.auth.sign(actor, dto.signature);
+      await tx.audit({ action: 'release_request.approved', reason: signature.meaning, signature });
+      return tx.one<RequestRow>(
+        `UPDATE release_requests SET status = 'approved', approved_at = now(), approved_by = $2, approver_name = $3, approval_meaning = $4, updated_at = now()
+          WHERE id = $1 RETURNING *`,
+        [req.id, signature.signerId, signature.signerName, signature.meaning],
+      );
+    });
+    return this.view(row!, true);
+  }
+
+  /**
+   * `POST /release-requests/:id/ship`: takes the unit out of storage (StorageService.retrieveInTx:
+   * freezer → laboratory), hands it to the courier (custody event with shipper and temperature
+   * logger ids) and marks it shipped, in one transaction (FACT-NetCord release and transport).
+   */
+  async ship(actor: Actor, id: string, dto: ShipDto): Promise<Record<string, unknown>> {
+    const dispatchedAt = notFuture('dispatchedAt', dto.dispatchedAt);
+    const row = await this.db.tx(actor, async (tx) => {
+      const req = await this.lockRequest(tx, id);
+      this.expectStatus(req, 'approved', 'shipped');
+      if (req.approved_at && dispatchedAt < req.approved_at) throw fieldError('dispatchedAt', `can not be before the release approval (${req.approved_at.toISOString()})`);
+      const unit = await this.lockRequestUnit(tx, req, ['reserved'], 'shipping');
+      await this.expectReleasable(tx, unit, 'shipping');
+      const shippedFor = `shipped to ${req.requesting_facility} for request ${req.request_number}`;
+      await tx.audit({ action: 'unit.shipped', reason: shippedFor, signature: null });
+      await this.storage.retrieveInTx(tx, unit.din, 'shipping');
+      const courier = dto.courier.trim();
+      await this.custody.record(tx, unit.din, {
+        kind: 'shipment', to: courier, location: this.settings.config.LAB_NAME, handedOverAt: dispatchedAt,
+        shipperId: dto.shipperId.trim(), temperatureLoggerId: dto.temperatureLoggerId.trim(),
+        condition: `dispatched to ${req.requesting_facility} in dry shipper ${dto.shipperId.trim()}, temperature logger ${dto.temperatureLoggerId.trim()}`,
+      });
+      await this.units.transition(tx, unit.din, 'shipped', { action: 'unit.shipped', reason: shippedFor, signature: null });
+      await tx.audit({ action: 'release_request.shipped', reason: null, signature: null });
+      return tx.one<RequestRow>(
+        `UPDATE release_requests SET status = 'shipped', courier = $2, dispatched_at = $3, shipper_id = $4, temperature_logger_id = $5, shipped_by = $6, updated_at = now()
+          WHERE id = $1 RETURNING *`,
+        [req.id, courier, dispatchedAt, dto.shipperId.trim(), dto.temperatureLoggerId.trim(), actor.id],
+      );
+    });
+    return this.view(row!, true);
+  }
+
+  /**
+   * `POST /release-requests/:id/deliver`: receipt by the requesting facility; custody passes from the
+   * courier to the receiver there. A delivery whose shipper temperature was not ok is recorded as
+   * such (on the request, the custody event and the unit trail); the unit is delivered either way:
+   * whether it is infused is the transplant centre's decision, and a unit not infused is discarded by QA.
+   */
+  async deliver(actor: Actor, id: string, dto: DeliverDto): Promise<Record<string, unknown>> {
+    const receivedAt = notFuture('receivedAt', dto.receivedAt);
+    const row = await this.db.tx(actor, async (tx) => {
+      const req = await this.lockRequest(tx, id);
+      this.expectStatus(req, 'shipped', 'delivered');
+      if (req.dispatched_at && receivedAt < req.dispatched_at) throw fieldError('receivedAt', `can not be before the dispatch (${req.dispatched_at.toISOString()})`);
+      const unit = await this.lockRequestUnit(tx, req, ['shipped'], 'delivery');
+      const receivedBy = dto.receivedBy.trim();
+      const condition = dto.temperatureOk ? 'received, shipper temperature within limits' : 'received, shipper temperature OUT OF LIMITS';
+      await tx.audit({ action: 'unit.delivered', reason: dto.temperatureOk ? null : 'shipper temperature out of limits on receipt' });
+      await this.custody.record(tx, unit.din, {
+        kind: 'delivery', to: `${receivedBy} (${req.requesting_facility})`, location: req.requesting_facility, handedOverAt: receivedAt,
+        temperatureOk: dto.temperatureOk, condition, shipperId: req.shipper_id, temperatureLoggerId: req.temperature_logger_id,
+      });
+      await this.units.transition(tx, unit.din, 'delivered', { action: 'unit.delivered', reason: dto.temperatureOk ? null : 'shipper temperature out of limits on receipt' });
+      await tx.audit({ action: 'release_request.delivered', reason: dto.temperatureOk ? null : 'shipper temperature out of limits on receipt' });
+      return tx.one<RequestRow>(
+        `UPDATE release_requests SET status = 'delivered', received_at = $2, received_by = $3, delivery_temperature_ok = $4, updated_at = now()
+          WHERE id = $1 RETURNING *`,
+        [req.id, receivedAt, receivedBy, dto.temperatureOk],
+      );
+    });
+    return this.view(row!, true);
+  }
+
+  /** `POST /release-requests/:id/outcome`: the infusion; the unit becomes `infused` and the request `completed`. */
+  async outcome(actor: Actor, id: string, dto: OutcomeDto): Promise<Record<string, unknown>> {
+    const infusedAt = notFuture('infusedAt', dto.infusedAt);
+    const row = await this.db.tx(actor, async (tx) => {
+      const req = await this.lockRequest(tx, id);
+      this.expectStatus(req, 'delivered', 'completed');
+      if (req.received_at && infusedAt < req.received_at) throw fieldError('infusedAt', `can not be before the delivery (${req.received_at.toISOString()})`);
+      const unit = await this.lockRequestUnit(tx, req, ['delivered'], 'the infusion outcome');
+      await this.units.transition(tx, unit.din, 'infused', { action: 'unit.infused', reason: dto.notes ?? null });
+      await tx.audit({ action: 'release_request.completed', reason: dto.notes ?? null });
+      return tx.one<RequestRow>(
+        `UPDATE release_requests SET status = 'completed', infused_at = $2, outcome_notes = $3, updated_at = now() WHERE id = $1 RETURNING *`,
+        [req.id, infusedAt, dto.notes ?? null],
+      );
+    });
+    return this.view(row!, true);
+  }
+
+  /**
+   * `POST /release-requests/:id/cancel`, before shipping (DESIGN.md section 2). The unit reserved for
+   * the request returns to `available`, or on hold when it no longer meets its release criteria
+   * (e.g. an excursion during the reservation). A unit that was put on hold while reserved stays on
+   * hold (QA decides), loses the reservation, and its hold now returns it to `available`. A unit
+   * discarded while reserved only loses the reservation.
+   */
+  async cancel(actor: Actor, id: string, dto: CancelDto): Promise<Record<string, unknown>> {
+    const reason = dto.reason.trim();
+    const row = await this.db.tx(actor, async (tx) => {
+      const req = await this.lockRequest(tx, id);
+      if (!['submitted', 'reserved', 'approved'].includes(req.status)) {
+        throw new DomainError('INVALID_TRANSITION', `Release request ${req.request_number} is ${req.status}: a request is cancelled only before it is shipped`, {
+          requestStatus: req.status, allowed: allowedActions(req.status),
+        });
+      }
+      if (req.din) {
+        const unit = await this.units.lock(tx, req.din);
+        if (unit.reserved_for === req.id) {
+          const audit = { action: 'unit.reservation_released', reason: `request ${req.request_number} cancelled: ${reason}` };
+          if (unit.status === 'reserved') {
+            const back = await this.units.transition(tx, unit.din, 'available', audit, { reserved_for: null });
+            await this.units.holdIfNoLongerReleasable(tx, back, `reservation cancelled`);
+          } else {
+            await tx.audit(audit);
+            const set: Record<string, unknown> = { reserved_for: null };
+            if (unit.status === 'on_hold' && unit.hold_from_status === 'reserved') set.hold_from_status = 'available';
+            await this.units.update(tx, unit.din, set);
+          }
+        }
+      }
+      await tx.audit({ action: 'release_request.cancelled', reason });
+      return tx.one<RequestRow>(
+        `UPDATE release_requests SET status = 'cancelled', cancelled_at = now(), cancel_reason = $2, cancelled_from = status, updated_at = now() WHERE id = $1 RETURNING *`,
+        [req.id, reason],
+      );
+    });
+    return this.view(row!, true);
+  }
+
+  /** Adds `reservation` to `GET /units/:din` (UnitExtension.view). */
+  async unitReservations(db: Db | Tx, dins: string[]): Promise<Map<string, Record<string, unknown>>> {
+    const rows = await db.query<{ din: string; id: string; request_number: string; status: string; requesting_facility: string; reserved_at: Date | null; intended_use: string }>(
+      `SELECT u.din, r.id, r.request_number, r.status, r.requesting_facility, r.reserved_at, r.intended_use
+         FROM cord_blood_units u JOIN release_requests r ON r.id = u.reserved_for
+        WHERE u.din = ANY($1::text[])`,
+      [dins],
+    );
+    return new Map(rows.map((r) => [r.din, {
+      reservation: { requestId: r.id, requestNumber: r.request_number, status: r.status, requestingFacility: r.requesting_facility, intendedUse: r.intended_use, reservedAt: iso(r.reserved_at) },
+    }]));
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private async lockRequest(tx: Tx, id: string): Promise<RequestRow> {
+    const row = await tx.one<RequestRow>(`SELECT * FROM release_requests WHERE id = $1 FOR UPDATE`, [id]);
+    if (!row) throw notFound('Release request', id);
+    return row;
+  }
+
+  private expectStatus(req: RequestRow, expected: RequestStatus, to: RequestStatus): void {
+    if (req.status !== expected) {
+      throw new DomainError('INVALID_TRANSITION', `Release request ${req.request_number} is ${req.status}; it becomes ${to} only from ${expected}`, {
+        requestStatus: req.status, allowed: allowedActions(req.status),
+      });
+    }
+  }
+
+  /** The request's unit, locked, in one of `statuses` (409 naming its state, e.g. on hold). */
+  private async lockRequestUnit(tx: Tx, req: RequestRow, statuses: UnitRow['status'][], act: string): Promise<UnitRow> {
+    const unit = await this.units.lock(tx, req.din!);
+    if (!statuses.includes(unit.status) || unit.reserved_for !== req.id) {
+      throw new DomainError('UNIT_NOT_AVAILABLE', `Unit ${unit.din} is ${unit.status}${unit.status === 'on_hold' ? ` (held from ${unit.hold_from_status})` : ''}; ${act} needs it ${statuses.join(' or ')} for request ${req.request_number}`, {
+        unitStatus: unit.status,
+      });
+    }
+    return unit;
+  }
+
+  /** Release criteria checked again at approval and shipping: a result or an excursion may have come in meanwhile. */
+  private async expectReleasable(tx: Tx, unit: UnitRow, act: string): Promise<void> {
+    const unmet = await this.units.releaseBlockers(tx, unit);
+    if (unmet.length) throw new DomainError('UNIT_NOT_AVAILABLE', `Unit ${unit.din} no longer meets its release criteria, so ${act} is refused: ${unmet.join('; ')}`, { unitStatus: unit.status, unmet });
+  }
+
+  private async view(r: RequestRow, withHistory: boolean, known?: UnitSummary | null): Promise<Record<string, unknown>> {
+    const unit = known !== undefined ? known : r.din ? await this.db.one<UnitSummary>(`SELECT din, din_check, status, banking_type FROM cord_blood_units WHERE din = $1`, [r.din]) : null;
+    const history = withHistory ? await this.history(r.id) : undefined;
+    const detail = (r.match_detail ?? {}) as { mismatches?: unknown[]; otherMismatches?: unknown[] };
+    return {
+      id: r.id,
+      requestNumber: r.request_number,
+      status: r.status,
+      allowedActions: allowedActions(r.status),
+      requestingFacility: r.requesting_facility,
+      physician: r.physician,
+      patient: { identifier: r.patient_identifier, weightKg: Number(r.patient_weight_kg), diagnosis: r.patient_diagnosis, hla: r.patient_hla },
+      intendedUse: r.intended_use,
+      neededBy: iso(r.needed_by),
+      submittedBy: r.submitted_by,
+      submittedAt: iso(r.created_at),
+      din: r.din,
+      unit: unit ? { din: unit.din, dinCheck: unit.din_check, status: unit.status, bankingType: unit.banking_type } : null,
+      reservation: r.reserved_at
+        ? {
+            din: r.din, reservedAt: iso(r.reserved_at), reservedBy: r.reserved_by, matchGrade: r.match_grade, mismatches: detail.mismatches ?? [],
+            otherMismatches: detail.otherMismatches ?? [], tncPerKg: r.tnc_per_kg, cd34PerKg: r.cd34_per_kg,
+            doseWarning: r.tnc_per_kg !== null && r.tnc_per_kg < 2.5e7, doseOverrideReason: r.dose_override_reason,
+          }
+        : null,
+      approval: r.approved_at ? { approvedAt: iso(r.approved_at), approvedBy: { id: r.approved_by, name: r.approver_name }, meaning: r.approval_meaning } : null,
+      shipment: r.dispatched_at ? { courier: r.courier, dispatchedAt: iso(r.dispatched_at), shipperId: r.shipper_id, temperatureLoggerId: r.temperature_logger_id, shippedBy: r.shipped_by } : null,
+      delivery: r.received_at ? { receivedAt: iso(r.received_at), receivedBy: r.received_by, temperatureOk: r.delivery_temperature_ok } : null,
+      outcome: r.infused_at ? { infusedAt: iso(r.infused_at), notes: r.outcome_notes } : null,
+      cancellation: r.cancelled_at ? { cancelledAt: iso(r.cancelled_at), reason: r.cancel_reason, fromStatus: r.cancelled_from } : null,
+      updatedAt: iso(r.updated_at),
+      ...(history ? { history } : {}),
+    };
+  }
+
+  /** The request's history: its audit chain (hash-chained, written by the database), oldest first. */
+  private async history(id: string): Promise<Record<string, unknown>[]> {
+    const rows = await this.db.query<HistoryRow>(
+      `SELECT seq, at, actor_type, actor_id, actor_name, action, reason, before, after, signature FROM audit_entries WHERE chain = $1 ORDER BY seq`,
+      [requestChain(id)],
+    );
+    return rows.map((h) => ({
+      seq: h.seq, at: h.at.toISOString(), action: h.action, actor: { type: h.actor_type, id: h.actor_id, name: h.actor_name },
+      reason: h.reason, signature: h.signature, before: h.before, after: h.after,
+    }));
+  }
+}

@@ -1,0 +1,67 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
+} from 'class-validator';
+
+/** An HLA allele name without the locus: 1 to 4 colon-separated fields of 2–3 digits (e.g. `02:01`), optional expression suffix. */
+export const HLA_ALLELE = /^\d{2,3}(:\d{2,3}){0,3}[NLSCAQ]?$/;
+const alleleMessage = 'each allele must be written like 02:01 (fields of 2–3 digits separated by colons, no locus prefix)';
+
+function Alleles(required: boolean): PropertyDecorator {
+  return (target: object, key: string | symbol) => {
+    (required ? ApiProperty : ApiPropertyOptional)({ type: [String], example: ['02:01', '24:02'], description: 'two alleles (the same twice when homozygous)' })(target, key);
+    if (!required) IsOptional()(target, key);
+    IsArray()(target, key);
+    ArrayMinSize(2)(target, key);
+    ArrayMaxSize(2)(target, key);
+    IsString({ each: true })(target, key);
+    Matches(HLA_ALLELE, { each: true, message: alleleMessage })(target, key);
+  };
+}
+
+/** HLA typing of a unit: A, B, DRB1 required; C, DQB1 optional. */
+export class HlaLociDto {
+  @Alleles(true) A: string[];
+  @Alleles(true) B: string[];
+  @Alleles(false) C?: string[];
+  @Alleles(true) DRB1: string[];
+  @Alleles(false) DQB1?: string[];
+}
+
+export class ReceiptDto {
+  @ApiProperty({ example: '2026-03-10T14:00:00Z' }) @IsISO8601({ strict: true }) receivedAt: string;
+  @ApiProperty({ example: true }) @IsBoolean() temperatureOk: boolean;
+  @ApiPropertyOptional({ example: 'bag intact' }) @IsOptional() @IsString() @MaxLength(1000) notes?: string;
+}
+
+export class ProcessingDto {
+  @ApiProperty({ example: '2026-03-10T18:00:00Z' }) @IsISO8601({ strict: true }) processedAt: string;
+  @ApiProperty({ example: 25, description: 'final product volume, mL' }) @IsNumber() @Min(0.1) @Max(1000) volumeMl: number;
+  @ApiProperty({ example: 1.4e9, description: 'total nucleated cells' }) @IsNumber() @Min(0) @Max(1e12) tncCount: number;
+  @ApiProperty({ example: 4.2e6, description: 'CD34+ cells' }) @IsNumber() @Min(0) @Max(1e11) cd34Count: number;
+  @ApiProperty({ example: 92.5 }) @IsNumber() @Min(0) @Max(100) viabilityPct: number;
+  @ApiPropertyOptional({ example: 3.1e5 }) @IsOptional() @IsNumber() @Min(0) @Max(1e11) cfuCount?: number;
+  @ApiPropertyOptional({ example: 1.2e8 }) @IsOptional() @IsNumber() @Min(0) @Max(1e12) nrbcCount?: number;
+  @ApiPropertyOptional({ example: 'Sepax automated volume reduction' }) @IsOptional() @IsString() @MaxLength(200) method?: string;
+}
+
+export class HlaTypingDto {
+  @ApiProperty({ type: HlaLociDto }) @IsObject() @ValidateNested() @Type(() => HlaLociDto) loci: HlaLociDto;
+  @ApiProperty({ example: 'high', description: 'typing resolution (e.g. low, intermediate, high)' }) @IsString() @MinLength(1) @MaxLength(50) resolution: string;
+  @ApiPropertyOptional({ example: 'NGS' }) @IsOptional() @IsString() @MaxLength(100) method?: string;
+  @ApiPropertyOptional({ description: 'when the typing was reported; default now' }) @IsOptional() @IsISO8601({ strict: true }) typedAt?: string;
+}
+
+export class AboTypingDto {
+  @ApiProperty({ enum: ['O', 'A', 'B', 'AB'] }) @IsIn(['O', 'A', 'B', 'AB']) abo: string;
+  @ApiProperty({ enum: ['positive', 'negative'] }) @IsIn(['positive', 'negative']) rh: string;
+  @ApiPropertyOptional({ description: 'when the typing was reported; default now' }) @IsOptional() @IsISO8601({ strict: true }) typedAt?: string;
+}
+
+export class SterilityDto {
+  @ApiProperty({ enum: ['negative', 'positive'] }) @IsIn(['negative', 'positive']) aerobic: string;
+  @ApiProperty({ enum: ['negative', 'positive'] }) @IsIn(['negative', 'positive']) anaerobic: string;
+  @ApiPropertyOptional({ example: 'Staphylococcus epidermidis' }) @IsOptional() @IsString() @MaxLength(200) organism?: string;
+  @ApiPropertyOptional({ description: 'when the culture was resulted; default now' }) @IsOptional() @IsISO8601({ strict: true }) resultedAt?: string;
+}

@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { AuthService } from '../auth/auth.service';
+import type { SignatureDto } from '../auth/dto/auth.dto';
+import type { Actor } from '../common/actor';
+import { DomainError } from '../common/domain-error';
+import { Db } from '../database/db.service';
+import { COLLECTION_CORRECTION_COLUMNS, StatusChangeDto, UNIT_CORRECTION_COLUMNS, UnitCorrectionDto, UnitQuery } from './dto/units.dto';
+import { AboTypingDto, HlaTypingDto, ProcessingDto, ReceiptDto, SterilityDto } from './dto/results.dto';
+import { needsSignature, type UnitStatus } from './unit-state';
+import { ResultKind, UnitRow, UnitsService } from './units.service';
+
+const QA_ACTIONS: Partial<Record<UnitStatus, string>> = {
+  quarantine: 'unit.quarantined',
+  available: 'unit.released',
+  on_hold: 'unit.held',
+  discarded: 'unit.discarded',
+  rejected: 'unit.rejected',
+};
+
+const notFuture = (field: string, value: string | undefined) => {
+  if (value && Date.parse(value) > Date.now() + 5 * 60_000) {
+    throw new DomainError('VALIDATION_FAILED', `${field}: can not be in the future`, { errors: [{ field, message: 'can not be in the future' }] });
+  }
+};
+
+/** The HTTP use cases on a unit: each is one transaction. */
+@Injectable()
+export class UnitWorkflowService {
+  constructor(
+    private readonly db: Db,
+    private readonly units: UnitsService,
+    private readonly auth: AuthService,
+  ) {}
+
+  async list(q: UnitQuery): Promise<{ items: Record<string, unknown>[]; page: number; pageSize: number; total: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.status) where.push(`status = $${params.push(q.status)}`);
+    if (q.bankingType) where.push(`banking_type = $${params.push(q.bankingType)}`);
+    if (q.freezerId) where.push(`position_id IN (SELECT id FROM storage_positions WHERE freezer_id = $${params.push(q.freezerId)})`);
+    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = await this.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM cord_blood_units ${w}`, params);
+    const rows = await this.db.query<UnitRow>(
+      `SELECT * FROM cord_blood_units ${w} ORDER BY din LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, q.pageSize, (q.page - 1) * q.pageSize],
+    );
+    return { items: await this.units.views(rows), page: q.page, pageSize: q.pageSize, total: total?.n ?? 0 };
+  }
+
+  private async result(actor: Actor, din: string, kind: ResultKind, occurredAt: Date, data: object) {
+    const { applied, unit } = await this.db.tx(actor, (tx) => this.units.recordResult(tx, din, kind, occurredAt, data, { type: 'staff' }));
+    const [view] = await this.units.views([unit]);
+    return { applied, unit: view };
+  }
+
+  /** FACT-NetCord receipt at the laboratory: flags late (> ACCEPT_MAX_TRANSIT_HOURS) or out-of-temperature arrivals. */
+  receipt(actor: Actor, din: string, dto: ReceiptDto) {
+    notFuture('receivedAt', dto.receivedAt);
+    return this.result(actor, din, 'receipt', new Date(dto.receivedAt), dto);
+  }
+
+  processing(actor: Actor, din: string, dto: ProcessingDto) {
+    notFuture('processedAt', dto.processedAt);
+    return this.result(actor, din, 'processing', new Date(dto.processedAt), dto);
+  }
+
+  hla(actor: Actor, din: string, dto: HlaTypingDto) {
+    notFuture('typedAt', dto.typedAt);
+    const { typedAt, ...data } = dto;
+    return this.result(actor, din, 'hla', typedAt ? new Date(typedAt) : new Date(), data);
+  }
+
+  abo(actor: Actor, din: string, dto: AboTypingDto) {
+    notFuture('typedAt', dto.typedAt);
+    const { typedAt, ...data } = dto;
+    return this.result(actor, din, 'abo', typedAt ? new Date(typedAt) : new Date(), data);
+  }
+
+  sterility(actor: Actor, din: string, dto: SterilityDto) {
+    notFuture('resultedAt', dto.resultedAt);
+    const { resultedAt, ...data } = dto;
+    return this.result(actor, din, 'sterility', resultedAt ? new Date(resultedAt) : new Date(), data);
+  }
+
+  /**
+   * QA status acts. `available` checks every release criterion (409 listing each unmet one) and,
+   * like discard, needs an electronic signature (21 CFR Part 11.200): the password is checked again
+   * and the signer, time and meaning go into the audit entry.
+   */
+  async changeStatus(actor: Actor, din: string, dto: StatusChangeDto): Promise<Record<string, unknown>> {
+    const unit = await this.db.tx(actor, async (tx) => {
+      const current = await this.units.lock(tx, din);
+      const releasingHold = current.status === 'on_hold' && dto.to === current.hold_from_status;
+      if (!releasingHold && !QA_ACTIONS[dto.to]) {
+        throw new DomainError('VALIDATION_FAILED', `to: ${dto.to} is not set through QA status changes (it follows from receipt, processing, storage or a release request)`, {
+          errors: [{ field: 'to', message: 'must be quarantine, available, on_hold, discarded, rejected, or the state a held unit came from' }],
+        });
+      }
+      if (dto.to === 'available') {
+        const candidate = { ...current, status: 'available' as const };
+        const unmet = await this.units.releaseBlockers(tx, candidate);
+        if (unmet.length) {
+          throw new DomainError('UNIT_NOT_AVAILABLE', `Unit ${din} does not meet its release criteria: ${unmet.join('; ')}`, { unmet });
+        }
+      }
+      let signature: Awaited<ReturnType<AuthService['sign']>> | null = null;
+      if (needsSignature(dto.to)) signature = await this.auth.sign(actor, dto.signature as SignatureDto | undefined);
+      const set: Record<string, unknown> = {};
+      if (dto.to === 'discarded') set.discard_reason = dto.reason;
+      if (dto.to === 'rejected') set.rejection_reason = dto.reason;
+      const action = releasingHold ? 'unit.hold_released' : QA_ACTIONS[dto.to]!;
+      return this.units.transition(tx, din, dto.to, { action, reason: dto.reason, signature }, set);
+    });
+    return (await this.units.views([unit]))[0];
+  }
+
+  /** Corrects recorded data (never status); the reason is required and the audit keeps the old values. */
+  async correct(actor: Actor, din: string, dto: UnitCorrectionDto): Promise<Record<string, unknown>> {
+    const { reason, ...fields } = dto;
+    const given = Object.entries(fields).filter(([, v]) => v !== undefined);
+    if (!given.length) throw new DomainError('VALIDATION_FAILED', 'Nothing to correct', { errors: [{ field: '(body)', message: 'name at least one field to correct' }] });
+    for (const f of ['receivedAt', 'processedAt', 'birthAt', 'collectedAt'] as const) notFuture(f, dto[f]);
+    const unit = await this.db.tx(actor, async (tx) => {
+      const current = await this.units.lock(tx, din);
+      await tx.audit({ action: 'unit.corrected', reason });
+      const unitSet: Record<string, unknown> = {};
+      const collSet: Record<string, unknown> = {};
+      for (const [k, v] of given) {
+        if (UNIT_CORRECTION_COLUMNS[k]) unitSet[UNIT_CORRECTION_COLUMNS[k]] = k === 'hla' ? JSON.stringify(v) : v;
+        else if (COLLECTION_CORRECTION_COLUMNS[k]) collSet[COLLECTION_CORRECTION_COLUMNS[k]] = v;
+      }
+      if (Object.keys(collSet).length) {
+        const cols = Object.keys(collSet);
+        const c = await tx.one<{ birth_at: Date; collected_at: Date }>(
+          `UPDATE collections SET ${cols.map((col, i) => `${col} = $${i + 2}`).join(', ')} WHERE din = $1 RETURNING birth_at, collected_at`,
+          [din, ...cols.map((col) => collSet[col])],
+        );
+        if (!c) throw new DomainError('CONFLICT', `Unit ${din} has no collection record to correct`);
+        if (c.collected_at < c.birth_at) {
+          throw new DomainError('VALIDATION_FAILED', 'collectedAt: can not be before birthAt', { errors: [{ field: 'collectedAt', message: 'can not be before birthAt' }] });
+        }
+      }
+      return this.units.applyChange(tx, current, unitSet, { action: 'unit.corrected', reason }, 'correction');
+    });
+    return (await this.units.views([unit]))[0];
+  }
+}

@@ -1,0 +1,340 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, notFound } from '../common/domain-error';
+import type { Actor } from '../common/actor';
+import { RuntimeSettings } from '../config/runtime';
+import { CustodyService } from '../custody/custody.service';
+import { AuditContext, Db, Tx } from '../database/db.service';
+import { UnitExtensions } from './unit-extensions';
+import { UnitStatus, allowedFrom } from './unit-state';
+
+export type ResultKind = 'receipt' | 'processing' | 'hla' | 'abo' | 'sterility';
+export type ResultSource = { type: 'staff' } | { type: 'lab_event'; labEventId: string };
+
+/** The lab-event type that carries each kind of result (DESIGN.md section 3). */
+export const EVENT_TYPE_OF: Record<ResultKind, string> = {
+  receipt: 'sample.received',
+  processing: 'processing.completed',
+  hla: 'hla.typed',
+  abo: 'abo.typed',
+  sterility: 'sterility.resulted',
+};
+
+export interface ReceiptData { receivedAt: string | Date; temperatureOk: boolean; notes?: string | null }
+export interface ProcessingData {
+  processedAt: string | Date; volumeMl: number; tncCount: number; cd34Count: number; viabilityPct: number;
+  cfuCount?: number | null; nrbcCount?: number | null; method?: string | null;
+}
+export interface HlaData { loci: Record<string, string[]>; resolution: string; method?: string | null }
+export interface AboData { abo: string; rh: string }
+export interface SterilityData { aerobic: string; anaerobic: string; organism?: string | null }
+
+/** States in which a laboratory result (HLA, ABO/Rh, sterility, later processing) is accepted. */
+const RESULT_STATES: UnitStatus[] = ['received', 'processed', 'quarantine', 'on_hold', 'available'];
+
+/** A unit row as the database holds it (snake_case columns). */
+export interface UnitRow {
+  din: string;
+  din_check: string;
+  status: UnitStatus;
+  hold_from_status: UnitStatus | null;
+  donor_id: string;
+  banking_type: 'public' | 'family';
+  received_at: Date | null;
+  receipt_temperature_ok: boolean | null;
+  receipt_notes: string | null;
+  receipt_flags: string[];
+  processed_at: Date | null;
+  volume_ml: string | null;
+  tnc_count: string | null;
+  cd34_count: string | null;
+  viability_pct: string | null;
+  cfu_count: string | null;
+  nrbc_count: string | null;
+  processing_method: string | null;
+  abo: string | null;
+  rh: string | null;
+  abo_typed_at: Date | null;
+  hla: Record<string, string[]> | null;
+  hla_resolution: string | null;
+  hla_method: string | null;
+  hla_typed_at: Date | null;
+  sterility_aerobic: string | null;
+  sterility_anaerobic: string | null;
+  sterility_organism: string | null;
+  sterility_resulted_at: Date | null;
+  position_id: string | null;
+  stored_at: Date | null;
+  custodian: string | null;
+  custodian_since: Date | null;
+  reserved_for: string | null;
+  discard_reason: string | null;
+  rejection_reason: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** The preconditions of `available` that the database also enforces (CHECK cord_blood_units_available_preconditions). */
+function physicalBlockers(u: UnitRow): string[] {
+  const out: string[] = [];
+  if (!u.position_id) out.push('not stored');
+  if (!u.processed_at) out.push('not processed');
+  if (u.sterility_aerobic !== 'negative' || u.sterility_anaerobic !== 'negative') out.push('sterility not negative');
+  if (u.banking_type === 'public' && !u.hla) out.push('public unit without HLA typing');
+  return out;
+}
+
+const num = (v: string | null): number | null => (v === null || v === undefined ? null : Number(v));
+const iso = (v: Date | null): string | null => (v ? v.toISOString() : null);
+
+/**
+ * The cord blood unit: its row lock, its one status writer, its view and its release gate.
+ * Every write here runs inside the caller's transaction, so the audit entries the triggers add
+ * commit with it (Part 11.10(e)).
+ */
+@Injectable()
+export class UnitsService {
+  constructor(
+    private readonly db: Db,
+    private readonly extensions: UnitExtensions,
+    private readonly custody: CustodyService,
+    private readonly settings: RuntimeSettings,
+  ) {}
+
+  /**
+   * Records a laboratory result (staff or lab event) in the caller's transaction. Every result is
+   * kept in `unit_results`; the unit's current value changes only when this result is newer than
+   * the newest applied one of its kind (out-of-order delivery). Receipt moves the unit
+   * collected → received and processing received → processed. A result that makes an available
+   * unit fail its release criteria puts it on hold in the same transaction.
+   */
+  async recordResult(tx: Tx, din: string, kind: ResultKind, occurredAt: Date, data: object, source: ResultSource): Promise<{ applied: boolean; unit: UnitRow }> {
+    const unit = await this.lock(tx, din);
+    const action = source.type === 'lab_event' ? `lab_event.${EVENT_TYPE_OF[kind]}` : `unit.${kind}.recorded`;
+    const labEventId = source.type === 'lab_event' ? source.labEventId : null;
+    await tx.audit({ action });
+    const cfg = this.settings.config;
+
+    if (kind === 'receipt') {
+      const d = data as ReceiptData;
+      UnitsService.expectStatus(unit, ['collected'], 'receipt');
+      const receivedAt = new Date(d.receivedAt);
+      const collection = await tx.one<{ collected_at: Date; gross_volume_ml: string | null }>(`SELECT collected_at, gross_volume_ml FROM collections WHERE din = $1`, [din]);
+      if (collection && receivedAt < collection.collected_at) {
+        throw new DomainError('VALIDATION_FAILED', 'receivedAt: can not be before the collection', { errors: [{ field: 'receivedAt', message: 'can not be before the collection time' }] });
+      }
+      const flags: string[] = [];
+      if (collection && receivedAt.getTime() - collection.collected_at.getTime() > cfg.ACCEPT_MAX_TRANSIT_HOURS * 3600_000) flags.push(`received_after_${cfg.ACCEPT_MAX_TRANSIT_HOURS}h`);
+      if (!d.temperatureOk) flags.push('temperature_not_ok');
+      if (collection?.gross_volume_ml !== null && collection?.gross_volume_ml !== undefined && Number(collection.gross_volume_ml) < cfg.ACCEPT_MIN_VOLUME_ML) flags.push('volume_below_minimum');
+      await tx.query(`INSERT INTO unit_results (din, kind, occurred_at, data, applied, source, lab_event_id) VALUES ($1, $2, $3, $4, true, $5, $6)`, [din, kind, occurredAt, data, source.type, labEventId]);
+      await this.custody.record(tx, din, { kind: 'receipt', to: cfg.LAB_NAME, location: cfg.LAB_NAME, handedOverAt: receivedAt, temperatureOk: d.temperatureOk, condition: d.temperatureOk ? 'temperature ok' : 'temperature out of range' });
+      const row = await this.transition(tx, din, 'received', { action }, {
+        received_at: receivedAt, receipt_temperature_ok: d.temperatureOk, receipt_notes: d.notes ?? null, receipt_flags: flags,
+      });
+      return { applied: true, unit: row };
+    }
+
+    if (kind === 'processing') UnitsService.expectStatus(unit, ['received', ...RESULT_STATES.filter((x) => x !== 'received')], 'processing results');
+    else UnitsService.expectStatus(unit, RESULT_STATES, `a ${kind} result`);
+
+    const newest = await tx.one<{ at: Date | null }>(`SELECT max(occurred_at) AS at FROM unit_results WHERE din = $1 AND kind = $2 AND applied`, [din, kind]);
+    const applied = !newest?.at || occurredAt.getTime() >= newest.at.getTime();
+    await tx.query(`INSERT INTO unit_results (din, kind, occurred_at, data, applied, source, lab_event_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [din, kind, occurredAt, data, applied, source.type, labEventId]);
+    if (!applied) return { applied: false, unit };
+
+    let set: Record<string, unknown>;
+    switch (kind) {
+      case 'processing': {
+        const d = data as ProcessingData;
+        const flags = unit.receipt_flags.filter((f) => f !== 'tnc_below_minimum');
+        if (d.tncCount < cfg.ACCEPT_MIN_TNC) flags.push('tnc_below_minimum');
+        set = {
+          processed_at: new Date(d.processedAt), volume_ml: d.volumeMl, tnc_count: d.tncCount, cd34_count: d.cd34Count, viability_pct: d.viabilityPct,
+          cfu_count: d.cfuCount ?? null, nrbc_count: d.nrbcCount ?? null, processing_method: d.method ?? null, receipt_flags: flags,
+        };
+        break;
+      }
+      case 'hla': {
+        const d = data as HlaData;
+        set = { hla: JSON.stringify(d.loci), hla_resolution: d.resolution, hla_method: d.method ?? null, hla_typed_at: occurredAt };
+        break;
+      }
+      case 'abo': {
+        const d = data as AboData;
+        set = { abo: d.abo, rh: d.rh, abo_typed_at: occurredAt };
+        break;
+      }
+      case 'sterility': {
+        const d = data as SterilityData;
+        set = { sterility_aerobic: d.aerobic, sterility_anaerobic: d.anaerobic, sterility_organism: d.organism ?? null, sterility_resulted_at: occurredAt };
+        break;
+      }
+    }
+    if (kind === 'processing' && unit.status === 'received') {
+      return { applied: true, unit: await this.transition(tx, din, 'processed', { action }, set) };
+    }
+    return { applied: true, unit: await this.applyChange(tx, unit, set, { action }, `${EVENT_TYPE_OF[kind]} result`) };
+  }
+
+  /**
+   * Writes recorded data of a unit that may be `available`. When the new values break a physical
+   * release precondition (the CHECK cord_blood_units_available_preconditions), the unit goes on hold
+   * in the same UPDATE; when they break another criterion, it goes on hold right after.
+   */
+  async applyChange(tx: Tx, unit: UnitRow, set: Record<string, unknown>, audit: AuditContext, cause: string): Promise<UnitRow> {
+    const next = { ...unit, ...set } as UnitRow;
+    const broken = unit.status === 'available' ? physicalBlockers(next) : [];
+    if (broken.length) {
+      return this.transition(tx, unit.din, 'on_hold', { ...audit, reason: [audit.reason, `${cause}: put on hold — ${broken.join('; ')}`].filter(Boolean).join('; ') }, set);
+    }
+    await tx.audit(audit);
+    const row = await this.update(tx, unit.din, set);
+    return this.holdIfNoLongerReleasable(tx, row, cause);
+  }
+
+  /** Writes recorded data (never status) in the caller's transaction, after its tx.audit(...). */
+  async update(tx: Tx, din: string, set: Record<string, unknown>): Promise<UnitRow> {
+    const cols = Object.keys(set);
+    for (const c of cols) if (!/^[a-z_0-9]+$/.test(c) || c === 'status') throw new Error(`bad column ${c}`);
+    const row = await tx.one<UnitRow>(
+      `UPDATE cord_blood_units SET ${[...cols.map((c, i) => `${c} = $${i + 2}`), 'updated_at = now()'].join(', ')} WHERE din = $1 RETURNING *`,
+      [din, ...cols.map((c) => set[c])],
+    );
+    if (!row) throw notFound('Unit', din);
+    return row;
+  }
+
+  /** An available unit that no longer meets its release criteria must not stay available: it goes on hold. */
+  async holdIfNoLongerReleasable(tx: Tx, unit: UnitRow, cause: string): Promise<UnitRow> {
+    if (unit.status !== 'available') return unit;
+    const blockers = await this.releaseBlockers(tx, unit);
+    if (blockers.length === 0) return unit;
+    return this.transition(tx, unit.din, 'on_hold', { action: 'unit.held', reason: `${cause}: ${blockers.join('; ')}`, signature: null });
+  }
+
+  /** Locks the unit's row for the rest of the transaction (serialises acts on one unit); 404 if unknown. */
+  async lock(tx: Tx, din: string): Promise<UnitRow> {
+    const row = await tx.one<UnitRow>(`SELECT * FROM cord_blood_units WHERE din = $1 FOR UPDATE`, [din]);
+    if (!row) throw notFound('Unit', din);
+    return row;
+  }
+
+  async find(din: string): Promise<UnitRow | undefined> {
+    return this.db.one<UnitRow>(`SELECT * FROM cord_blood_units WHERE din = $1`, [din]);
+  }
+
+  /**
+   * The only place that writes a unit's status. The database checks the transition (CBT01 → 409
+   * naming the allowed ones); `set` writes other columns in the same UPDATE (e.g. discard_reason).
+   */
+  async transition(tx: Tx, din: string, to: UnitStatus, audit: AuditContext, set: Record<string, unknown> = {}): Promise<UnitRow> {
+    const cols = Object.keys(set);
+    for (const c of cols) if (!/^[a-z_0-9]+$/.test(c) || c === 'status') throw new Error(`bad column ${c}`);
+    await tx.audit(audit);
+    const assignments = ['status = $2', 'updated_at = now()', ...cols.map((c, i) => `${c} = $${i + 3}`)];
+    const row = await tx.one<UnitRow>(
+      `UPDATE cord_blood_units SET ${assignments.join(', ')} WHERE din = $1 RETURNING *`,
+      [din, to, ...cols.map((c) => set[c])],
+    );
+    if (!row) throw notFound('Unit', din);
+    return row;
+  }
+
+  /**
+   * FACT-NetCord release criteria: what still stands between the unit and `available` (or keeps it
+   * from staying there): processing, sterility, HLA for public units, storage, and what other
+   * features add (donor eligibility and consent, reviewed excursions).
+   */
+  async releaseBlockers(tx: Tx | Db, unit: UnitRow): Promise<string[]> {
+    const out: string[] = [];
+    if (!unit.processed_at) out.push('processing: no processing results recorded');
+    if (unit.sterility_aerobic !== 'negative' || unit.sterility_anaerobic !== 'negative') {
+      out.push(unit.sterility_aerobic === 'positive' || unit.sterility_anaerobic === 'positive' ? 'sterility: culture positive' : 'sterility: no negative aerobic and anaerobic culture recorded');
+    }
+    if (unit.banking_type === 'public' && !unit.hla) out.push('hla: a public unit must be HLA typed');
+    if (!unit.position_id) out.push('storage: the unit is not stored in a position');
+    for (const ext of this.extensions.all()) {
+      if (ext.releaseBlockers) out.push(...(await ext.releaseBlockers(tx, unit.din)));
+    }
+    return out;
+  }
+
+  /** `GET /units/:din`: the whole unit. */
+  async view(din: string, actor?: Actor): Promise<Record<string, unknown>> {
+    const row = await this.find(din);
+    if (!row) throw notFound('Unit', din);
+    const [v] = await this.views([row], actor);
+    return v;
+  }
+
+  async views(rows: UnitRow[], _actor?: Actor, db: Db | Tx = this.db): Promise<Record<string, unknown>[]> {
+    if (rows.length === 0) return [];
+    const dins = rows.map((r) => r.din);
+    const meta = await db.query<{ din: string; donor_number: string; collection: Record<string, unknown> | null }>(
+      `SELECT u.din, d.donor_number,
+              CASE WHEN c.id IS NULL THEN NULL ELSE jsonb_build_object(
+                'id', c.id, 'hospital', c.hospital, 'collectedBy', c.collected_by,
+                'birthAt', to_char(c.birth_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                'collectedAt', to_char(c.collected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                'deliveryType', c.delivery_type, 'gestationalAgeWeeks', c.gestational_age_weeks::float8, 'method', c.method,
+                'bagLot', c.bag_lot, 'anticoagulantVolumeMl', c.anticoagulant_volume_ml::float8, 'grossVolumeMl', c.gross_volume_ml::float8) END AS collection
+         FROM cord_blood_units u JOIN donors d ON d.id = u.donor_id LEFT JOIN collections c ON c.din = u.din
+        WHERE u.din = ANY($1)`,
+      [dins],
+    );
+    const byDin = new Map(meta.map((m) => [m.din, m]));
+    const extra = new Map<string, Record<string, unknown>>();
+    for (const ext of this.extensions.all()) {
+      if (!ext.view) continue;
+      const parts = await ext.view(db, dins);
+      for (const [din, part] of parts) extra.set(din, { ...(extra.get(din) ?? {}), ...part });
+    }
+    return rows.map((u) => ({
+      din: u.din,
+      dinCheck: u.din_check,
+      status: u.status,
+      holdFromStatus: u.hold_from_status,
+      allowedTransitions: allowedFrom(u.status, u.hold_from_status),
+      bankingType: u.banking_type,
+      donorId: u.donor_id,
+      donorNumber: byDin.get(u.din)?.donor_number ?? null,
+      collection: byDin.get(u.din)?.collection ?? null,
+      receipt: u.received_at ? { receivedAt: iso(u.received_at), temperatureOk: u.receipt_temperature_ok, notes: u.receipt_notes } : null,
+      acceptanceFlags: u.receipt_flags,
+      processing: u.processed_at
+        ? {
+            processedAt: iso(u.processed_at),
+            volumeMl: num(u.volume_ml),
+            tncCount: num(u.tnc_count),
+            cd34Count: num(u.cd34_count),
+            viabilityPct: num(u.viability_pct),
+            cfuCount: num(u.cfu_count),
+            nrbcCount: num(u.nrbc_count),
+            method: u.processing_method,
+          }
+        : null,
+      abo: u.abo,
+      rh: u.rh,
+      hla: u.hla ? { ...u.hla, resolution: u.hla_resolution, method: u.hla_method, typedAt: iso(u.hla_typed_at) } : null,
+      sterility: u.sterility_resulted_at
+        ? { aerobic: u.sterility_aerobic, anaerobic: u.sterility_anaerobic, organism: u.sterility_organism, resultedAt: iso(u.sterility_resulted_at) }
+        : null,
+      position: null,
+      custodian: u.custodian ? { name: u.custodian, since: iso(u.custodian_since) } : null,
+      excursions: [],
+      reservation: null,
+      discardReason: u.discard_reason,
+      rejectionReason: u.rejection_reason,
+      createdAt: iso(u.created_at),
+      updatedAt: iso(u.updated_at),
+      ...(extra.get(u.din) ?? {}),
+    }));
+  }
+
+  /** Refuses an act on a unit that is not in one of `statuses` (409 naming its state). */
+  static expectStatus(unit: UnitRow, statuses: UnitStatus[], act: string): void {
+    if (!statuses.includes(unit.status)) {
+      throw new DomainError('CONFLICT', `Unit ${unit.din} is ${unit.status}; ${act} needs it ${statuses.join(' or ')}`, { unitStatus: unit.status });
+    }
+  }
+}

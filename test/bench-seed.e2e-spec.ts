@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { seedBank, verifyAll } from '../bench/lib/seeder';
+import type { SeedReport } from '../bench/lib/seeder';
+import { startTestApp } from './setup/test-app';
+import type { TestApp } from './setup/test-app';
+
+/**
+ * The benchmark generator (bench/lib/seeder.ts) on a small bank, so it can not rot silently: it
+ * must keep writing through the same tables and triggers as the service, so that the state machine
+ * accepts every step and every hash chain verifies.
+ */
+let t: TestApp;
+let report: SeedReport;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  report = await seedBank(t.databaseUrl, { units: 200, workers: 2, batch: 50, facility: 'W1234', seed: 11 });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('bench:seed generator', () => {
+  it('21 CFR Part 11.10(e): every audit chain of the generated bank verifies (units, donors, freezers, release requests)', async () => {
+    const r = await verifyAll(t.databaseUrl);
+    expect(r.chains).toBeGreaterThan(400);
+    expect(r.broken).toBe(0);
+    const { rows } = await t.owner.query<{ n: string }>(`SELECT count(*) AS n FROM audit_entries WHERE din IS NOT NULL`);
+    expect(Number(rows[0].n) / 200).toBeGreaterThan(10);
+  });
+
+  it('makes units in every status, about 60 % of them available, each stored available unit in its own position', async () => {
+    expect(report.units).toBe(200);
+    const available = report.byStatus.available ?? 0;
+    expect(available / 200).toBeGreaterThan(0.45);
+    expect(available / 200).toBeLessThan(0.75);
+    expect(Object.keys(report.byStatus).length).toBeGreaterThanOrEqual(8);
+    const { rows } = await t.owner.query<{ units: string; positions: string; counted: string }>(
+      `SELECT count(*) AS units, count(DISTINCT position_id) AS positions,
+              (SELECT sum(used_count) FROM storage_boxes) AS counted
+         FROM cord_blood_units WHERE position_id IS NOT NULL`,
+    );
+    expect(rows[0].positions).toBe(rows[0].units);
+    expect(Number(rows[0].counted)).toBe(Number(rows[0].units));
+  });
+
+  it('FACT-NetCord: a generated available unit meets its release criteria as the service sees them, and search finds it', async () => {
+    const admin = await t.token('admin');
+    const { rows } = await t.owner.query<{ din: string; hla: Record<string, string[]> }>(
+      `SELECT din, hla FROM cord_blood_units WHERE status = 'available' AND banking_type = 'public' ORDER BY din LIMIT 1`,
+    );
+    const { din, hla } = rows[0];
+    const unit = await t.http().get(`/api/v1/units/${din}`).set('authorization', `Bearer ${admin}`);
+    expect(unit.status).toBe(200);
+    expect(unit.body.status).toBe('available');
+    expect(unit.body.position).not.toBeNull();
+    expect(unit.body.eligibility.status).toBe('eligible');
+    const verify = await t.http().get(`/api/v1/units/${din}/audit/verify`).set('authorization', `Bearer ${admin}`);
+    expect(verify.body.valid).toBe(true);
+    const search = await t.http().post('/api/v1/search/units').set('authorization', `Bearer ${admin}`).send({ hla, weightKg: 10, minMatch: 6, limit: 100 });
+    expect(search.status).toBe(200);
+    expect(search.body.items.map((h: { din: string }) => h.din)).toContain(din);
+  });
+});
