@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
+import { testPool } from '../setup/pools';
 import { VERIFY_ALL_SQL } from '../../src/audit/audit.service';
 import { ServiceProcess } from '../setup/service-process';
 import { TestApp, startTestApp } from '../setup/test-app';
@@ -15,7 +16,7 @@ let owner: Pool;
 
 beforeAll(async () => {
   t = await startTestApp();
-  owner = new Pool({ connectionString: t.databaseUrl, max: 2 });
+  owner = testPool({ connectionString: t.databaseUrl, max: 2 });
   svc = new ServiceProcess({
     DATABASE_URL: t.databaseUrl,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',

@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Pool } from 'pg';
+import { testPool } from '../setup/pools';
 import { VERIFY_ALL_SQL } from '../../src/audit/audit.service';
 import { TestApp, startTestApp } from '../setup/test-app';
 import { auth, availableUnit, createFreezer } from '../setup/fixtures';
@@ -64,7 +64,7 @@ describe('backup and restore (pg_dump / pg_restore)', () => {
       u.pathname = `/${restoredName}`;
       return u.toString();
     })();
-    const admin = new Pool({ connectionString: process.env.CBB_TEST_SERVER_URL, max: 1 });
+    const admin = testPool({ connectionString: process.env.CBB_TEST_SERVER_URL, max: 1 });
     try {
       execFileSync('pg_dump', ['--format=custom', '--file', file, t.databaseUrl]);
       await admin.query(`CREATE DATABASE ${restoredName}`);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
+import { testPool } from './pools';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/app-config';
@@ -34,7 +35,7 @@ export async function startTestApp(env: Record<string, string> = {}, sameDatabas
   const serverUrl = process.env.CBB_TEST_SERVER_URL!;
   const template = process.env.CBB_TEST_TEMPLATE!;
   const name = sameDatabaseAs ? new URL(sameDatabaseAs.databaseUrl).pathname.slice(1) : `${template.replace('tpl', 'f')}_${randomBytes(4).toString('hex')}`;
-  const maint = new Pool({ connectionString: serverUrl, max: 1 });
+  const maint = testPool({ connectionString: serverUrl, max: 1 });
   // CREATE DATABASE ... TEMPLATE needs the template to be idle; parallel spec files may collide briefly
   for (let attempt = 0; !sameDatabaseAs; attempt++) {
     try {
@@ -61,8 +62,8 @@ export async function startTestApp(env: Record<string, string> = {}, sameDatabas
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const baseUrl = `http://127.0.0.1:${port}`;
-  const owner = new Pool({ connectionString: databaseUrl, max: 4 });
-  const appRolePool = new Pool({ connectionString: databaseUrl, max: 2, options: `-c role=${APP_ROLE}` });
+  const owner = testPool({ connectionString: databaseUrl, max: 4 });
+  const appRolePool = testPool({ connectionString: databaseUrl, max: 2, options: `-c role=${APP_ROLE}` });
   const tokens = new Map<string, string>();
   const ids = new Map<string, string>();
 
@@ -114,7 +115,7 @@ export async function startTestApp(env: Record<string, string> = {}, sameDatabas
       await owner.end();
       await appRolePool.end();
       if (sameDatabaseAs) return;
-      const m = new Pool({ connectionString: serverUrl, max: 1 });
+      const m = testPool({ connectionString: serverUrl, max: 1 });
       await m.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
       await m.end();
     },
