@@ -481,7 +481,7 @@ export class StorageService {
       throw new DomainError('CONFLICT', `Unit ${din} is ${unit.status}; retrieval for ${reason} needs it ${RETRIEVABLE_STATES[reason].join(' or ')}${hint}`, { unitStatus: unit.status });
     }
     const from = await this.positionById(tx, unit.position_id);
-    await this.withAudit(tx, { action: 'unit.retrieved', reason: comment ? `${reason}: ${comment}` : reason }, async () => {
+    await tx.withAudit({ action: 'unit.retrieved', reason: comment ? `${reason}: ${comment}` : reason }, async () => {
       const done = await tx.query(`UPDATE cord_blood_units SET position_id = NULL, stored_at = NULL, updated_at = now() WHERE din = $1 AND position_id = $2 RETURNING din`, [din, from.id]);
       if (done.length !== 1) throw new DomainError('CONFLICT', `Unit ${din} moved meanwhile; retry`);
       await this.custody.record(tx, din, { kind: 'retrieval', to: custodyTo ?? this.laboratory(), location: from.label, handedOverAt: await this.txNow(tx) });
@@ -537,7 +537,7 @@ export class StorageService {
       case 'continue':
         return result(f.open_excursion_id, 'continued');
       case 'close':
-        await this.withAudit(tx, { action: 'freezer.excursion.closed', reason: `reading ${what} is within the limit` }, async () => {
+        await tx.withAudit({ action: 'freezer.excursion.closed', reason: `reading ${what} is within the limit` }, async () => {
           await tx.query(`UPDATE freezer_excursions SET ended_at = $2, closed_by_reading = $3 WHERE id = $1 AND ended_at IS NULL`, [f.open_excursion_id, readAt, readingId]);
           await tx.query(`UPDATE freezers SET open_excursion_id = NULL, updated_at = now() WHERE id = $1`, [f.id]);
         });
@@ -559,7 +559,7 @@ export class StorageService {
       [f.id, readAt],
     );
     if (next?.above_limit) {
-      const extended = await this.withAudit(tx, { action: 'freezer.excursion.extended', reason: `late reading ${what} is above the limit just before the excursion` }, () =>
+      const extended = await tx.withAudit({ action: 'freezer.excursion.extended', reason: `late reading ${what} is above the limit just before the excursion` }, () =>
         tx.one<{ id: string }>(
           `UPDATE freezer_excursions SET started_at = $2, opened_by_reading = $3
             WHERE id = (SELECT id FROM freezer_excursions WHERE freezer_id = $1 AND started_at <= $4 AND (ended_at IS NULL OR ended_at >= $4)
@@ -685,18 +685,20 @@ export class StorageService {
   async unitFields(db: Db | Tx, dins: string[]): Promise<Map<string, Record<string, unknown>>> {
     const out = new Map<string, Record<string, unknown>>();
     if (dins.length === 0) return out;
-    const positions = await db.query<PositionRow & { din: string; stored_at: Date | null }>(
-      `SELECT u.din, u.stored_at, p.id, p.label, p.row_no, p.col_no, b.id AS box_id, b.rack_id, b.rack_no, b.box_no,
-              f.id AS freezer_id, f.seq AS freezer_seq, f.code, f.name, f.in_service
-         FROM cord_blood_units u
-         JOIN storage_positions p ON p.id = u.position_id
-         JOIN storage_boxes b ON b.id = p.box_id
-         JOIN freezers f ON f.id = b.freezer_id
-        WHERE u.din = ANY($1::text[])`,
-      [dins],
-    );
+    const [positions, excursions] = await Promise.all([
+      db.query<PositionRow & { din: string; stored_at: Date | null }>(
+        `SELECT u.din, u.stored_at, p.id, p.label, p.row_no, p.col_no, b.id AS box_id, b.rack_id, b.rack_no, b.box_no,
+                f.id AS freezer_id, f.seq AS freezer_seq, f.code, f.name, f.in_service
+           FROM cord_blood_units u
+           JOIN storage_positions p ON p.id = u.position_id
+           JOIN storage_boxes b ON b.id = p.box_id
+           JOIN freezers f ON f.id = b.freezer_id
+          WHERE u.din = ANY($1::text[])`,
+        [dins],
+      ),
+      this.unitExcursionDetails(db, dins),
+    ]);
     for (const p of positions) out.set(p.din, { position: { ...this.positionView(p), storedAt: iso(p.stored_at) } });
-    const excursions = await this.unitExcursionDetails(db, dins);
     for (const [din, list] of excursions) out.set(din, { ...(out.get(din) ?? {}), excursions: list });
     return out;
   }
@@ -841,7 +843,7 @@ export class StorageService {
    * it on every unit stored in the freezer now: one audited unit_excursions row per unit.
    */
   private async openExcursion(tx: Tx, f: FreezerRow, startedAt: Date, endedAt: Date | null, openedBy: string, closedBy: string | null, reason: string): Promise<string> {
-    return this.withAudit(tx, { action: endedAt ? 'freezer.excursion.recorded' : 'freezer.excursion.opened', reason }, async () => {
+    return tx.withAudit({ action: endedAt ? 'freezer.excursion.recorded' : 'freezer.excursion.opened', reason }, async () => {
       const e = await tx.one<{ id: string }>(
         `INSERT INTO freezer_excursions (freezer_id, started_at, ended_at, limit_c, retrospective, opened_by_reading, closed_by_reading)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
@@ -949,24 +951,6 @@ export class StorageService {
     return this.settings.config.LAB_NAME;
   }
 
-  /**
-   * Runs `fn` under its own audit context and restores the caller's afterwards, so that a method
-   * called inside another feature's transaction (retrieveInTx, recordTemperature) does not relabel
-   * the caller's later writes.
-   */
-  private async withAudit<T>(tx: Tx, ctx: AuditContext, fn: () => Promise<T>): Promise<T> {
-    const prev = await tx.one<{ action: string | null; reason: string | null; signature: string | null }>(
-      `SELECT current_setting('app.action', true) AS action, current_setting('app.reason', true) AS reason, current_setting('app.signature', true) AS signature`,
-    );
-    await tx.audit(ctx);
-    const out = await fn();
-    await tx.query(`SELECT set_config('app.action', $1, true), set_config('app.reason', $2, true), set_config('app.signature', $3, true)`, [
-      prev?.action ?? '',
-      prev?.reason ?? '',
-      prev?.signature ?? '',
-    ]);
-    return out;
-  }
 }
 
 interface ReadingRowDb {
