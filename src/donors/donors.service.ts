@@ -36,6 +36,14 @@ const DONOR_COLUMNS = `id, donor_number, first_name, last_name, to_char(date_of_
 /** The consent a unit's release needs: public units a public donation consent, family units a family storage consent. */
 const REQUIRED_CONSENT = { public: 'public_donation', family: 'family_storage' } as const;
 
+interface UnitDonorFacts {
+  din: string;
+  bankingType: 'public' | 'family';
+  activeConsents: number;
+  withdrawnConsents: number;
+  eligibility: Eligibility;
+}
+
 /**
  * Donors (the birth mothers), their consents, screenings and infectious disease tests, and donor
  * eligibility under 21 CFR 1271. Personal data (names, birth date, contact, ethnicity) is returned
@@ -196,7 +204,7 @@ export class DonorsService implements OnModuleInit {
       );
       for (const u of units) {
         const unit = await this.units.lock(tx, u.din);
-        if ((await this.consentBlockers(tx, unit.din)).length > 0) {
+        if ((await this.unitDonorFacts(tx, [unit.din])).get(unit.din)?.activeConsents === 0) {
           await this.units.transition(tx, u.din, 'on_hold', { action: 'unit.held', reason: `consent withdrawn: ${reason}` });
           held.push(u.din);
         }
@@ -269,42 +277,56 @@ export class DonorsService implements OnModuleInit {
 
   /** Eligibility for many units at once (each against its own collection), in three queries. */
   async eligibilityForUnits(db: Db | Tx, dins: string[]): Promise<Map<string, Eligibility>> {
-    const units = await db.query<{ din: string; donor_id: string; collected_at: Date | null }>(
-      `SELECT u.din, u.donor_id, c.collected_at FROM cord_blood_units u LEFT JOIN collections c ON c.din = u.din WHERE u.din = ANY($1)`,
-      [dins],
-    );
-    const donors = [...new Set(units.map((u) => u.donor_id))];
-    const [screenings, tests] = await Promise.all([
-      db.query<{ donor_id: string; completed_at: Date; deferral_reasons: string[] }>(`SELECT donor_id, completed_at, deferral_reasons FROM screenings WHERE donor_id = ANY($1)`, [donors]),
-      db.query<{ donor_id: string; marker: string; result: IdmResult; sample_drawn_at: Date }>(`SELECT donor_id, marker, result, sample_drawn_at FROM idm_tests WHERE donor_id = ANY($1)`, [donors]),
-    ]);
-    const out = new Map<string, Eligibility>();
-    for (const u of units) {
-      out.set(
-        u.din,
-        computeEligibility({
-          collectedAt: u.collected_at,
-          screenings: screenings.filter((s) => s.donor_id === u.donor_id).map((s) => ({ completedAt: s.completed_at, deferralReasons: s.deferral_reasons })),
-          tests: tests.filter((t) => t.donor_id === u.donor_id).map((t) => ({ marker: t.marker, result: t.result, sampleDrawnAt: t.sample_drawn_at })),
-        }),
-      );
-    }
-    return out;
+    return new Map([...(await this.unitDonorFacts(db, dins)).values()].map((f) => [f.din, f.eligibility]));
   }
 
-  private async consentBlockers(db: Db | Tx, din: string): Promise<string[]> {
-    const r = await db.one<{ banking_type: 'public' | 'family'; active: number; withdrawn: number }>(
-      `SELECT u.banking_type,
-              count(c.id) FILTER (WHERE c.withdrawn_at IS NULL)::int AS active,
-              count(c.id) FILTER (WHERE c.withdrawn_at IS NOT NULL)::int AS withdrawn
-         FROM cord_blood_units u LEFT JOIN consents c ON c.donor_id = u.donor_id AND c.type = CASE u.banking_type WHEN 'public' THEN 'public_donation' ELSE 'family_storage' END
-        WHERE u.din = $1 GROUP BY u.banking_type`,
-      [din],
+  /**
+   * What the release gate and the unit view need to know about each unit's donor, in one query:
+   * the eligibility inputs (collection time, screenings, IDM tests) and the state of the consent the
+   * unit's banking type requires.
+   */
+  private async unitDonorFacts(db: Db | Tx, dins: string[]): Promise<Map<string, UnitDonorFacts>> {
+    const rows = await db.query<{
+      din: string;
+      banking_type: 'public' | 'family';
+      collected_at: Date | null;
+      screenings: { completedAt: string; deferralReasons: string[] }[];
+      tests: { marker: string; result: IdmResult; sampleDrawnAt: string }[];
+      active_consents: number;
+      withdrawn_consents: number;
+    }>(
+      `SELECT u.din, u.banking_type, c.collected_at,
+              coalesce((SELECT jsonb_agg(jsonb_build_object('completedAt', s.completed_at, 'deferralReasons', s.deferral_reasons))
+                          FROM screenings s WHERE s.donor_id = u.donor_id), '[]') AS screenings,
+              coalesce((SELECT jsonb_agg(jsonb_build_object('marker', t.marker, 'result', t.result, 'sampleDrawnAt', t.sample_drawn_at))
+                          FROM idm_tests t WHERE t.donor_id = u.donor_id), '[]') AS tests,
+              k.active AS active_consents, k.withdrawn AS withdrawn_consents
+         FROM cord_blood_units u
+         LEFT JOIN collections c ON c.din = u.din
+         CROSS JOIN LATERAL (
+           SELECT count(*) FILTER (WHERE k.withdrawn_at IS NULL)::int AS active, count(*) FILTER (WHERE k.withdrawn_at IS NOT NULL)::int AS withdrawn
+             FROM consents k
+            WHERE k.donor_id = u.donor_id AND k.type = CASE u.banking_type WHEN 'public' THEN 'public_donation' ELSE 'family_storage' END
+         ) k
+        WHERE u.din = ANY($1::text[])`,
+      [dins],
     );
-    if (!r) return [];
-    const needed = REQUIRED_CONSENT[r.banking_type];
-    if (r.active > 0) return [];
-    return [r.withdrawn > 0 ? `consent: the ${needed} consent was withdrawn` : `consent: no active ${needed} consent`];
+    return new Map(
+      rows.map((r) => [
+        r.din,
+        {
+          din: r.din,
+          bankingType: r.banking_type,
+          activeConsents: r.active_consents,
+          withdrawnConsents: r.withdrawn_consents,
+          eligibility: computeEligibility({
+            collectedAt: r.collected_at,
+            screenings: r.screenings.map((x) => ({ completedAt: new Date(x.completedAt), deferralReasons: x.deferralReasons })),
+            tests: r.tests.map((x) => ({ marker: x.marker, result: x.result, sampleDrawnAt: new Date(x.sampleDrawnAt) })),
+          }),
+        },
+      ]),
+    );
   }
 
   /**
@@ -313,13 +335,16 @@ export class DonorsService implements OnModuleInit {
    * their required consent active.
    */
   private async releaseBlockers(db: Db | Tx, din: string): Promise<string[]> {
-    const unit = await db.one<{ banking_type: 'public' | 'family' }>(`SELECT banking_type FROM cord_blood_units WHERE din = $1`, [din]);
-    if (!unit) return [];
-    const e = (await this.eligibilityForUnits(db, [din])).get(din)!;
+    const f = (await this.unitDonorFacts(db, [din])).get(din);
+    if (!f) return [];
+    const e = f.eligibility;
     const out: string[] = [];
-    if (unit.banking_type === 'public' && e.status !== 'eligible') out.push(`eligibility: donor ${e.status} (${e.reasons.join('; ')})`);
-    if (unit.banking_type === 'family' && e.status === 'incomplete') out.push(`eligibility: donor eligibility not yet determined (${e.reasons.join('; ')})`);
-    out.push(...(await this.consentBlockers(db, din)));
+    if (f.bankingType === 'public' && e.status !== 'eligible') out.push(`eligibility: donor ${e.status} (${e.reasons.join('; ')})`);
+    if (f.bankingType === 'family' && e.status === 'incomplete') out.push(`eligibility: donor eligibility not yet determined (${e.reasons.join('; ')})`);
+    if (f.activeConsents === 0) {
+      const needed = REQUIRED_CONSENT[f.bankingType];
+      out.push(f.withdrawnConsents > 0 ? `consent: the ${needed} consent was withdrawn` : `consent: no active ${needed} consent`);
+    }
     return out;
   }
 

@@ -198,6 +198,7 @@ export class LabEventsService implements OnModuleInit {
     const id = randomUUID();
     let refused: ApplyResult | undefined;
     try {
+      // the action the apply step sets for a result event, set with BEGIN (one round trip fewer)
       const receipt = await this.db.tx(actor, async (tx): Promise<Receipt> => {
         refused = undefined;
         let applied: boolean;
@@ -211,7 +212,7 @@ export class LabEventsService implements OnModuleInit {
         const answer = this.firstAnswer(id, event, result);
         if (!(await this.store(tx, id, actor.id, event, result, answer))) throw new AlreadyReceived();
         return { kind: 'new', id, result, answer };
-      });
+      }, { audit: { action: `lab_event.${event.type}` } });
       return receipt;
     } catch (err) {
       if (!(err instanceof AlreadyReceived) && !refused) throw err;

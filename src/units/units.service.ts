@@ -91,6 +91,12 @@ const iso = (v: Date | null): string | null => (v ? v.toISOString() : null);
  * Every write here runs inside the caller's transaction, so the audit entries the triggers add
  * commit with it (Part 11.10(e)).
  */
+interface UnitMeta {
+  din: string;
+  donor_number: string;
+  collection: Record<string, unknown> | null;
+}
+
 @Injectable()
 export class UnitsService {
   constructor(
@@ -137,9 +143,15 @@ export class UnitsService {
     if (kind === 'processing') UnitsService.expectStatus(unit, ['received', ...RESULT_STATES.filter((x) => x !== 'received')], 'processing results');
     else UnitsService.expectStatus(unit, RESULT_STATES, `a ${kind} result`);
 
-    const newest = await tx.one<{ at: Date | null }>(`SELECT max(occurred_at) AS at FROM unit_results WHERE din = $1 AND kind = $2 AND applied`, [din, kind]);
-    const applied = !newest?.at || occurredAt.getTime() >= newest.at.getTime();
-    await tx.query(`INSERT INTO unit_results (din, kind, occurred_at, data, applied, source, lab_event_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [din, kind, occurredAt, data, applied, source.type, labEventId]);
+    // applied = not older than the newest applied result of its kind (decided under the unit's lock)
+    const stored = await tx.one<{ applied: boolean }>(
+      `INSERT INTO unit_results (din, kind, occurred_at, data, applied, source, lab_event_id)
+       SELECT $1, $2, $3, $4, coalesce($3 >= max(r.occurred_at), true), $5, $6
+         FROM unit_results r WHERE r.din = $1 AND r.kind = $2 AND r.applied
+       RETURNING applied`,
+      [din, kind, occurredAt, data, source.type, labEventId],
+    );
+    const applied = stored!.applied;
     if (!applied) return { applied: false, unit };
 
     let set: Record<string, unknown>;
@@ -259,36 +271,45 @@ export class UnitsService {
     return out;
   }
 
-  /** `GET /units/:din`: the whole unit. */
+  /**
+   * `GET /units/:din`: the whole unit. The unit row and its related parts are read concurrently
+   * (each needs only the DIN), on separate pooled connections.
+   */
   async view(din: string, actor?: Actor): Promise<Record<string, unknown>> {
-    const row = await this.find(din);
+    const [row, parts] = await Promise.all([this.find(din), this.related([din], this.db)]);
     if (!row) throw notFound('Unit', din);
-    const [v] = await this.views([row], actor);
+    const [v] = this.compose([row], parts, actor);
     return v;
   }
 
-  async views(rows: UnitRow[], _actor?: Actor, db: Db | Tx = this.db): Promise<Record<string, unknown>[]> {
+  async views(rows: UnitRow[], actor?: Actor, db: Db | Tx = this.db): Promise<Record<string, unknown>[]> {
     if (rows.length === 0) return [];
-    const dins = rows.map((r) => r.din);
-    const meta = await db.query<{ din: string; donor_number: string; collection: Record<string, unknown> | null }>(
-      `SELECT u.din, d.donor_number,
-              CASE WHEN c.id IS NULL THEN NULL ELSE jsonb_build_object(
-                'id', c.id, 'hospital', c.hospital, 'collectedBy', c.collected_by,
-                'birthAt', to_char(c.birth_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                'collectedAt', to_char(c.collected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                'deliveryType', c.delivery_type, 'gestationalAgeWeeks', c.gestational_age_weeks::float8, 'method', c.method,
-                'bagLot', c.bag_lot, 'anticoagulantVolumeMl', c.anticoagulant_volume_ml::float8, 'grossVolumeMl', c.gross_volume_ml::float8) END AS collection
-         FROM cord_blood_units u JOIN donors d ON d.id = u.donor_id LEFT JOIN collections c ON c.din = u.din
-        WHERE u.din = ANY($1)`,
-      [dins],
-    );
-    const byDin = new Map(meta.map((m) => [m.din, m]));
+    return this.compose(rows, await this.related(rows.map((r) => r.din), db), actor);
+  }
+
+  /** The donor number, collection and what the extensions add, keyed by DIN. */
+  private async related(dins: string[], db: Db | Tx): Promise<{ meta: Map<string, UnitMeta>; extra: Map<string, Record<string, unknown>> }> {
+    const [meta, ...parts] = await Promise.all([
+      db.query<UnitMeta>(
+        `SELECT u.din, d.donor_number,
+                CASE WHEN c.id IS NULL THEN NULL ELSE jsonb_build_object(
+                  'id', c.id, 'hospital', c.hospital, 'collectedBy', c.collected_by,
+                  'birthAt', to_char(c.birth_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                  'collectedAt', to_char(c.collected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                  'deliveryType', c.delivery_type, 'gestationalAgeWeeks', c.gestational_age_weeks::float8, 'method', c.method,
+                  'bagLot', c.bag_lot, 'anticoagulantVolumeMl', c.anticoagulant_volume_ml::float8, 'grossVolumeMl', c.gross_volume_ml::float8) END AS collection
+           FROM cord_blood_units u JOIN donors d ON d.id = u.donor_id LEFT JOIN collections c ON c.din = u.din
+          WHERE u.din = ANY($1)`,
+        [dins],
+      ),
+      ...this.extensions.all().map((ext) => (ext.view ? ext.view(db, dins) : Promise.resolve(new Map<string, Record<string, unknown>>()))),
+    ]);
     const extra = new Map<string, Record<string, unknown>>();
-    for (const ext of this.extensions.all()) {
-      if (!ext.view) continue;
-      const parts = await ext.view(db, dins);
-      for (const [din, part] of parts) extra.set(din, { ...(extra.get(din) ?? {}), ...part });
-    }
+    for (const part of parts) for (const [din, fields] of part) extra.set(din, { ...(extra.get(din) ?? {}), ...fields });
+    return { meta: new Map(meta.map((m) => [m.din, m])), extra };
+  }
+
+  private compose(rows: UnitRow[], { meta: byDin, extra }: { meta: Map<string, UnitMeta>; extra: Map<string, Record<string, unknown>> }, _actor?: Actor): Record<string, unknown>[] {
     return rows.map((u) => ({
       din: u.din,
       dinCheck: u.din_check,
