@@ -91,6 +91,16 @@ const iso = (v: Date | null): string | null => (v ? v.toISOString() : null);
  * Every write here runs inside the caller's transaction, so the audit entries the triggers add
  * commit with it (Part 11.10(e)).
  */
+/** The unit's donor number and collection, as the unit view shows them (column names prefixed). */
+const metaColumns = (prefix: string): string => `d.donor_number AS ${prefix}donor_number,
+  CASE WHEN c.id IS NULL THEN NULL ELSE jsonb_build_object(
+    'id', c.id, 'hospital', c.hospital, 'collectedBy', c.collected_by,
+    'birthAt', to_char(c.birth_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'collectedAt', to_char(c.collected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'deliveryType', c.delivery_type, 'gestationalAgeWeeks', c.gestational_age_weeks::float8, 'method', c.method,
+    'bagLot', c.bag_lot, 'anticoagulantVolumeMl', c.anticoagulant_volume_ml::float8, 'grossVolumeMl', c.gross_volume_ml::float8) END AS ${prefix}collection`;
+const META_FROM = `FROM cord_blood_units u JOIN donors d ON d.id = u.donor_id LEFT JOIN collections c ON c.din = u.din`;
+
 interface UnitMeta {
   din: string;
   donor_number: string;
@@ -272,41 +282,39 @@ export class UnitsService {
   }
 
   /**
-   * `GET /units/:din`: the whole unit. The unit row and its related parts are read concurrently
-   * (each needs only the DIN), on separate pooled connections.
+   * `GET /units/:din`: the whole unit. The unit row (with its donor number and collection) and what
+   * the extensions add need only the DIN, so they are read concurrently on pooled connections.
    */
   async view(din: string, actor?: Actor): Promise<Record<string, unknown>> {
-    const [row, parts] = await Promise.all([this.find(din), this.related([din], this.db)]);
+    const [rows, extra] = await Promise.all([
+      this.db.query<UnitRow & { meta_donor_number: string; meta_collection: Record<string, unknown> | null }>(
+        `SELECT u.*, ${metaColumns('meta_')} ${META_FROM} WHERE u.din = $1`,
+        [din],
+      ),
+      this.extensionParts([din], this.db),
+    ]);
+    const row = rows[0];
     if (!row) throw notFound('Unit', din);
-    const [v] = this.compose([row], parts, actor);
-    return v;
+    const meta = new Map([[din, { din, donor_number: row.meta_donor_number, collection: row.meta_collection }]]);
+    return this.compose([row], { meta, extra }, actor)[0];
   }
 
   async views(rows: UnitRow[], actor?: Actor, db: Db | Tx = this.db): Promise<Record<string, unknown>[]> {
     if (rows.length === 0) return [];
-    return this.compose(rows, await this.related(rows.map((r) => r.din), db), actor);
+    const dins = rows.map((r) => r.din);
+    const [meta, extra] = await Promise.all([
+      db.query<UnitMeta>(`SELECT u.din, ${metaColumns('')} ${META_FROM} WHERE u.din = ANY($1)`, [dins]),
+      this.extensionParts(dins, db),
+    ]);
+    return this.compose(rows, { meta: new Map(meta.map((m) => [m.din, m])), extra }, actor);
   }
 
-  /** The donor number, collection and what the extensions add, keyed by DIN. */
-  private async related(dins: string[], db: Db | Tx): Promise<{ meta: Map<string, UnitMeta>; extra: Map<string, Record<string, unknown>> }> {
-    const [meta, ...parts] = await Promise.all([
-      db.query<UnitMeta>(
-        `SELECT u.din, d.donor_number,
-                CASE WHEN c.id IS NULL THEN NULL ELSE jsonb_build_object(
-                  'id', c.id, 'hospital', c.hospital, 'collectedBy', c.collected_by,
-                  'birthAt', to_char(c.birth_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                  'collectedAt', to_char(c.collected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                  'deliveryType', c.delivery_type, 'gestationalAgeWeeks', c.gestational_age_weeks::float8, 'method', c.method,
-                  'bagLot', c.bag_lot, 'anticoagulantVolumeMl', c.anticoagulant_volume_ml::float8, 'grossVolumeMl', c.gross_volume_ml::float8) END AS collection
-           FROM cord_blood_units u JOIN donors d ON d.id = u.donor_id LEFT JOIN collections c ON c.din = u.din
-          WHERE u.din = ANY($1)`,
-        [dins],
-      ),
-      ...this.extensions.all().map((ext) => (ext.view ? ext.view(db, dins) : Promise.resolve(new Map<string, Record<string, unknown>>()))),
-    ]);
+  /** What the extensions add to each unit, keyed by DIN (later extensions win on a shared key). */
+  private async extensionParts(dins: string[], db: Db | Tx): Promise<Map<string, Record<string, unknown>>> {
+    const parts = await Promise.all(this.extensions.all().map((ext) => (ext.view ? ext.view(db, dins) : Promise.resolve(new Map<string, Record<string, unknown>>()))));
     const extra = new Map<string, Record<string, unknown>>();
     for (const part of parts) for (const [din, fields] of part) extra.set(din, { ...(extra.get(din) ?? {}), ...fields });
-    return { meta: new Map(meta.map((m) => [m.din, m])), extra };
+    return extra;
   }
 
   private compose(rows: UnitRow[], { meta: byDin, extra }: { meta: Map<string, UnitMeta>; extra: Map<string, Record<string, unknown>> }, _actor?: Actor): Record<string, unknown>[] {
