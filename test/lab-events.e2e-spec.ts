@@ -4,13 +4,12 @@ import { auth, collect, createDonor, createFreezer, hoursAgo } from './setup/fix
 import { TestApp, expectProblem, startTestApp } from './setup/test-app';
 
 // A low sustained rate so the rate-limit test is quick; every test uses its own integration (its own bucket).
-process.env.LAB_EVENTS_RATE_PER_SECOND = '20';
-process.env.LAB_EVENTS_RATE_BURST = '600';
+const RATE = { LAB_EVENTS_RATE_PER_SECOND: '20', LAB_EVENTS_RATE_BURST: '600' };
 
 let t: TestApp;
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp(RATE);
 });
 afterAll(async () => {
   await t.close();
@@ -218,7 +217,7 @@ describe('idempotency: eventId is unique per integration', () => {
     const first = await post(lab.key, e);
     expect(first.status).toBe(201);
     // a restarted service: a new app instance (new pools, new memory) on the same database
-    const restarted = await startTestApp({}, t);
+    const restarted = await startTestApp(RATE, t);
     try {
       const again = await restarted.http().post(PATH).set('x-api-key', lab.key).send(e);
       expect(again.status).toBe(200);

@@ -15,6 +15,7 @@ describe('loadConfig', () => {
     expect(c.PORT).toBe(8080);
     expect(c.MIGRATIONS_RUN).toBe(false);
     expect(c.DATABASE_POOL_SIZE).toBe(20);
+    expect(loadConfig({ LAB_EVENTS_RATE_BURST: '500', LAB_EVENTS_BATCH_CONCURRENCY: '8' })).toMatchObject({ LAB_EVENTS_RATE_BURST: 500, LAB_EVENTS_BATCH_CONCURRENCY: 8 });
   });
 
   it.each([
@@ -26,6 +27,9 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'],
     ['MIGRATIONS_RUN', 'maybe'],
     ['DATABASE_STATEMENT_TIMEOUT_MS', '-1'],
+    ['LAB_EVENTS_RATE_PER_SECOND', '0'],
+    ['LAB_EVENTS_RATE_BURST', '499'],
+    ['LAB_EVENTS_BATCH_CONCURRENCY', 'many'],
   ])('a bad %s stops the start with a message naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));

@@ -20,6 +20,9 @@ function toInt({ value }: { value: unknown }): unknown {
   return Number(value.trim());
 }
 
+/** The most events one `POST /lab-events/batch` may carry (the rate limit's burst is at least this). */
+export const LAB_EVENTS_MAX_BATCH = 500;
+
 /**
  * The service's configuration, read from the environment once at start.
  * A bad value stops the start with a message naming the variable.
@@ -127,6 +130,27 @@ export class AppConfig {
   @IsString()
   @MaxLength(200)
   LAB_NAME = 'Processing laboratory';
+
+  /** Sustained lab events per second per integration (events of a batch count one by one). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  LAB_EVENTS_RATE_PER_SECOND = 5000;
+
+  /** Lab-event bucket size per integration; at least one full batch. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(LAB_EVENTS_MAX_BATCH, { message: `LAB_EVENTS_RATE_BURST must be at least ${LAB_EVENTS_MAX_BATCH} (one full batch)` })
+  @Max(10_000_000)
+  LAB_EVENTS_RATE_BURST = 10000;
+
+  /** Events of one batch applied at once (each in its own transaction; same subject in order). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(32)
+  LAB_EVENTS_BATCH_CONCURRENCY = 4;
 
   @Transform(toInt)
   @IsInt()

@@ -5,6 +5,7 @@ import { domainErrorFromDatabase, pgErrorCode } from '../common/database-errors'
 import { parseDin } from '../common/din';
 import { DomainError, notFound } from '../common/domain-error';
 import { Problem, problemFor, problemFromDomainError } from '../common/problem';
+import { RuntimeSettings } from '../config/runtime';
 import { Db, Tx } from '../database/db.service';
 import { DonorsService } from '../donors/donors.service';
 import { StorageService } from '../storage/storage.service';
@@ -12,7 +13,6 @@ import { UnitExtensions } from '../units/unit-extensions';
 import { ResultKind, UnitsService } from '../units/units.service';
 import { LabBatchResult, LabEventPage, LabEventQuery, LabEventStatus, LabEventType, LabEventView } from './dto/lab-event.dto';
 import { ParsedLabEvent, eventIdOf, parseLabEvent } from './lab-event-parser';
-import { LabEventsSettings } from './lab-events.settings';
 import { TokenBucketLimiter } from './rate-limiter';
 
 /** What the bank answers a single event with; stored as the event's first answer for retries. */
@@ -83,8 +83,7 @@ const VIEW_COLUMNS = `
 @Injectable()
 export class LabEventsService implements OnModuleInit {
   private readonly logger = new Logger('LabEvents');
-  readonly settings = LabEventsSettings.fromEnv();
-  private readonly limiter = new TokenBucketLimiter(this.settings.LAB_EVENTS_RATE_PER_SECOND, this.settings.LAB_EVENTS_RATE_BURST);
+  private readonly limiter: TokenBucketLimiter;
 
   constructor(
     private readonly db: Db,
@@ -92,7 +91,10 @@ export class LabEventsService implements OnModuleInit {
     private readonly donors: DonorsService,
     private readonly storage: StorageService,
     private readonly extensions: UnitExtensions,
-  ) {}
+    private readonly settings: RuntimeSettings,
+  ) {
+    this.limiter = new TokenBucketLimiter(settings.config.LAB_EVENTS_RATE_PER_SECOND, settings.config.LAB_EVENTS_RATE_BURST);
+  }
 
   onModuleInit(): void {
     this.extensions.register({ name: 'lab-events', afterCreated: (created) => this.applyParked(created) });
@@ -106,7 +108,7 @@ export class LabEventsService implements OnModuleInit {
   admit(integrationId: string, n: number): void {
     const r = this.limiter.take(integrationId, n);
     if (!r.ok) {
-      throw new DomainError('TOO_MANY_REQUESTS', `This integration sends more than ${this.settings.LAB_EVENTS_RATE_PER_SECOND} events per second; retry after ${r.retryAfterSeconds} s`, {
+      throw new DomainError('TOO_MANY_REQUESTS', `This integration sends more than ${this.settings.config.LAB_EVENTS_RATE_PER_SECOND} events per second; retry after ${r.retryAfterSeconds} s`, {
         retryAfterSeconds: r.retryAfterSeconds,
       });
     }
@@ -179,7 +181,7 @@ export class LabEventsService implements OnModuleInit {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.settings.LAB_EVENTS_BATCH_CONCURRENCY, queue.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(this.settings.config.LAB_EVENTS_BATCH_CONCURRENCY, queue.length) }, worker));
     // A failure that is not the event's fault (database down, a bug) fails the whole request (5xx):
     // events applied before it are stored, and the lab's retry of the batch gets them as duplicates.
     if (failure) throw failure.err;

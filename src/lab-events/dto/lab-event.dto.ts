@@ -19,6 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
+import { LAB_EVENTS_MAX_BATCH } from '../../config/app-config';
 import { ALL_MARKERS } from '../../donors/eligibility';
 import { HlaLociDto, ProcessingDto } from '../../units/dto/results.dto';
 
@@ -37,7 +38,7 @@ export const LAB_EVENT_STATUSES = ['applied', 'parked', 'rejected'] as const;
 export type LabEventStatus = (typeof LAB_EVENT_STATUSES)[number];
 
 /** The most events one request may carry. */
-export const MAX_BATCH = 500;
+export const MAX_BATCH = LAB_EVENTS_MAX_BATCH;
 
 /**
  * Times in lab events carry their zone (Z or ±hh:mm): a machine message has no "local time" the
