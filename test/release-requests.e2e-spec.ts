@@ -441,3 +441,32 @@ describe('exclusive reservation under concurrency', () => {
     }
   }, 60_000);
 });
+
+describe('patient personal data', () => {
+  it('privacy (DESIGN 6, extended to patients): the patient identifier and diagnosis only for admin, coordinator and medical director, also in the request history', async () => {
+    const id = await submit({}, { identifier: 'MRN-CANARY-9931', diagnosis: 'canary diagnosis' });
+    for (const role of ['coordinator', 'medical_director'] as const) {
+      const r = await get(`/release-requests/${id}`, role);
+      expect(r.status).toBe(200);
+      expect(r.body.patient).toMatchObject({ identifier: 'MRN-CANARY-9931', diagnosis: 'canary diagnosis', weightKg: 20 });
+      expect(JSON.stringify(r.body.history)).toContain('MRN-CANARY-9931');
+    }
+    for (const role of ['lab_technician', 'quality_assurance', 'auditor'] as const) {
+      const one = await get(`/release-requests/${id}`, role);
+      expect(one.status).toBe(200);
+      expect(one.body.patient).toEqual({ weightKg: 20, hla: PATIENT_HLA });
+      const list = await get(`/release-requests?pageSize=100`, role);
+      expect(list.status).toBe(200);
+      expect(list.body.items.some((x: { id: string }) => x.id === id)).toBe(true);
+      const text = JSON.stringify([one.body, list.body]);
+      expect(text).not.toContain('MRN-CANARY-9931');
+      expect(text).not.toContain('canary diagnosis');
+      expect(one.body.history[0].after).toMatchObject({ patient_identifier: '[redacted]', patient_diagnosis: '[redacted]' });
+    }
+    // the request's own chain read through the audit log is redacted the same way
+    const log = await get(`/audit?action=release_request.submitted&limit=200`, 'quality_assurance');
+    expect(log.status).toBe(200);
+    expect(JSON.stringify(log.body)).not.toContain('MRN-CANARY-9931');
+    expect(log.body.items.some((e: { after?: Record<string, unknown> }) => e.after?.patient_identifier === '[redacted]')).toBe(true);
+  });
+});

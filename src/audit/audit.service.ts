@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, seesPersonalData } from '../common/actor';
+import type { Actor } from '../common/actor';
 import { decodeCursor, encodeCursor } from '../common/pagination';
 import { DomainError, notFound } from '../common/domain-error';
 import { parseDin } from '../common/din';
+import { redactForReader } from '../common/personal-data';
 import { Db } from '../database/db.service';
 import { AuditEntryView, AuditPage, AuditQuery, VerifyResult } from './dto/audit.dto';
 
@@ -35,20 +36,6 @@ const VERIFY_SQL = `
          h.last_seq AS head_seq, h.last_hash AS head_hash
     FROM (SELECT 1) one LEFT JOIN audit_chain_heads h ON h.chain = $1`;
 
-/** Donor personal data in audit entries is shown only to the roles that may read it (DESIGN.md section 6). */
-const PERSONAL_KEYS = ['first_name', 'last_name', 'date_of_birth', 'email', 'phone', 'ethnicity'];
-
-function redact(value: unknown): unknown {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
-  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-  for (const k of PERSONAL_KEYS) if (k in out) out[k] = '[redacted]';
-  return out;
-}
-
-function forReader<T extends { before: unknown; after: unknown }>(entries: T[], actor: Actor | undefined): T[] {
-  if (seesPersonalData(actor)) return entries;
-  return entries.map((e) => ({ ...e, before: redact(e.before), after: redact(e.after) }));
-}
 
 @Injectable()
 export class AuditService {
@@ -88,7 +75,7 @@ export class AuditService {
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
     return {
-      items: forReader(page.map(({ id: _id, at_raw: _a, ...e }) => e), actor),
+      items: redactForReader(page.map(({ id: _id, at_raw: _a, ...e }) => e), actor),
       nextCursor: more && last ? encodeCursor([last.at_raw, last.id]) : null,
     };
   }
@@ -106,7 +93,7 @@ export class AuditService {
 
   /** A whole chain (a unit's DIN or `donor:<id>`), oldest first. */
   async chain(chain: string, actor?: Actor): Promise<AuditEntryView[]> {
-    return forReader(await this.db.query<AuditEntryView>(`SELECT ${ENTRY_COLUMNS} FROM audit_entries WHERE chain = $1 ORDER BY seq`, [chain]), actor);
+    return redactForReader(await this.db.query<AuditEntryView>(`SELECT ${ENTRY_COLUMNS} FROM audit_entries WHERE chain = $1 ORDER BY seq`, [chain]), actor);
   }
 
   /** Part 11.10(e): recompute the unit's chain and name the first entry that does not match. */

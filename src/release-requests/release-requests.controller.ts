@@ -29,8 +29,8 @@ export class ReleaseRequestsController {
   @AnyStaff()
   @ApiOkResponse({ type: ReleaseRequestPage })
   @ApiOperation({ summary: 'Release requests, newest first, optionally by status; paginated' })
-  list(@Query() q: ReleaseRequestQuery) {
-    return this.requests.list(q);
+  list(@CurrentActor() actor: Actor, @Query() q: ReleaseRequestQuery) {
+    return this.requests.list(actor, q);
   }
 
   @Get(':id')
@@ -38,8 +38,8 @@ export class ReleaseRequestsController {
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: ReleaseRequestView })
   @ApiOperation({ summary: 'One release request with its unit, every step and its history (the audit chain of the request)' })
-  get(@Param('id', requestId) id: string) {
-    return this.requests.get(id);
+  get(@CurrentActor() actor: Actor, @Param('id', requestId) id: string) {
+    return this.requests.get(actor, id);
   }
 
   @Post(':id/reserve')

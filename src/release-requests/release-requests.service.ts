@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AuthService } from '../auth/auth.service';
-import type { Actor } from '../common/actor';
+import { type Actor, seesPersonalData } from '../common/actor';
 import { parseDin } from '../common/din';
 import { DomainError, notFound } from '../common/domain-error';
+import { redactForReader } from '../common/personal-data';
 import { RuntimeSettings } from '../config/runtime';
 import { CustodyService } from '../custody/custody.service';
 import { Db, Tx } from '../database/db.service';
@@ -123,10 +124,10 @@ export class ReleaseRequestsService {
           dto.patient.hla ? JSON.stringify(dto.patient.hla) : null, dto.intendedUse, neededBy, actor.id],
       );
     });
-    return this.view(row!, true);
+    return this.view(row!, true, actor);
   }
 
-  async list(q: ReleaseRequestQuery): Promise<{ items: Record<string, unknown>[]; page: number; pageSize: number; total: number }> {
+  async list(actor: Actor, q: ReleaseRequestQuery): Promise<{ items: Record<string, unknown>[]; page: number; pageSize: number; total: number }> {
     const params: unknown[] = [q.status ?? null];
     const where = `WHERE ($1::text IS NULL OR r.status = $1)`;
     const total = await this.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM release_requests r ${where}`, params);
@@ -137,15 +138,15 @@ export class ReleaseRequestsService {
       [...params, q.pageSize, (q.page - 1) * q.pageSize],
     );
     const items = await Promise.all(
-      rows.map((r) => this.view(r, false, r.din ? { din: r.din, din_check: r.unit_din_check!, status: r.unit_status!, banking_type: r.unit_banking_type! } : null)),
+      rows.map((r) => this.view(r, false, actor, r.din ? { din: r.din, din_check: r.unit_din_check!, status: r.unit_status!, banking_type: r.unit_banking_type! } : null)),
     );
     return { items, page: q.page, pageSize: q.pageSize, total: total?.n ?? 0 };
   }
 
-  async get(id: string): Promise<Record<string, unknown>> {
+  async get(actor: Actor, id: string): Promise<Record<string, unknown>> {
     const row = await this.db.one<RequestRow>(`SELECT * FROM release_requests WHERE id = $1`, [id]);
     if (!row) throw notFound('Release request', id);
-    return this.view(row, true);
+    return this.view(row, true, actor);
   }
 
   /**
@@ -203,7 +204,7 @@ export class ReleaseRequestsService {
           a.dose.tncPerKg, a.dose.cd34PerKg, override],
       );
     });
-    return this.view(row!, true);
+    return this.view(row!, true, actor);
   }
 
   /**
@@ -225,7 +226,7 @@ export class ReleaseRequestsService {
         [req.id, signature.signerId, signature.signerName, signature.meaning],
       );
     });
-    return this.view(row!, true);
+    return this.view(row!, true, actor);
   }
 
   /**
@@ -258,7 +259,7 @@ export class ReleaseRequestsService {
         [req.id, courier, dispatchedAt, dto.shipperId.trim(), dto.temperatureLoggerId.trim(), actor.id],
       );
     });
-    return this.view(row!, true);
+    return this.view(row!, true, actor);
   }
 
   /**
@@ -289,7 +290,7 @@ export class ReleaseRequestsService {
         [req.id, receivedAt, receivedBy, dto.temperatureOk],
       );
     });
-    return this.view(row!, true);
+    return this.view(row!, true, actor);
   }
 
   /** `POST /release-requests/:id/outcome`: the infusion; the unit becomes `infused` and the request `completed`. */
@@ -307,7 +308,7 @@ export class ReleaseRequestsService {
         [req.id, infusedAt, dto.notes ?? null],
       );
     });
-    return this.view(row!, true);
+    return this.view(row!, true, actor);
   }
 
   /**
@@ -347,7 +348,7 @@ export class ReleaseRequestsService {
         [req.id, reason],
       );
     });
-    return this.view(row!, true);
+    return this.view(row!, true, actor);
   }
 
   /** Adds `reservation` to `GET /units/:din` (UnitExtension.view). */
@@ -396,9 +397,15 @@ export class ReleaseRequestsService {
     if (unmet.length) throw new DomainError('UNIT_NOT_AVAILABLE', `Unit ${unit.din} no longer meets its release criteria, so ${act} is refused: ${unmet.join('; ')}`, { unitStatus: unit.status, unmet });
   }
 
-  private async view(r: RequestRow, withHistory: boolean, known?: UnitSummary | null): Promise<Record<string, unknown>> {
+  /**
+   * The patient's identifier and diagnosis are personal data: shown, like a donor's, only to the
+   * roles that may read personal data (admin, coordinator, medical director), also in the history.
+   * Everyone else sees the weight and HLA the unit was chosen and dosed by.
+   */
+  private async view(r: RequestRow, withHistory: boolean, actor: Actor, known?: UnitSummary | null): Promise<Record<string, unknown>> {
     const unit = known !== undefined ? known : r.din ? await this.db.one<UnitSummary>(`SELECT din, din_check, status, banking_type FROM cord_blood_units WHERE din = $1`, [r.din]) : null;
-    const history = withHistory ? await this.history(r.id) : undefined;
+    const history = withHistory ? redactForReader(await this.history(r.id), actor) : undefined;
+    const personal = seesPersonalData(actor);
     const detail = (r.match_detail ?? {}) as { mismatches?: unknown[]; otherMismatches?: unknown[] };
     return {
       id: r.id,
@@ -407,7 +414,9 @@ export class ReleaseRequestsService {
       allowedActions: allowedActions(r.status),
       requestingFacility: r.requesting_facility,
       physician: r.physician,
-      patient: { identifier: r.patient_identifier, weightKg: Number(r.patient_weight_kg), diagnosis: r.patient_diagnosis, hla: r.patient_hla },
+      patient: personal
+        ? { identifier: r.patient_identifier, weightKg: Number(r.patient_weight_kg), diagnosis: r.patient_diagnosis, hla: r.patient_hla }
+        : { weightKg: Number(r.patient_weight_kg), hla: r.patient_hla },
       intendedUse: r.intended_use,
       neededBy: iso(r.needed_by),
       submittedBy: r.submitted_by,
@@ -432,7 +441,7 @@ export class ReleaseRequestsService {
   }
 
   /** The request's history: its audit chain (hash-chained, written by the database), oldest first. */
-  private async history(id: string): Promise<Record<string, unknown>[]> {
+  private async history(id: string): Promise<({ before: unknown; after: unknown } & Record<string, unknown>)[]> {
     const rows = await this.db.query<HistoryRow>(
       `SELECT seq, at, actor_type, actor_id, actor_name, action, reason, before, after, signature FROM audit_entries WHERE chain = $1 ORDER BY seq`,
       [requestChain(id)],

@@ -91,9 +91,9 @@ export class CancelDto {
 // ---- responses (OpenAPI) -----------------------------------------------------------------------
 
 class PatientView {
-  @ApiProperty() identifier: string;
+  @ApiPropertyOptional({ description: 'Personal data: only for admin, coordinator and medical director (omitted for other roles)' }) identifier?: string;
   @ApiProperty({ example: 18.5 }) weightKg: number;
-  @ApiProperty() diagnosis: string;
+  @ApiPropertyOptional({ description: 'Personal data: only for admin, coordinator and medical director (omitted for other roles)' }) diagnosis?: string;
   @ApiPropertyOptional({ type: PatientHlaDto, nullable: true }) hla: PatientHlaDto | null;
 }
 
