@@ -4,7 +4,12 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { hashApiKey } from '../src/auth/auth.service';
+import { statement } from '../src/database/db.service';
+import { UNIT_DONOR_FACTS_SQL } from '../src/donors/donors.service';
 import { bodyHash } from '../src/lab-events/lab-event-parser';
+import { STORE_EVENT_SQL } from '../src/lab-events/lab-events.service';
+import { EXCURSION_BLOCKERS_SQL } from '../src/storage/storage.service';
+import { RECORD_RESULT_SQL } from '../src/units/units.service';
 import { parseArgs } from './lib/args';
 import { openBenchDatabase, serverVersion } from './lib/db';
 import { randomTyping } from './lib/hla';
@@ -147,69 +152,47 @@ async function cannon(name: string, service: RunningService, apiKey: string, opt
   return { name, events: applied, seconds: result.duration, eventsPerSecond: applied / result.duration, latency: summarize(latencies), failures: failed + result.errors, statuses };
 }
 
-/** The database work of one event as LabEventsService.receive → UnitsService.recordResult → store does it, on a raw connection. */
+/**
+ * The database work of one event as the service does it (AuthGuard → LabEventsService.receive →
+ * UnitsService.recordResult → store), statement for statement, on a raw connection: the key lookup;
+ * BEGIN with the actor and action settings in one round trip; the unit lock; the result row; the unit
+ * update; for an available unit the release-gate reads (storage, donor); the event row; COMMIT.
+ */
 export async function rawEvent(c: Client, e: Event, integration: { id: string; name: string; keyHash: string }): Promise<boolean> {
-  await c.query(`SELECT id, name FROM integrations WHERE key_hash = $1 AND revoked_at IS NULL`, [integration.keyHash]);
+  await c.query(statement(`SELECT id, name FROM integrations WHERE key_hash = $1 AND revoked_at IS NULL`, [integration.keyHash]));
   const kind = e.type === 'processing.completed' ? 'processing' : 'hla';
-  await c.query('START TRANSACTION');
+  const settings: Record<string, string> = {
+    'app.actor_type': 'integration', 'app.actor_id': integration.id, 'app.actor_name': integration.name, 'app.request_id': `raw-${e.eventId}`,
+    'app.action': `lab_event.${e.type}`, 'app.reason': '', 'app.signature': '',
+  };
+  await c.query(`BEGIN ISOLATION LEVEL READ COMMITTED; SELECT ${Object.entries(settings).map(([k, v]) => `set_config(${c.escapeLiteral(k)}, ${c.escapeLiteral(v)}, true)`).join(', ')}`);
   try {
-    await c.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
-    await c.query(`SELECT set_config('app.actor_type', $1, true), set_config('app.actor_id', $2, true), set_config('app.actor_name', $3, true), set_config('app.request_id', $4, true)`, [
-      'integration', integration.id, integration.name, `raw-${e.eventId}`,
-    ]);
-    const unit = (await c.query<{ status: string; receipt_flags: string[] }>(`SELECT * FROM cord_blood_units WHERE din = $1 FOR UPDATE`, [e.din])).rows[0];
-    const action = `lab_event.${e.type}`;
-    const audit = `SELECT set_config('app.action', $1, true), set_config('app.reason', $2, true), set_config('app.signature', $3, true)`;
-    await c.query(audit, [action, '', '']);
-    const newest = (await c.query<{ at: Date | null }>(`SELECT max(occurred_at) AS at FROM unit_results WHERE din = $1 AND kind = $2 AND applied`, [e.din, kind])).rows[0];
+    const unit = (await c.query<{ status: string; receipt_flags: string[] }>(statement(`SELECT * FROM cord_blood_units WHERE din = $1 FOR UPDATE`, [e.din]))).rows[0];
     const occurredAt = new Date(e.occurredAt);
-    const applied = !newest?.at || occurredAt.getTime() >= newest.at.getTime();
     const id = randomUUID();
-    await c.query(`INSERT INTO unit_results (din, kind, occurred_at, data, applied, source, lab_event_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [e.din, kind, occurredAt, e.data, applied, 'lab_event', id]);
+    const { applied } = (await c.query<{ applied: boolean }>(statement(RECORD_RESULT_SQL, [e.din, kind, occurredAt, e.data, 'lab_event', id]))).rows[0];
     if (applied) {
-      await c.query(audit, [action, '', '']);
       if (kind === 'processing') {
         const d = e.data as { processedAt: string; volumeMl: number; tncCount: number; cd34Count: number; viabilityPct: number; cfuCount: number; nrbcCount: number; method: string };
         const flags = unit.receipt_flags.filter((f) => f !== 'tnc_below_minimum');
         if (d.tncCount < 9e8) flags.push('tnc_below_minimum');
-        await c.query(
+        await c.query(statement(
           `UPDATE cord_blood_units SET processed_at = $2, volume_ml = $3, tnc_count = $4, cd34_count = $5, viability_pct = $6, cfu_count = $7, nrbc_count = $8, processing_method = $9, receipt_flags = $10, updated_at = now() WHERE din = $1 RETURNING *`,
           [e.din, new Date(d.processedAt), d.volumeMl, d.tncCount, d.cd34Count, d.viabilityPct, d.cfuCount, d.nrbcCount, d.method, flags],
-        );
+        ));
       } else {
-        await c.query(`UPDATE cord_blood_units SET hla = $2, hla_resolution = $3, hla_method = $4, hla_typed_at = $5, updated_at = now() WHERE din = $1 RETURNING *`, [
+        await c.query(statement(`UPDATE cord_blood_units SET hla = $2, hla_resolution = $3, hla_method = $4, hla_typed_at = $5, updated_at = now() WHERE din = $1 RETURNING *`, [
           e.din, JSON.stringify(e.data.loci), 'high', 'NGS', occurredAt,
-        ]);
+        ]));
       }
       if (unit.status === 'available') {
-        // UnitsService.holdIfNoLongerReleasable → releaseBlockers: the donors and storage extensions' reads
-        await c.query(`SELECT banking_type FROM cord_blood_units WHERE din = $1`, [e.din]);
-        const u = (await c.query<{ donor_id: string }>(`SELECT u.din, u.donor_id, c.collected_at FROM cord_blood_units u LEFT JOIN collections c ON c.din = u.din WHERE u.din = ANY($1)`, [[e.din]])).rows[0];
-        await c.query(`SELECT donor_id, completed_at, deferral_reasons FROM screenings WHERE donor_id = ANY($1)`, [[u.donor_id]]);
-        await c.query(`SELECT donor_id, marker, result, sample_drawn_at FROM idm_tests WHERE donor_id = ANY($1)`, [[u.donor_id]]);
-        await c.query(
-          `SELECT u.banking_type, count(c.id) FILTER (WHERE c.withdrawn_at IS NULL)::int AS active, count(c.id) FILTER (WHERE c.withdrawn_at IS NOT NULL)::int AS withdrawn
-             FROM cord_blood_units u LEFT JOIN consents c ON c.donor_id = u.donor_id AND c.type = CASE u.banking_type WHEN 'public' THEN 'public_donation' ELSE 'family_storage' END
-            WHERE u.din = $1 GROUP BY u.banking_type`,
-          [e.din],
-        );
-        await c.query(
-          `SELECT e.id, f.code, e.started_at, e.ended_at, ue.review_outcome
-             FROM unit_excursions ue JOIN freezer_excursions e ON e.id = ue.excursion_id JOIN freezers f ON f.id = e.freezer_id
-            WHERE ue.din = $1 AND (ue.reviewed_at IS NULL OR ue.review_outcome = 'unacceptable') ORDER BY e.started_at`,
-          [e.din],
-        );
+        // UnitsService.holdIfNoLongerReleasable → releaseBlockers: the storage and donors extensions' reads
+        await c.query(statement(EXCURSION_BLOCKERS_SQL, [e.din]));
+        await c.query(statement(UNIT_DONOR_FACTS_SQL, [[e.din]]));
       }
     }
     const answer = { id, eventId: e.eventId, type: e.type, status: 'applied', ...(applied ? {} : { superseded: true }) };
-    const stored = await c.query(
-      `INSERT INTO lab_events (id, integration_id, event_id, type, occurred_at, din, donor_number, freezer, body, body_hash,
-                               status, problem, answer_status, answer_body, applied_at, attempts, last_attempt_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, CASE WHEN $11 = 'applied' THEN now() END, 1, now())
-       ON CONFLICT (integration_id, event_id) DO NOTHING
-       RETURNING id`,
-      [id, integration.id, e.eventId, e.type, occurredAt, e.din, null, null, e, bodyHash(e), 'applied', null, 201, answer],
-    );
+    const stored = await c.query(statement(STORE_EVENT_SQL, [id, integration.id, e.eventId, e.type, occurredAt, e.din, null, null, e, bodyHash(e), 'applied', null, 201, answer]));
     await c.query('COMMIT');
     return stored.rowCount === 1;
   } catch (err) {

@@ -36,6 +36,22 @@ const DONOR_COLUMNS = `id, donor_number, first_name, last_name, to_char(date_of_
 /** The consent a unit's release needs: public units a public donation consent, family units a family storage consent. */
 const REQUIRED_CONSENT = { public: 'public_donation', family: 'family_storage' } as const;
 
+/** A unit's donor facts for the release gate and the unit view (also run by bench/ingest.ts's raw-pg side). */
+export const UNIT_DONOR_FACTS_SQL = `SELECT u.din, u.banking_type, c.collected_at,
+              coalesce((SELECT jsonb_agg(jsonb_build_object('completedAt', s.completed_at, 'deferralReasons', s.deferral_reasons))
+                          FROM screenings s WHERE s.donor_id = u.donor_id), '[]') AS screenings,
+              coalesce((SELECT jsonb_agg(jsonb_build_object('marker', t.marker, 'result', t.result, 'sampleDrawnAt', t.sample_drawn_at))
+                          FROM idm_tests t WHERE t.donor_id = u.donor_id), '[]') AS tests,
+              k.active AS active_consents, k.withdrawn AS withdrawn_consents
+         FROM cord_blood_units u
+         LEFT JOIN collections c ON c.din = u.din
+         CROSS JOIN LATERAL (
+           SELECT count(*) FILTER (WHERE k.withdrawn_at IS NULL)::int AS active, count(*) FILTER (WHERE k.withdrawn_at IS NOT NULL)::int AS withdrawn
+             FROM consents k
+            WHERE k.donor_id = u.donor_id AND k.type = CASE u.banking_type WHEN 'public' THEN 'public_donation' ELSE 'family_storage' END
+         ) k
+        WHERE u.din = ANY($1::text[])`;
+
 interface UnitDonorFacts {
   din: string;
   bankingType: 'public' | 'family';
@@ -295,20 +311,7 @@ export class DonorsService implements OnModuleInit {
       active_consents: number;
       withdrawn_consents: number;
     }>(
-      `SELECT u.din, u.banking_type, c.collected_at,
-              coalesce((SELECT jsonb_agg(jsonb_build_object('completedAt', s.completed_at, 'deferralReasons', s.deferral_reasons))
-                          FROM screenings s WHERE s.donor_id = u.donor_id), '[]') AS screenings,
-              coalesce((SELECT jsonb_agg(jsonb_build_object('marker', t.marker, 'result', t.result, 'sampleDrawnAt', t.sample_drawn_at))
-                          FROM idm_tests t WHERE t.donor_id = u.donor_id), '[]') AS tests,
-              k.active AS active_consents, k.withdrawn AS withdrawn_consents
-         FROM cord_blood_units u
-         LEFT JOIN collections c ON c.din = u.din
-         CROSS JOIN LATERAL (
-           SELECT count(*) FILTER (WHERE k.withdrawn_at IS NULL)::int AS active, count(*) FILTER (WHERE k.withdrawn_at IS NOT NULL)::int AS withdrawn
-             FROM consents k
-            WHERE k.donor_id = u.donor_id AND k.type = CASE u.banking_type WHEN 'public' THEN 'public_donation' ELSE 'family_storage' END
-         ) k
-        WHERE u.din = ANY($1::text[])`,
+      UNIT_DONOR_FACTS_SQL,
       [dins],
     );
     return new Map(

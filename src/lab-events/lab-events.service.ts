@@ -57,6 +57,13 @@ interface StoredRow {
 const STORED_COLUMNS = `id, event_id, body_hash, status, answer_status, answer_body,
   to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS received_at`;
 
+/** Stores an event with its outcome and first answer, unless its eventId is taken. (Also run by bench/ingest.ts.) */
+export const STORE_EVENT_SQL = `INSERT INTO lab_events (id, integration_id, event_id, type, occurred_at, din, donor_number, freezer, body, body_hash,
+                        status, problem, answer_status, answer_body, applied_at, attempts, last_attempt_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, CASE WHEN $11 = 'applied' THEN now() END, 1, now())
+  ON CONFLICT (integration_id, event_id) DO NOTHING
+  RETURNING id`;
+
 /**
  * Failures of the moment, not of the event (serialization failure, deadlock, lock timeout): never
  * stored as a rejection. Db.tx retries the first two; the others fail the request, to be sent again.
@@ -231,11 +238,7 @@ export class LabEventsService implements OnModuleInit {
   /** Inserts the event with its outcome and first answer; false when its eventId is already taken. */
   private async store(tx: Tx, id: string, integrationId: string, event: ParsedLabEvent, result: ApplyResult, answer: LabAnswer): Promise<boolean> {
     const row = await tx.one<{ id: string }>(
-      `INSERT INTO lab_events (id, integration_id, event_id, type, occurred_at, din, donor_number, freezer, body, body_hash,
-                               status, problem, answer_status, answer_body, applied_at, attempts, last_attempt_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, CASE WHEN $11 = 'applied' THEN now() END, 1, now())
-       ON CONFLICT (integration_id, event_id) DO NOTHING
-       RETURNING id`,
+      STORE_EVENT_SQL,
       [
         id, integrationId, event.eventId, event.type, event.occurredAt, event.din, event.donorNumber, event.freezer, event.raw, event.bodyHash,
         result.status, result.status === 'applied' ? null : result.problem, answer.status, answer.body,

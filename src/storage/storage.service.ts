@@ -156,6 +156,12 @@ const MAX_FUTURE_SKEW_MS = 5 * 60_000;
  * Every change to a unit runs in one transaction with its audit entries (Part 11.10(e)) and its
  * custody event; one unit per position is decided by the database, never by a read in Node.
  */
+/** A unit's excursions that block its release (also run by bench/ingest.ts's raw-pg side). */
+export const EXCURSION_BLOCKERS_SQL = `SELECT e.id, f.code, e.started_at, e.ended_at, ue.review_outcome
+         FROM unit_excursions ue JOIN freezer_excursions e ON e.id = ue.excursion_id JOIN freezers f ON f.id = e.freezer_id
+        WHERE ue.din = $1 AND (ue.reviewed_at IS NULL OR ue.review_outcome = 'unacceptable')
+        ORDER BY e.started_at`;
+
 @Injectable()
 export class StorageService {
   constructor(
@@ -706,10 +712,7 @@ export class StorageService {
   /** FACT-NetCord release criteria: an excursion QA has not accepted for this unit blocks `available` and release. */
   async releaseBlockers(db: Db | Tx, din: string): Promise<string[]> {
     const rows = await db.query<{ id: string; code: string; started_at: Date; ended_at: Date | null; review_outcome: string | null }>(
-      `SELECT e.id, f.code, e.started_at, e.ended_at, ue.review_outcome
-         FROM unit_excursions ue JOIN freezer_excursions e ON e.id = ue.excursion_id JOIN freezers f ON f.id = e.freezer_id
-        WHERE ue.din = $1 AND (ue.reviewed_at IS NULL OR ue.review_outcome = 'unacceptable')
-        ORDER BY e.started_at`,
+      EXCURSION_BLOCKERS_SQL,
       [din],
     );
     return rows.map((r) => {

@@ -91,6 +91,15 @@ const iso = (v: Date | null): string | null => (v ? v.toISOString() : null);
  * Every write here runs inside the caller's transaction, so the audit entries the triggers add
  * commit with it (Part 11.10(e)).
  */
+/**
+ * Stores a result (din, kind, occurredAt, data, source, labEventId), applied when it is not older than
+ * the newest applied one of its kind. Run under the unit's lock. (Also run by bench/ingest.ts.)
+ */
+export const RECORD_RESULT_SQL = `INSERT INTO unit_results (din, kind, occurred_at, data, applied, source, lab_event_id)
+  SELECT $1, $2, $3, $4, coalesce($3 >= max(r.occurred_at), true), $5, $6
+    FROM unit_results r WHERE r.din = $1 AND r.kind = $2 AND r.applied
+  RETURNING applied`;
+
 /** The unit's donor number and collection, as the unit view shows them (column names prefixed). */
 const metaColumns = (prefix: string): string => `d.donor_number AS ${prefix}donor_number,
   CASE WHEN c.id IS NULL THEN NULL ELSE jsonb_build_object(
@@ -155,10 +164,7 @@ export class UnitsService {
 
     // applied = not older than the newest applied result of its kind (decided under the unit's lock)
     const stored = await tx.one<{ applied: boolean }>(
-      `INSERT INTO unit_results (din, kind, occurred_at, data, applied, source, lab_event_id)
-       SELECT $1, $2, $3, $4, coalesce($3 >= max(r.occurred_at), true), $5, $6
-         FROM unit_results r WHERE r.din = $1 AND r.kind = $2 AND r.applied
-       RETURNING applied`,
+      RECORD_RESULT_SQL,
       [din, kind, occurredAt, data, source.type, labEventId],
     );
     const applied = stored!.applied;
