@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { mod37_2 } from '../src/common/din';
+import { AuditService } from '../src/audit/audit.service';
 import { ADMIN, PASSWORD, TestApp, expectProblem, startTestApp } from './setup/test-app';
 
 let t: TestApp;
@@ -201,6 +202,74 @@ describe('auth and roles (DESIGN.md section 6)', () => {
     expectProblem(await t.http().get('/api/v1/audit').set('x-api-key', key), 403);
     await t.http().delete(`/api/v1/integrations/${created.body.id}`).set('authorization', `Bearer ${admin}`).expect(204);
     expectProblem(await t.http().get('/api/v1/audit').set('x-api-key', key), 401);
+  });
+});
+
+describe('who may use the system is audited (21 CFR Part 11.10(d), 11.10(e), 11.300)', () => {
+  const log = async (query: string) => {
+    const res = await t.http().get(`/api/v1/audit?${query}`).set('authorization', `Bearer ${await t.token('auditor')}`);
+    expect(res.status).toBe(200);
+    return res.body.items as { chain: string; seq: number; action: string; actorType: string; actorId: string; reason: string | null; before: Record<string, unknown> | null; after: Record<string, unknown> | null }[];
+  };
+
+  it('Part 11.10(d)/(e): creating a user, changing roles, resetting the password and deactivating are hash-chained entries with the admin as actor; no secret is recorded', async () => {
+    const admin = await t.token('admin');
+    const adminId = await t.userId('admin');
+    const created = await t.http().post('/api/v1/users').set('authorization', `Bearer ${admin}`).send({ email: 'audited@bank.test', name: 'Audited', password: PASSWORD, roles: ['coordinator'] }).expect(201);
+    const id = created.body.id;
+    await t.http().patch(`/api/v1/users/${id}`).set('authorization', `Bearer ${admin}`).send({ roles: ['coordinator', 'medical_director'] }).expect(200);
+    await t.http().patch(`/api/v1/users/${id}`).set('authorization', `Bearer ${admin}`).send({ password: 'a-new-password-9876' }).expect(200);
+    await t.http().patch(`/api/v1/users/${id}`).set('authorization', `Bearer ${admin}`).send({ active: false }).expect(200);
+    const chain = (await log(`chain=user:${id}`)).reverse();
+    expect(chain.map((e) => [e.seq, e.action, e.actorType, e.actorId])).toEqual([
+      [1, 'user.created', 'user', adminId],
+      [2, 'user.updated', 'user', adminId],
+      [3, 'user.updated', 'user', adminId],
+      [4, 'user.updated', 'user', adminId],
+    ]);
+    // (an email in an entry is redacted for the roles that do not read personal data, as a donor's is)
+    expect(chain[0].after).toMatchObject({ id, name: 'Audited', email: '[redacted]', roles: ['coordinator'], active: true, password_hash: '[set]' });
+    expect(chain[1]).toMatchObject({ before: { roles: ['coordinator'] }, after: { roles: ['coordinator', 'medical_director'] } });
+    expect(chain[2].after).toMatchObject({ password_hash: '[changed]' });
+    expect(chain[2].after).toHaveProperty('password_changed_at');
+    expect(chain[3]).toMatchObject({ before: { active: true }, after: { active: false } });
+    const stored = await t.owner.query(`SELECT password_hash FROM users WHERE id = $1`, [id]);
+    const all = JSON.stringify(chain);
+    expect(all).not.toContain(stored.rows[0].password_hash);
+    expect(all).not.toContain('$argon2');
+    expect(await t.app.get(AuditService).verifyChain(`user:${id}`)).toMatchObject({ valid: true, entries: 4 });
+  });
+
+  it('Part 11.10(d): registering and revoking an integration are audited; the key hash is not recorded', async () => {
+    const admin = await t.token('admin');
+    const created = await t.http().post('/api/v1/integrations').set('authorization', `Bearer ${admin}`).send({ name: 'Audited lab' }).expect(201);
+    await t.http().delete(`/api/v1/integrations/${created.body.id}`).set('authorization', `Bearer ${admin}`).expect(204);
+    const chain = (await log(`chain=integration:${created.body.id}`)).reverse();
+    expect(chain.map((e) => e.action)).toEqual(['integration.registered', 'integration.revoked']);
+    expect(chain[0].after).toMatchObject({ name: 'Audited lab', key_hash: '[set]' });
+    expect(chain[1].after).toMatchObject({ revoked_by: await t.userId('admin') });
+    const stored = await t.owner.query(`SELECT key_hash FROM integrations WHERE id = $1`, [created.body.id]);
+    expect(JSON.stringify(chain)).not.toContain(stored.rows[0].key_hash);
+  });
+
+  it('Part 11.300(d): a lockout after repeated failed logins is an audit entry by the system; the failures before it are not', async () => {
+    const admin = await t.token('admin');
+    const created = await t.http().post('/api/v1/users').set('authorization', `Bearer ${admin}`).send({ email: 'lockaudit@bank.test', name: 'Lock Audit', password: PASSWORD, roles: ['auditor'] }).expect(201);
+    for (let i = 0; i < 5; i++) expectProblem(await t.http().post('/api/v1/auth/login').send({ email: 'lockaudit@bank.test', password: 'wrong-password-x' }), 401);
+    const chain = (await log(`chain=user:${created.body.id}`)).reverse();
+    expect(chain.map((e) => [e.action, e.actorType, e.actorId])).toEqual([
+      ['user.created', 'user', await t.userId('admin')],
+      ['user.locked', 'system', 'authentication'],
+    ]);
+    expect(chain[1].reason).toMatch(/5 failed logins in a row/);
+    expect(chain[1].before).toEqual({ locked_until: null });
+    expect(chain[1].after).not.toHaveProperty('failed_login_count');
+  });
+
+  it('Part 11.10(d): the first administrator, created at start, is audited with the system as actor', async () => {
+    const chain = await log(`chain=user:${await t.userId('admin')}`);
+    const first = chain[chain.length - 1];
+    expect(first).toMatchObject({ seq: 1, action: 'user.created', actorType: 'system', actorId: 'bootstrap', after: { roles: ['admin'] } });
   });
 });
 

@@ -8,7 +8,7 @@ import { Db } from '../database/db.service';
 import { AuditEntryView, AuditPage, AuditQuery, VerifyResult } from './dto/audit.dto';
 
 const ENTRY_COLUMNS = `
-  seq, din, donor_id AS "donorId", to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at,
+  chain, seq, din, donor_id AS "donorId", to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at,
   actor_type AS "actorType", actor_id AS "actorId", actor_name AS "actorName", action, reason,
   before, after, request_id AS "requestId", signature, prev_hash AS "prevHash", hash`;
 
@@ -50,6 +50,7 @@ export class AuditService {
       where.push(sql.replace('?', `$${params.length}`));
     };
     if (q.din) add('din = ?', parseDin(q.din, 'din').din);
+    if (q.chain) add('chain = ?', q.chain);
     if (q.actor) add('actor_id = ?', q.actor);
     if (q.action) add('action = ?', q.action);
     if (q.from) add('at >= ?::timestamptz', q.from);

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { type Actor, type Role } from '../common/actor';
+import { type Actor, type Role, systemActor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
 import { Db } from '../database/db.service';
 import { RuntimeSettings } from '../config/runtime';
@@ -80,12 +80,17 @@ export class AuthService implements OnApplicationBootstrap {
     const { ADMIN_EMAIL, ADMIN_PASSWORD } = this.settings.config;
     if (!ADMIN_EMAIL || !ADMIN_PASSWORD) return;
     const hash = await hashPassword(ADMIN_PASSWORD);
-    const rows = await this.db.query<{ id: string }>(
-      `INSERT INTO users (email, name, password_hash, roles)
-       SELECT $1, 'Administrator', $2, ARRAY['admin']
-        WHERE NOT EXISTS (SELECT 1 FROM users)
-       ON CONFLICT DO NOTHING RETURNING id`,
-      [ADMIN_EMAIL, hash],
+    const rows = await this.db.tx(
+      systemActor('bootstrap'),
+      (tx) =>
+        tx.query<{ id: string }>(
+          `INSERT INTO users (email, name, password_hash, roles)
+           SELECT $1, 'Administrator', $2, ARRAY['admin']
+            WHERE NOT EXISTS (SELECT 1 FROM users)
+           ON CONFLICT DO NOTHING RETURNING id`,
+          [ADMIN_EMAIL, hash],
+        ),
+      { audit: { action: 'user.created', reason: 'the first administrator, from ADMIN_EMAIL at start' } },
     );
     if (rows.length) this.logger.log(`created the first administrator ${ADMIN_EMAIL}`);
   }
@@ -119,18 +124,16 @@ export class AuthService implements OnApplicationBootstrap {
     }
     const ok = user.active && (await verifyPassword(user.password_hash, password));
     if (!ok) {
-      const row = await this.db.one<{ failed_login_count: number; locked_until: Date | null }>(
-        `UPDATE users SET failed_login_count = failed_login_count + 1,
-                locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN now() + make_interval(secs => $3) ELSE locked_until END
-          WHERE id = $1 RETURNING failed_login_count, locked_until`,
-        [user.id, cfg.LOGIN_MAX_FAILURES, cfg.LOGIN_LOCKOUT_SECONDS],
-      );
+      const row = await this.countFailure(user.id, 'logins');
       this.addressThrottle.fail(address);
       this.logger.warn({ address, userId: user.id, failures: row?.failed_login_count }, 'failed login');
       throw new DomainError('INVALID_CREDENTIALS', 'Invalid email or password');
     }
     if (user.failed_login_count > 0 || user.locked_until) {
-      await this.db.query(`UPDATE users SET failed_login_count = 0, locked_until = NULL WHERE id = $1`, [user.id]);
+      // an audit entry only when a lockout is cleared (the counter itself is not audited)
+      await this.db.tx(systemActor('authentication'), (tx) => tx.query(`UPDATE users SET failed_login_count = 0, locked_until = NULL WHERE id = $1`, [user.id]), {
+        audit: { action: 'user.lock_cleared', reason: 'successful login after the lockout ended' },
+      });
     }
     const expiresIn = cfg.JWT_EXPIRES_IN_SECONDS;
     const accessToken = await this.jwt.signAsync({ sub: user.id, typ: 'access' }, { expiresIn, algorithm: 'HS256' });
@@ -177,6 +180,25 @@ export class AuthService implements OnApplicationBootstrap {
    * Electronic signature (21 CFR Part 11.200(a)): the signer re-enters the password for this act.
    * A wrong password is 401 and counts toward the account lockout like a failed login.
    */
+  /**
+   * Counts a failed login or signature; the failure that reaches LOGIN_MAX_FAILURES locks the account,
+   * which the audit trail records (Part 11.300(d)) with the system as the actor.
+   */
+  private async countFailure(userId: string, what: string): Promise<{ failed_login_count: number; locked_until: Date | null } | undefined> {
+    const cfg = this.settings.config;
+    return this.db.tx(
+      systemActor('authentication'),
+      (tx) =>
+        tx.one<{ failed_login_count: number; locked_until: Date | null }>(
+          `UPDATE users SET failed_login_count = failed_login_count + 1,
+                  locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN now() + make_interval(secs => $3) ELSE locked_until END
+            WHERE id = $1 RETURNING failed_login_count, locked_until`,
+          [userId, cfg.LOGIN_MAX_FAILURES, cfg.LOGIN_LOCKOUT_SECONDS],
+        ),
+      { audit: { action: 'user.locked', reason: `${cfg.LOGIN_MAX_FAILURES} failed ${what} in a row; locked for ${cfg.LOGIN_LOCKOUT_SECONDS} s` } },
+    );
+  }
+
   async sign(actor: Actor, input: SignatureInput | undefined): Promise<SignatureManifest> {
     if (actor.type !== 'user') throw new DomainError('FORBIDDEN', 'Only a staff member can sign');
     if (!input || typeof input.password !== 'string' || typeof input.meaning !== 'string' || !input.meaning.trim()) {
@@ -195,12 +217,7 @@ export class AuthService implements OnApplicationBootstrap {
       });
     }
     if (!(await verifyPassword(user.password_hash, input.password))) {
-      await this.db.query(
-        `UPDATE users SET failed_login_count = failed_login_count + 1,
-                locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN now() + make_interval(secs => $3) ELSE locked_until END
-          WHERE id = $1`,
-        [user.id, this.settings.config.LOGIN_MAX_FAILURES, this.settings.config.LOGIN_LOCKOUT_SECONDS],
-      );
+      await this.countFailure(user.id, 'signatures or logins');
       this.logger.warn({ userId: user.id }, 'failed electronic signature');
       throw new DomainError('SIGNATURE_INVALID', 'The signature password is wrong');
     }

@@ -19,9 +19,10 @@ export class UsersService {
 
   async create(actor: Actor, dto: CreateUserDto): Promise<PublicUser> {
     const hash = await hashPassword(dto.password);
-    const row = await this.db.one<PublicUser>(
-      `INSERT INTO users (email, name, password_hash, roles) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
-      [dto.email, dto.name, hash, dto.roles],
+    const row = await this.db.tx(
+      actor,
+      (tx) => tx.one<PublicUser>(`INSERT INTO users (email, name, password_hash, roles) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`, [dto.email, dto.name, hash, dto.roles]),
+      { audit: { action: 'user.created' } },
     );
     this.logger.log({ actorId: actor.id, userId: row!.id, roles: dto.roles }, 'user created');
     return row!;
@@ -37,7 +38,7 @@ export class UsersService {
       throw new DomainError('CONFLICT', 'An administrator can not deactivate or demote their own account');
     }
     const hash = dto.password ? await hashPassword(dto.password) : null;
-    const row = await this.db.one<PublicUser>(
+    const row = await this.db.tx(actor, (tx) => tx.one<PublicUser>(
       `UPDATE users SET
           name = coalesce($2, name),
           roles = coalesce($3, roles),
@@ -49,7 +50,7 @@ export class UsersService {
           updated_at = now()
         WHERE id = $1 RETURNING ${COLUMNS}`,
       [id, dto.name ?? null, dto.roles ?? null, dto.active ?? null, hash],
-    );
+    ), { audit: { action: 'user.updated' } });
     if (!row) throw notFound('User', id);
     this.logger.log({ actorId: actor.id, userId: id, fields: Object.keys(dto).filter((k) => k !== 'password') }, 'user updated');
     return row;
@@ -64,9 +65,16 @@ export class IntegrationsService {
 
   async create(actor: Actor, name: string): Promise<{ id: string; name: string; apiKey: string }> {
     const { key, hash, prefix } = AuthService.newApiKey();
-    const row = await this.db.one<{ id: string; name: string }>(
-      `INSERT INTO integrations (name, key_hash, key_prefix, created_by) VALUES ($1, $2, $3, $4) RETURNING id, name`,
-      [name, hash, prefix, actor.id],
+    const row = await this.db.tx(
+      actor,
+      (tx) =>
+        tx.one<{ id: string; name: string }>(`INSERT INTO integrations (name, key_hash, key_prefix, created_by) VALUES ($1, $2, $3, $4) RETURNING id, name`, [
+          name,
+          hash,
+          prefix,
+          actor.id,
+        ]),
+      { audit: { action: 'integration.registered' } },
     );
     this.logger.log({ actorId: actor.id, integrationId: row!.id }, 'integration registered');
     return { id: row!.id, name: row!.name, apiKey: key };
@@ -80,9 +88,10 @@ export class IntegrationsService {
 
   /** Revocation is immediate: keys are looked up on every request. */
   async revoke(actor: Actor, id: string): Promise<void> {
-    const rows = await this.db.query(
-      `UPDATE integrations SET revoked_at = coalesce(revoked_at, now()), revoked_by = coalesce(revoked_by, $2) WHERE id = $1 RETURNING id`,
-      [id, actor.id],
+    const rows = await this.db.tx(
+      actor,
+      (tx) => tx.query(`UPDATE integrations SET revoked_at = coalesce(revoked_at, now()), revoked_by = coalesce(revoked_by, $2) WHERE id = $1 RETURNING id`, [id, actor.id]),
+      { audit: { action: 'integration.revoked' } },
     );
     if (rows.length === 0) throw notFound('Integration', id);
     this.logger.log({ actorId: actor.id, integrationId: id }, 'integration key revoked');

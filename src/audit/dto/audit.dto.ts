@@ -9,6 +9,13 @@ export class AuditQuery {
   @MaxLength(14)
   din?: string;
 
+  @ApiPropertyOptional({ description: "one hash chain: a unit's DIN, donor:<id>, freezer:<id>, release_request:<id>, user:<id> or integration:<id>" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @Matches(/^[A-Za-z0-9_.:-]+$/, { message: 'chain must be a DIN or kind:id' })
+  chain?: string;
+
   @ApiPropertyOptional({ description: 'actor id (user or integration id, or a system name)' })
   @IsOptional()
   @IsString()
@@ -55,7 +62,9 @@ export class AuditSignatureView {
 }
 
 export class AuditEntryView {
-  @ApiProperty() seq: number;
+  @ApiProperty({ description: "the hash chain the entry belongs to: a unit's DIN, donor:<id>, freezer:<id>, release_request:<id>, user:<id> or integration:<id>" })
+  chain: string;
+  @ApiProperty({ description: 'position in its chain, from 1 without gaps' }) seq: number;
   @ApiPropertyOptional({ nullable: true, description: 'the unit (null for an entry of a donor chain)' }) din: string | null;
   @ApiPropertyOptional({ nullable: true, description: 'the donor, for donor-level changes' }) donorId: string | null;
   @ApiProperty({ description: 'database clock, UTC' }) at: string;
