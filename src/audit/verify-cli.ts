@@ -2,13 +2,19 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { loadConfig } from '../config/app-config';
 import { embeddedForTool } from '../database/embedded-postgres';
+import { checkAnchor } from './anchor';
 import { VERIFY_ALL_SQL } from './audit.service';
 
 /**
- * `npm run audit:verify`: recomputes every audit chain in the database (each unit's and each
- * donor's) and exits non-zero naming the broken ones (21 CFR Part 11.10(e) tamper evidence).
+ * `npm run audit:verify [-- --anchor <file> ...]`: recomputes every audit chain in the database and
+ * exits 1 naming the broken ones (21 CFR Part 11.10(e) tamper evidence). With anchors (written by
+ * `npm run audit:anchor`), also checks that every anchored entry is still there unchanged, which
+ * catches a chain rewritten consistently; prints each anchor file's SHA-256 to compare with the one
+ * recorded when it was written.
  */
 async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const anchors = args.flatMap((a, i) => (a === '--anchor' && args[i + 1] ? [args[i + 1]] : []));
   const config = loadConfig();
   const log = { info: () => undefined, warn: (m: string) => process.stderr.write(`${m}\n`), debug: () => undefined };
   const embedded = config.DATABASE_URL ? undefined : await embeddedForTool(config.DATA_DIR, log);
@@ -21,7 +27,14 @@ async function main(): Promise<void> {
     const entries = rows.reduce((n, r) => n + r.entries, 0);
     for (const b of broken) process.stdout.write(`BROKEN ${b.chain}: first invalid entry seq ${b.first_invalid} (${b.entries} entries)\n`);
     process.stdout.write(`${rows.length} chains, ${entries} entries checked in ${Date.now() - started} ms: ${broken.length ? `${broken.length} broken` : 'all valid'}\n`);
-    process.exitCode = broken.length ? 1 : 0;
+    let rewritten = 0;
+    for (const file of anchors) {
+      const a = await checkAnchor(client, file);
+      for (const m of a.mismatches) process.stdout.write(`ANCHOR ${m.chain}: entry seq ${m.seq} ${m.problem === 'missing' ? 'is gone' : 'differs'} since the anchor of ${a.header.at}\n`);
+      process.stdout.write(`anchor ${file} (sha256 ${a.sha256}, ${a.header.at}): ${a.checked} chains, ${a.mismatches.length ? `${a.mismatches.length} rewritten` : 'history intact'}\n`);
+      rewritten += a.mismatches.length;
+    }
+    process.exitCode = broken.length || rewritten ? 1 : 0;
   } finally {
     await client.end();
     await embedded?.stop();

@@ -20,9 +20,30 @@ afterAll(async () => {
   await t.close();
 });
 
-function verifyCli(databaseUrl: string) {
-  return spawnSync(process.execPath, [join(process.cwd(), 'dist/src/audit/verify-cli.js')], { env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl }, encoding: 'utf8' });
+function verifyCli(databaseUrl: string, ...args: string[]) {
+  return spawnSync(process.execPath, [join(process.cwd(), 'dist/src/audit/verify-cli.js'), ...args], { env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl }, encoding: 'utf8' });
 }
+
+describe('audit anchors from the command line (21 CFR Part 11.10(e))', () => {
+  it('Part 11.10(e): npm run audit:anchor writes a new anchor file and prints its SHA-256; audit:verify --anchor checks history against it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cbb-anchors-'));
+    try {
+      const env = { ...process.env, NODE_OPTIONS: '', DATABASE_URL: t.databaseUrl };
+      const made = spawnSync(process.execPath, [join(process.cwd(), 'dist/src/audit/anchor-cli.js'), '--out', dir], { env, encoding: 'utf8' });
+      expect(made.status).toBe(0);
+      const [file, , shaLine] = made.stdout.trim().split('\n');
+      expect(file.startsWith(dir)).toBe(true);
+      const sha = shaLine.replace('sha256 ', '');
+      expect(sha).toMatch(/^[0-9a-f]{64}$/);
+      const ok = verifyCli(t.databaseUrl, '--anchor', file);
+      expect(ok.status).toBe(0);
+      expect(ok.stdout).toContain(`anchor ${file} (sha256 ${sha}`);
+      expect(ok.stdout).toMatch(/chains, history intact/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('tamper evidence end to end (21 CFR Part 11.10(e))', () => {
   it('Part 11.10(e): a superuser edits one audit row; verify names it over HTTP and npm run audit:verify exits 1 naming the chain', async () => {
