@@ -1,9 +1,7 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Client } from 'pg';
-import { loadConfig } from '../config/app-config';
-import { embeddedForTool } from '../database/embedded-postgres';
+import { runTool, withToolClient } from '../database/tool-client';
 import { writeAnchor } from './anchor';
 
 /**
@@ -16,23 +14,12 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const outAt = args.indexOf('--out');
   const dir = resolve(outAt >= 0 && args[outAt + 1] ? args[outAt + 1] : 'anchors');
-  const config = loadConfig();
-  const log = { info: () => undefined, warn: (m: string) => process.stderr.write(`${m}\n`), debug: () => undefined };
-  const embedded = config.DATABASE_URL ? undefined : await embeddedForTool(config.DATA_DIR, log);
-  const client = new Client({ connectionString: config.DATABASE_URL ?? embedded!.url });
-  await client.connect();
-  try {
+  await withToolClient(async (client) => {
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `audit-anchor-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`);
     const a = await writeAnchor(client, file);
     process.stdout.write(`${a.file}\n${a.header.chains} chains of ${a.header.database} anchored at ${a.header.at}\nsha256 ${a.sha256}\n`);
-  } finally {
-    await client.end();
-    await embedded?.stop();
-  }
+  });
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(2);
-});
+runTool(main);

@@ -1,7 +1,5 @@
 import 'reflect-metadata';
-import { Client } from 'pg';
-import { loadConfig } from '../config/app-config';
-import { embeddedForTool } from '../database/embedded-postgres';
+import { runTool, withToolClient } from '../database/tool-client';
 import { checkAnchor } from './anchor';
 import { VERIFY_ALL_SQL } from './audit.service';
 
@@ -15,12 +13,7 @@ import { VERIFY_ALL_SQL } from './audit.service';
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const anchors = args.flatMap((a, i) => (a === '--anchor' && args[i + 1] ? [args[i + 1]] : []));
-  const config = loadConfig();
-  const log = { info: () => undefined, warn: (m: string) => process.stderr.write(`${m}\n`), debug: () => undefined };
-  const embedded = config.DATABASE_URL ? undefined : await embeddedForTool(config.DATA_DIR, log);
-  const client = new Client({ connectionString: config.DATABASE_URL ?? embedded!.url });
-  await client.connect();
-  try {
+  await withToolClient(async (client) => {
     const started = Date.now();
     const { rows } = await client.query<{ chain: string; entries: number; first_invalid: number | null }>(VERIFY_ALL_SQL);
     const broken = rows.filter((r) => r.first_invalid !== null);
@@ -35,13 +28,7 @@ async function main(): Promise<void> {
       rewritten += a.mismatches.length;
     }
     process.exitCode = broken.length || rewritten ? 1 : 0;
-  } finally {
-    await client.end();
-    await embedded?.stop();
-  }
+  });
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(2);
-});
+runTool(main);
