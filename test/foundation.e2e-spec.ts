@@ -3,6 +3,8 @@ import { createHmac } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { mod37_2 } from '../src/common/din';
 import { AuditService } from '../src/audit/audit.service';
+import { systemActor } from '../src/common/actor';
+import { Db } from '../src/database/db.service';
 import { ADMIN, PASSWORD, TestApp, expectProblem, startTestApp } from './setup/test-app';
 
 let t: TestApp;
@@ -412,5 +414,24 @@ describe('audit trail (21 CFR Part 11.10(e), DESIGN.md section 4)', () => {
     expect(future.body.items).toHaveLength(0);
     expectProblem(await t.http().get(`/api/v1/audit`).query({ cursor: 'garbage' }).set('authorization', `Bearer ${token}`), 422);
     expectProblem(await t.http().get(`/api/v1/audit`).query({ from: 'yesterday' }).set('authorization', `Bearer ${token}`), 422);
+  });
+});
+
+describe('database access (prepared statements)', () => {
+  it('a prepared statement whose table changed under it (another instance migrated) is retried on a fresh connection, in and out of transactions', async () => {
+    const db = t.app.get(Db);
+    await t.owner.query(`CREATE TABLE plan_probe (a int); INSERT INTO plan_probe VALUES (1); GRANT SELECT ON plan_probe TO cbb_app`);
+    try {
+      const sql = `SELECT * FROM plan_probe`;
+      // prepare it on every pooled connection (10), in and out of transactions
+      await Promise.all(Array.from({ length: 10 }, () => db.query(sql)));
+      await Promise.all(Array.from({ length: 10 }, () => db.tx(systemActor('test'), (tx) => tx.query(sql))));
+      await t.owner.query(`ALTER TABLE plan_probe ADD COLUMN b int DEFAULT 2`);
+      const plain = await Promise.all(Array.from({ length: 10 }, () => db.query(sql)));
+      const inTx = await Promise.all(Array.from({ length: 10 }, () => db.tx(systemActor('test'), (tx) => tx.query(sql))));
+      for (const rows of [...plain, ...inTx]) expect(rows).toEqual([{ a: 1, b: 2 }]);
+    } finally {
+      await t.owner.query(`DROP TABLE plan_probe`);
+    }
   });
 });

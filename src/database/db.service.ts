@@ -148,7 +148,9 @@ export class Db {
   async tx<T>(actor: Actor, fn: (tx: Tx) => Promise<T>, opts: { audit?: AuditContext; isolation?: Isolation } = {}): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
-      let broken: unknown;
+      // a connection that failed ROLLBACK or holds a stale plan is destroyed, not returned to the pool
+      let destroy: Error | undefined;
+      let released = false;
       try {
         const tx = new Tx(client, actor);
         const settings: Record<string, string> = {
@@ -167,18 +169,16 @@ export class Db {
         return result;
       } catch (err) {
         await client.query('ROLLBACK').catch((rollbackErr: unknown) => {
-          broken = rollbackErr;
+          destroy = rollbackErr instanceof Error ? rollbackErr : new Error(String(rollbackErr));
         });
-        if (isStalePlan(err)) broken = err;
-        if (attempt < 4 && (RETRYABLE.has(pgErrorCode(err) ?? '') || isStalePlan(err))) {
-          client.release(broken as Error | undefined);
-          broken = 'released';
-          await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
-          continue;
-        }
-        throw err;
+        if (isStalePlan(err)) destroy = err as Error;
+        const retry = attempt < 4 && (RETRYABLE.has(pgErrorCode(err) ?? '') || isStalePlan(err));
+        client.release(destroy);
+        released = true;
+        if (!retry) throw err;
+        await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
       } finally {
-        if (broken !== 'released') client.release(broken as Error | undefined);
+        if (!released) client.release(destroy);
       }
     }
   }
