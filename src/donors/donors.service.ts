@@ -291,7 +291,7 @@ export class DonorsService implements OnModuleInit {
     });
   }
 
-  /** Eligibility for many units at once (each against its own collection), in three queries. */
+  /** Eligibility for many units at once (each against its own collection), in one query. */
   async eligibilityForUnits(db: Db | Tx, dins: string[]): Promise<Map<string, Eligibility>> {
     return new Map([...(await this.unitDonorFacts(db, dins)).values()].map((f) => [f.din, f.eligibility]));
   }

@@ -150,18 +150,18 @@ const EXCURSION_BATCH = 2000;
 /** Readings may come from the future by clock skew only. */
 const MAX_FUTURE_SKEW_MS = 5 * 60_000;
 
-/**
- * Cryostorage: freezers and their layout, storing, moving and retrieving units, occupancy,
- * temperatures and excursions (FACT-NetCord storage; 21 CFR 1271.260 storage and 1271.290 tracking).
- * Every change to a unit runs in one transaction with its audit entries (Part 11.10(e)) and its
- * custody event; one unit per position is decided by the database, never by a read in Node.
- */
 /** A unit's excursions that block its release (also run by bench/ingest.ts's raw-pg side). */
 export const EXCURSION_BLOCKERS_SQL = `SELECT e.id, f.code, e.started_at, e.ended_at, ue.review_outcome
          FROM unit_excursions ue JOIN freezer_excursions e ON e.id = ue.excursion_id JOIN freezers f ON f.id = e.freezer_id
         WHERE ue.din = $1 AND (ue.reviewed_at IS NULL OR ue.review_outcome = 'unacceptable')
         ORDER BY e.started_at`;
 
+/**
+ * Cryostorage: freezers and their layout, storing, moving and retrieving units, occupancy,
+ * temperatures and excursions (FACT-NetCord storage; 21 CFR 1271.260 storage and 1271.290 tracking).
+ * Every change to a unit runs in one transaction with its audit entries (Part 11.10(e)) and its
+ * custody event; one unit per position is decided by the database, never by a read in Node.
+ */
 @Injectable()
 export class StorageService {
   constructor(

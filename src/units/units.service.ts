@@ -87,11 +87,6 @@ const num = (v: string | null): number | null => (v === null || v === undefined 
 const iso = (v: Date | null): string | null => (v ? v.toISOString() : null);
 
 /**
- * The cord blood unit: its row lock, its one status writer, its view and its release gate.
- * Every write here runs inside the caller's transaction, so the audit entries the triggers add
- * commit with it (Part 11.10(e)).
- */
-/**
  * Stores a result (din, kind, occurredAt, data, source, labEventId), applied when it is not older than
  * the newest applied one of its kind. Run under the unit's lock. (Also run by bench/ingest.ts.)
  */
@@ -116,6 +111,11 @@ interface UnitMeta {
   collection: Record<string, unknown> | null;
 }
 
+/**
+ * The cord blood unit: its row lock, its one status writer, its view and its release gate.
+ * Every write here runs inside the caller's transaction, so the audit entries the triggers add
+ * commit with it (Part 11.10(e)).
+ */
 @Injectable()
 export class UnitsService {
   constructor(
@@ -163,10 +163,7 @@ export class UnitsService {
     else UnitsService.expectStatus(unit, RESULT_STATES, `a ${kind} result`);
 
     // applied = not older than the newest applied result of its kind (decided under the unit's lock)
-    const stored = await tx.one<{ applied: boolean }>(
-      RECORD_RESULT_SQL,
-      [din, kind, occurredAt, data, source.type, labEventId],
-    );
+    const stored = await tx.one<{ applied: boolean }>(RECORD_RESULT_SQL, [din, kind, occurredAt, data, source.type, labEventId]);
     const applied = stored!.applied;
     if (!applied) return { applied: false, unit };
 
