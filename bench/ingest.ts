@@ -4,7 +4,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { hashApiKey } from '../src/auth/auth.service';
-import { statement } from '../src/database/db.service';
+import { beginSql, statement } from '../src/database/db.service';
 import { UNIT_DONOR_FACTS_SQL } from '../src/donors/donors.service';
 import { bodyHash } from '../src/lab-events/lab-event-parser';
 import { STORE_EVENT_SQL } from '../src/lab-events/lab-events.service';
@@ -165,7 +165,7 @@ export async function rawEvent(c: Client, e: Event, integration: { id: string; n
     'app.actor_type': 'integration', 'app.actor_id': integration.id, 'app.actor_name': integration.name, 'app.request_id': `raw-${e.eventId}`,
     'app.action': `lab_event.${e.type}`, 'app.reason': '', 'app.signature': '',
   };
-  await c.query(`BEGIN ISOLATION LEVEL READ COMMITTED; SELECT ${Object.entries(settings).map(([k, v]) => `set_config(${c.escapeLiteral(k)}, ${c.escapeLiteral(v)}, true)`).join(', ')}`);
+  await c.query(beginSql(c, 'READ COMMITTED', settings));
   try {
     const unit = (await c.query<{ status: string; receipt_flags: string[] }>(statement(`SELECT * FROM cord_blood_units WHERE din = $1 FOR UPDATE`, [e.din]))).rows[0];
     const occurredAt = new Date(e.occurredAt);

@@ -177,10 +177,6 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   /**
-   * Electronic signature (21 CFR Part 11.200(a)): the signer re-enters the password for this act.
-   * A wrong password is 401 and counts toward the account lockout like a failed login.
-   */
-  /**
    * Counts a failed login or signature; the failure that reaches LOGIN_MAX_FAILURES locks the account,
    * which the audit trail records (Part 11.300(d)) with the system as the actor.
    */
@@ -199,6 +195,10 @@ export class AuthService implements OnApplicationBootstrap {
     );
   }
 
+  /**
+   * Electronic signature (21 CFR Part 11.200(a)): the signer re-enters the password for this act.
+   * A wrong password is 401 and counts toward the account lockout like a failed login.
+   */
   async sign(actor: Actor, input: SignatureInput | undefined): Promise<SignatureManifest> {
     if (actor.type !== 'user') throw new DomainError('FORBIDDEN', 'Only a staff member can sign');
     if (!input || typeof input.password !== 'string' || typeof input.meaning !== 'string' || !input.meaning.trim()) {

@@ -20,7 +20,7 @@ function toInt({ value }: { value: unknown }): unknown {
   return Number(value.trim());
 }
 
-/** The most events one `POST /lab-events/batch` may carry (the rate limit's burst is at least this). */
+/** The most events one `POST /lab/events` request may carry (the rate limit's burst is at least this). */
 export const LAB_EVENTS_MAX_BATCH = 500;
 
 /**

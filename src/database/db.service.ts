@@ -14,6 +14,8 @@ export interface AuditContext {
   signature?: { signerId: string; signerName: string; meaning: string; signedAt: string } | null;
 }
 
+type Isolation = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
+
 /** The audit settings as the triggers read them (`''` for none). */
 interface AuditSettings {
   action: string;
@@ -48,10 +50,25 @@ function isStalePlan(err: unknown): boolean {
   return pgErrorCode(err) === '0A000' && /cached plan must not change result type/.test(String((err as Error).message));
 }
 
-function settingsSql(client: PoolClient, values: Record<string, string>): string {
-  return `SELECT ${Object.entries(values)
-    .map(([k, v]) => `set_config(${client.escapeLiteral(k)}, ${client.escapeLiteral(v)}, true)`)
-    .join(', ')}`;
+/** No action, reason or signature set. */
+const NO_AUDIT: AuditSettings = { action: '', reason: '', signature: '' };
+
+/** The settings `ctx` stands for, given the ones in force (undefined keeps, null clears). */
+function resolveAudit(ctx: AuditContext, current: AuditSettings): AuditSettings {
+  return {
+    action: ctx.action,
+    reason: ctx.reason === undefined ? current.reason : (ctx.reason ?? ''),
+    signature: ctx.signature === undefined ? current.signature : ctx.signature ? JSON.stringify(ctx.signature) : '',
+  };
+}
+
+/**
+ * BEGIN and the transaction-local settings in one simple-protocol query (one round trip): values are
+ * escaped literals, since a multi-statement query takes no parameters. Also used by bench/ingest.ts.
+ */
+export function beginSql(client: { escapeLiteral(v: string): string }, isolation: Isolation, settings: Record<string, string>): string {
+  const sets = Object.entries(settings).map(([k, v]) => `set_config(${client.escapeLiteral(k)}, ${client.escapeLiteral(v)}, true)`);
+  return `BEGIN ISOLATION LEVEL ${isolation}; SELECT ${sets.join(', ')}`;
 }
 
 /**
@@ -59,12 +76,11 @@ function settingsSql(client: PoolClient, values: Record<string, string>): string
  * audit rows the triggers add commit or roll back with the change.
  */
 export class Tx {
-  /** The action, reason and signature last set in this transaction (to skip setting them again). */
-  private current: AuditSettings = { action: '', reason: '', signature: '' };
-
   constructor(
     private readonly client: PoolClient,
     readonly actor: Actor,
+    /** The action, reason and signature in force in this transaction (to skip setting them again). */
+    private current: AuditSettings = NO_AUDIT,
   ) {}
 
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -81,7 +97,7 @@ export class Tx {
    * reason carries to the writes it causes); `null` clears it.
    */
   async audit(ctx: AuditContext): Promise<void> {
-    await this.set(this.resolve(ctx));
+    await this.set(resolveAudit(ctx, this.current));
   }
 
   private async set(next: AuditSettings): Promise<void> {
@@ -105,24 +121,9 @@ export class Tx {
     await this.set(prev);
     return out;
   }
-
-  /** The settings `ctx` stands for, given what is set now. */
-  resolve(ctx: AuditContext): AuditSettings {
-    return {
-      action: ctx.action,
-      reason: ctx.reason === undefined ? this.current.reason : (ctx.reason ?? ''),
-      signature: ctx.signature === undefined ? this.current.signature : ctx.signature ? JSON.stringify(ctx.signature) : '',
-    };
-  }
-
-  /** Records what `begin` set in the transaction's first statement. */
-  markSet(values: AuditSettings): void {
-    this.current = values;
-  }
 }
 
 const RETRYABLE = new Set(['40001', '40P01']);
-type Isolation = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
 
 /**
  * The database access of the features: plain SQL through node-postgres on the pool TypeORM opened
@@ -152,18 +153,16 @@ export class Db {
       let destroy: Error | undefined;
       let released = false;
       try {
-        const tx = new Tx(client, actor);
         const settings: Record<string, string> = {
           'app.actor_type': actor.type,
           'app.actor_id': actor.id,
           'app.actor_name': actor.name,
           'app.request_id': actor.requestId ?? '',
         };
-        const ctx = opts.audit ? tx.resolve(opts.audit) : undefined;
-        if (ctx) Object.assign(settings, { 'app.action': ctx.action, 'app.reason': ctx.reason, 'app.signature': ctx.signature });
-        // a simple-protocol multi-statement query: values are escaped literals (no parameters there)
-        await client.query(`BEGIN ISOLATION LEVEL ${opts.isolation ?? 'READ COMMITTED'}; ${settingsSql(client, settings)}`);
-        if (ctx) tx.markSet(ctx);
+        const audit = opts.audit ? resolveAudit(opts.audit, NO_AUDIT) : NO_AUDIT;
+        if (opts.audit) Object.assign(settings, { 'app.action': audit.action, 'app.reason': audit.reason, 'app.signature': audit.signature });
+        await client.query(beginSql(client, opts.isolation ?? 'READ COMMITTED', settings));
+        const tx = new Tx(client, actor, audit);
         const result = await fn(tx);
         await client.query('COMMIT');
         return result;

@@ -218,9 +218,10 @@ export class DonorsService implements OnModuleInit {
         `SELECT din FROM cord_blood_units WHERE donor_id = $1 AND status IN ('available', 'reserved') ORDER BY din FOR UPDATE`,
         [donor.id],
       );
+      // the units are locked by the SELECT above; one read of their consent state for all of them
+      const facts = await this.unitDonorFacts(tx, units.map((u) => u.din));
       for (const u of units) {
-        const unit = await this.units.lock(tx, u.din);
-        if ((await this.unitDonorFacts(tx, [unit.din])).get(unit.din)?.activeConsents === 0) {
+        if (facts.get(u.din)?.activeConsents === 0) {
           await this.units.transition(tx, u.din, 'on_hold', { action: 'unit.held', reason: `consent withdrawn: ${reason}` });
           held.push(u.din);
         }
