@@ -19,7 +19,26 @@ describe('ISBT 128 DIN check character (ISO 7064 Mod 37-2)', () => {
       parseDin('G123498654321A');
     } catch (e) {
       expect((e as DomainError).status).toBe(422);
-      expect((e as DomainError).message).toContain('H');
+      expect((e as DomainError).message).toMatch(/does not match/);
+    }
+  });
+
+  it('ISBT 128 / DESIGN 3: the 422 for a wrong check character says only that it does not match, never the right one', () => {
+    // G123498654321 → H (the annex example); W1234 26 000001 → its own character, whatever it is
+    for (const din of ['G123498654321', 'W12342600000' + '1', 'W12342612345' + '6']) {
+      const right = mod37_2(din);
+      const wrong = right === 'A' ? 'B' : 'A';
+      let err: DomainError | undefined;
+      try {
+        parseDin(din + wrong);
+      } catch (e) {
+        err = e as DomainError;
+      }
+      expect(err?.code).toBe('INVALID_DIN');
+      const said = `${err!.message} ${JSON.stringify(err!.extra)}`;
+      // the right character appears nowhere as a character of its own (it may appear inside the DIN itself)
+      expect(said.replace(din, '').split(/[^0-9A-Z*]+/).filter((w) => w === right)).toEqual([]);
+      expect(said).toMatch(/does not match/);
     }
   });
 

@@ -38,7 +38,8 @@ export function parseDin(raw: unknown, field = 'din'): ParsedDin {
   }
   const dinCheck = mod37_2(body);
   if (value.length === 14 && value[13] !== dinCheck) {
-    throw new DomainError('INVALID_DIN', `The check character of ${body} is ${dinCheck}, not ${value[13]}`, {
+    // never name the right character: a mistyped DIN "corrected" with it would name another unit
+    throw new DomainError('INVALID_DIN', `The check character ${value[13]} does not match the DIN ${body}: check the number as read from the label`, {
       errors: [{ field, message: 'check character does not match (ISO 7064 Mod 37-2)' }],
     });
   }
