@@ -102,7 +102,7 @@ export class DonorsService implements OnModuleInit {
     return this.view(row!, actor);
   }
 
-  /** Search by donor number (any staff role) or by the start of a name (roles that see personal data only). */
+  /** Search by donor number (any staff role) or by the start of a name (roles that see personal data only; 403 for the others). */
   async list(actor: Actor, q: DonorQuery): Promise<{ items: Record<string, unknown>[]; page: number; pageSize: number; total: number }> {
     const params: unknown[] = [];
     let where = 'TRUE';
@@ -117,8 +117,12 @@ export class DonorsService implements OnModuleInit {
           return `(lower(first_name) LIKE $${params.length} || '%' OR lower(last_name) LIKE $${params.length} || '%')`;
         });
         where = `(${byNumber}) OR (${nameConds.join(' AND ')})`;
-      } else {
+      } else if (/^D[0-9]{0,7}$/i.test(term)) {
         where = byNumber;
+      } else {
+        // a name search by a role that may not see names would answer "nothing found" for a donor
+        // who exists: refuse it instead (DESIGN.md section 6)
+        throw new DomainError('FORBIDDEN', 'Searching donors by name needs a role that may see donor names (admin, coordinator, medical director); search by donor number (e.g. D0000001)');
       }
     }
     const total = await this.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM donors WHERE ${where}`, params);
