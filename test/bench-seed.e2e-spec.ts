@@ -57,7 +57,7 @@ describe('bench:seed generator', () => {
     expect(unit.body.eligibility.status).toBe('eligible');
     const verify = await t.http().get(`/api/v1/units/${din}/audit/verify`).set('authorization', `Bearer ${admin}`);
     expect(verify.body.valid).toBe(true);
-    const search = await t.http().post('/api/v1/search/units').set('authorization', `Bearer ${admin}`).send({ hla, weightKg: 10, minMatch: 6, limit: 100 });
+    const search = await t.http().post('/api/v1/search/units').set('authorization', `Bearer ${await t.token('medical_director')}`).send({ hla, weightKg: 10, minMatch: 6, limit: 100 });
     expect(search.status).toBe(200);
     expect(search.body.items.map((h: { din: string }) => h.din)).toContain(din);
   });

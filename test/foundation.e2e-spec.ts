@@ -5,7 +5,7 @@ import { mod37_2 } from '../src/common/din';
 import { AuditService } from '../src/audit/audit.service';
 import { systemActor } from '../src/common/actor';
 import { Db } from '../src/database/db.service';
-import { ADMIN, PASSWORD, TestApp, expectProblem, startTestApp } from './setup/test-app';
+import { ADMIN, INITIAL_PASSWORD, PASSWORD, TestApp, expectProblem, startTestApp } from './setup/test-app';
 
 let t: TestApp;
 
@@ -152,9 +152,9 @@ describe('auth and roles (DESIGN.md section 6)', () => {
       return `${head}.${createHmac('sha256', secret).update(head).digest('base64url')}`;
     };
     const secret = 'test-secret-test-secret-test-secret-0123456789';
-    expect((await t.http().get('/api/v1/users').set('authorization', `Bearer ${sign({ sub: adminId, typ: 'access', iat: now, exp: now + 60 }, secret)}`)).status).toBe(200);
-    expectProblem(await t.http().get('/api/v1/users').set('authorization', `Bearer ${sign({ sub: adminId, typ: 'access', iat: now - 7200, exp: now - 3600 }, secret)}`), 401);
-    expectProblem(await t.http().get('/api/v1/users').set('authorization', `Bearer ${sign({ sub: adminId, typ: 'access', iat: now, exp: now + 60 }, 'another-secret-another-secret-another-secret')}`), 401);
+    expect((await t.http().get('/api/v1/users').set('authorization', `Bearer ${sign({ sub: adminId, typ: 'access', ver: 1, iat: now, exp: now + 60 }, secret)}`)).status).toBe(200);
+    expectProblem(await t.http().get('/api/v1/users').set('authorization', `Bearer ${sign({ sub: adminId, typ: 'access', ver: 1, iat: now - 7200, exp: now - 3600 }, secret)}`), 401);
+    expectProblem(await t.http().get('/api/v1/users').set('authorization', `Bearer ${sign({ sub: adminId, typ: 'access', ver: 1, iat: now, exp: now + 60 }, 'another-secret-another-secret-another-secret')}`), 401);
   });
 
   it('RBAC: only admin manages users and integrations; the audit log is for admin, QA and auditor', async () => {
@@ -168,17 +168,21 @@ describe('auth and roles (DESIGN.md section 6)', () => {
     expect((await t.http().get('/api/v1/audit').set('authorization', `Bearer ${await t.token('admin')}`)).status).toBe(200);
   });
 
-  it('a deactivated user is refused at once, and role changes apply to the next request', async () => {
+  it('DESIGN 6: a token stops working at once after a role change or deactivation (the database decides, per request)', async () => {
     const admin = await t.token('admin');
     const email = 'temp@bank.test';
-    const created = await t.http().post('/api/v1/users').set('authorization', `Bearer ${admin}`).send({ email, name: 'Temp', password: PASSWORD, roles: ['coordinator'] }).expect(201);
-    const token = (await t.http().post('/api/v1/auth/login').send({ email, password: PASSWORD })).body.accessToken;
+    const created = await t.http().post('/api/v1/users').set('authorization', `Bearer ${admin}`).send({ email, name: 'Temp', password: INITIAL_PASSWORD, roles: ['coordinator'] }).expect(201);
+    const first = (await t.http().post('/api/v1/auth/login').send({ email, password: INITIAL_PASSWORD })).body.accessToken;
+    const token = (await t.http().post('/api/v1/auth/password').set('authorization', `Bearer ${first}`).send({ currentPassword: INITIAL_PASSWORD, newPassword: PASSWORD }).expect(200)).body.accessToken;
     expectProblem(await t.http().get('/api/v1/audit').set('authorization', `Bearer ${token}`), 403);
     const patched = await t.http().patch(`/api/v1/users/${created.body.id}`).set('authorization', `Bearer ${admin}`).send({ roles: ['auditor'] }).expect(200);
     expect(patched.body).toMatchObject({ id: created.body.id, email, roles: ['auditor'], active: true });
-    expect((await t.http().get('/api/v1/audit').set('authorization', `Bearer ${token}`)).status).toBe(200);
-    await t.http().patch(`/api/v1/users/${created.body.id}`).set('authorization', `Bearer ${admin}`).send({ active: false }).expect(200);
+    // the token issued under the old roles is refused; a new login carries the new ones
     expectProblem(await t.http().get('/api/v1/audit').set('authorization', `Bearer ${token}`), 401);
+    const again = (await t.http().post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(200)).body.accessToken;
+    expect((await t.http().get('/api/v1/audit').set('authorization', `Bearer ${again}`)).status).toBe(200);
+    await t.http().patch(`/api/v1/users/${created.body.id}`).set('authorization', `Bearer ${admin}`).send({ active: false }).expect(200);
+    expectProblem(await t.http().get('/api/v1/audit').set('authorization', `Bearer ${again}`), 401);
   });
 
   it('refuses an unknown role and a duplicate email (422, 409)', async () => {

@@ -318,7 +318,7 @@ describe('nothing lost: parked, rejected and replayed events', () => {
     const lab = await integration();
     const parked = await post(lab.key, aboTyped(kitDin()));
     expect(parked.status).toBe(202);
-    const replayed = await t.http().post(`${PATH}/${parked.body.id}/replay`).set(await auth(t, 'admin'));
+    const replayed = await t.http().post(`${PATH}/${parked.body.id}/replay`).set(await auth(t, 'lab_technician'));
     expect(replayed.status).toBe(200);
     expect(replayed.body).toMatchObject({ status: 'parked', attempts: 2, problem: { code: 'NOT_FOUND' } });
   });

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TestApp, startTestApp } from './setup/test-app';
+import { TestApp, expectProblem, startTestApp } from './setup/test-app';
+import { QA_SIGNATURE, auth, availableUnit } from './setup/fixtures';
 
 /**
  * DESIGN.md section 6 as a table: for every route of the OpenAPI document, the staff roles that may
- * call it (admin may call every staff route). Each role is tried on each route: 403 exactly when the
- * table says no. A route missing from the table fails the test, so a new route must be classified.
+ * call it. `admin` is the IT role (segregation of duties, Part 11.10(g)): it reads every staff route
+ * (GET) and changes only what ADMIN_CHANGES lists, never a product act. Each role is tried on each
+ * route: 403 exactly when the table says no. A route missing from the table fails the test, so a new
+ * route must be classified.
  */
 type Role = 'coordinator' | 'lab_technician' | 'quality_assurance' | 'medical_director' | 'auditor';
 const ALL: Role[] = ['coordinator', 'lab_technician', 'quality_assurance', 'medical_director', 'auditor'];
@@ -12,6 +15,7 @@ const ANY = ALL;
 const NONE: Role[] = [];
 
 const MATRIX: Record<string, Role[]> = {
+  'POST /api/v1/auth/password': ANY,
   'POST /api/v1/users': NONE,
   'GET /api/v1/users': NONE,
   'PATCH /api/v1/users/{id}': NONE,
@@ -73,6 +77,11 @@ const MATRIX: Record<string, Role[]> = {
   'GET /api/v1/lab/events/{id}': ['lab_technician', 'quality_assurance', 'auditor'],
   'POST /api/v1/lab/events/{id}/replay': ['lab_technician'],
 };
+/** What admin may change (users, integrations, its own password); every other non-GET route is a product act. */
+const ADMIN_CHANGES = new Set([
+  'POST /api/v1/users', 'PATCH /api/v1/users/{id}', 'POST /api/v1/integrations', 'DELETE /api/v1/integrations/{id}', 'POST /api/v1/auth/password',
+]);
+const adminMay = (key: string) => key.startsWith('GET ') || ADMIN_CHANGES.has(key);
 const NOT_STAFF = new Set(['POST /api/v1/auth/login', 'GET /api/v1/health', 'GET /api/v1/health/ready', 'POST /api/v1/lab/events']);
 
 let t: TestApp;
@@ -99,11 +108,36 @@ describe('role × route (DESIGN.md section 6)', () => {
     const wrong: string[] = [];
     for (const op of ops) {
       if (NOT_STAFF.has(op.key)) continue;
-      const allowed = role === 'admin' || MATRIX[op.key].includes(role);
+      const allowed = role === 'admin' ? adminMay(op.key) : MATRIX[op.key].includes(role);
       const res = await (t.http() as unknown as Record<string, (u: string) => import('supertest').Test>)[op.method](urlOf(op.path)).set('authorization', `Bearer ${token}`).send({});
       if ((res.status === 403) === allowed) wrong.push(`${op.key}: ${res.status} (${allowed ? 'should be allowed' : 'should be 403'})`);
       expect(res.status).toBeLessThan(500);
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('segregation of duties (DESIGN.md section 6; 21 CFR Part 11.10(g))', () => {
+  it('Part 11.10(g): admin does not imply product roles — an admin-only account can not release, hold, enter a result or approve, and nothing is written', async () => {
+    const { din } = await availableUnit(t);
+    const admin = await auth(t, 'admin');
+    const trail = async () => (await t.owner.query(`SELECT count(*)::int AS n FROM audit_entries WHERE chain = $1`, [din])).rows[0].n as number;
+    const before = await trail();
+    const adminPassword = { password: 'admin-password-123', meaning: 'release' };
+    const hold = await t.http().post(`/api/v1/units/${din}/status`).set(admin).send({ to: 'on_hold', reason: 'admin tries a QA act', signature: adminPassword });
+    expectProblem(hold, 403);
+    expect(hold.body.detail).toMatch(/quality_assurance/);
+    expect(hold.body.detail).toMatch(/does not imply/);
+    expectProblem(await t.http().post(`/api/v1/units/${din}/sterility`).set(admin).send({ aerobic: 'negative', anaerobic: 'negative', resultedAt: new Date().toISOString() }), 403);
+    expectProblem(await t.http().post('/api/v1/storage/freezers').set(admin).send({ name: 'Admin dewar', type: 'vapor_phase', racks: 1, boxesPerRack: 1, rows: 1, columns: 1 }), 403);
+    expectProblem(await t.http().post('/api/v1/release-requests/00000000-0000-4000-8000-000000000000/approve').set(admin).send({ signature: adminPassword }), 403);
+    expect(await trail()).toBe(before);
+    // reads stay open to admin: the unit, its trail, the audit log
+    expect((await t.http().get(`/api/v1/units/${din}`).set(admin)).status).toBe(200);
+    expect((await t.http().get(`/api/v1/units/${din}/audit`).set(admin)).status).toBe(200);
+    expect((await t.http().get(`/api/v1/audit?din=${din}`).set(admin)).status).toBe(200);
+    // granting the role to the account (PATCH /users/:id roles) is how an operator lets it act
+    const qa = await t.http().post(`/api/v1/units/${din}/status`).set(await auth(t, 'quality_assurance')).send({ to: 'on_hold', reason: 'QA hold', signature: QA_SIGNATURE });
+    expect(qa.status).toBe(200);
   });
 });

@@ -3,13 +3,15 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { type Actor, type Role } from '../common/actor';
 import { DomainError } from '../common/domain-error';
-import { ANY_STAFF, INTEGRATION_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { ANY_STAFF, INTEGRATION_KEY, PASSWORD_CHANGE_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import { AuthService } from './auth.service';
 
 /**
  * The one guard on every route (DESIGN.md section 6). Deny by default: a route must say who may
- * call it. `admin` may call every staff route; an integration key reaches only routes marked
- * `@IntegrationOnly()`, and those refuse staff tokens.
+ * call it. `admin` is the IT role and implies no product role (segregation of duties, Part
+ * 11.10(g)): it reads every staff route (GET) and changes only routes that name `admin`. A token
+ * whose password is one-time reaches only `@AllowsPasswordChangePending()` routes. An integration
+ * key reaches only routes marked `@IntegrationOnly()`, and those refuse staff tokens.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -36,13 +38,20 @@ export class AuthGuard implements CanActivate {
     if (typeof authz !== 'string' || !/^Bearer\s+\S+$/i.test(authz)) {
       throw new DomainError('UNAUTHENTICATED', integrationRoute ? 'Send the integration key in X-API-Key' : 'Send a bearer token (POST /api/v1/auth/login)');
     }
-    const actor = await this.auth.actorFromToken(authz.replace(/^Bearer\s+/i, ''), req.id);
+    const passwordChange = this.reflector.getAllAndOverride<boolean>(PASSWORD_CHANGE_KEY, targets) ?? false;
+    const actor = await this.auth.actorFromToken(authz.replace(/^Bearer\s+/i, ''), req.id, passwordChange);
     req.actor = actor;
     if (integrationRoute && !roles) throw new DomainError('FORBIDDEN', 'This route is for lab integrations (X-API-Key)');
     if (!roles || roles.length === 0) throw new DomainError('FORBIDDEN', 'No role may call this route');
-    if (actor.roles.includes('admin')) return true;
     if (roles.includes(ANY_STAFF) && actor.roles.length > 0) return true;
     if (actor.roles.some((r) => roles.includes(r))) return true;
-    throw new DomainError('FORBIDDEN', `This needs one of the roles: ${roles.filter((r) => r !== ANY_STAFF).join(', ') || 'admin'}`);
+    if (actor.roles.includes('admin') && (req.method === 'GET' || req.method === 'HEAD')) return true;
+    const named = roles.filter((r) => r !== ANY_STAFF).join(', ');
+    throw new DomainError(
+      'FORBIDDEN',
+      actor.roles.includes('admin')
+        ? `This needs one of the roles: ${named}. admin is the IT role and does not imply it (segregation of duties); an administrator may grant the role to a user (PATCH /api/v1/users/:id)`
+        : `This needs one of the roles: ${named}`,
+    );
   }
 }

@@ -13,14 +13,36 @@ export interface PublicUser {
   name: string;
   roles: Role[];
   active: boolean;
+  /** the password was set by an administrator (or at first start): it must be replaced before anything else */
+  mustChangePassword: boolean;
+  /** locked out after repeated failed logins or signatures until this time (null when not locked) */
+  lockedUntil: Date | null;
 }
 
-interface UserRow extends PublicUser {
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  active: boolean;
   password_hash: string;
   failed_login_count: number;
   locked_until: Date | null;
-  password_changed_at: Date;
+  token_version: number;
+  must_change_password: boolean;
 }
+
+export interface LoginResult {
+  accessToken: string;
+  expiresIn: number;
+  user: PublicUser;
+}
+
+/** The first administrator made at first start when no ADMIN_* is set; its password is one-time. */
+export const GENERATED_ADMIN_EMAIL = 'admin@localhost';
+
+/** Serialises the first-administrator check of concurrently starting instances (pg_advisory_xact_lock). */
+const FIRST_ADMIN_LOCK = 0x63626261; // 'cbba'
 
 export interface SignatureInput {
   password: string;
@@ -75,31 +97,67 @@ export class AuthService implements OnApplicationBootstrap {
     this.addressThrottle = new AddressThrottle(settings.config.LOGIN_MAX_FAILURES * 4, settings.config.LOGIN_LOCKOUT_SECONDS * 1000);
   }
 
-  /** Creates the first administrator from ADMIN_EMAIL/ADMIN_PASSWORD when no user exists yet. */
+  /**
+   * The first administrator, when no user exists yet: from ADMIN_EMAIL/ADMIN_PASSWORD when set;
+   * otherwise with a generated one-time password printed once to the console, which reaches only
+   * `POST /auth/password` until it is replaced. The database decides between instances starting at
+   * once: the check and the insert run under one transaction-scoped advisory lock, so exactly one
+   * instance creates (and prints) an administrator.
+   */
   async onApplicationBootstrap(): Promise<void> {
     const { ADMIN_EMAIL, ADMIN_PASSWORD } = this.settings.config;
-    if (!ADMIN_EMAIL || !ADMIN_PASSWORD) return;
-    const hash = await hashPassword(ADMIN_PASSWORD);
+    const generated = !ADMIN_EMAIL || !ADMIN_PASSWORD;
+    const email = generated ? GENERATED_ADMIN_EMAIL : ADMIN_EMAIL;
+    const password = generated ? randomBytes(18).toString('base64url') : ADMIN_PASSWORD;
+    if (generated && (await this.db.one(`SELECT 1 FROM users LIMIT 1`))) return;
+    const hash = await hashPassword(password);
     const rows = await this.db.tx(
       systemActor('bootstrap'),
-      (tx) =>
-        tx.query<{ id: string }>(
-          `INSERT INTO users (email, name, password_hash, roles)
-           SELECT $1, 'Administrator', $2, ARRAY['admin']
+      async (tx) => {
+        await tx.query(`SELECT pg_advisory_xact_lock($1)`, [FIRST_ADMIN_LOCK]);
+        return tx.query<{ id: string }>(
+          `INSERT INTO users (email, name, password_hash, roles, must_change_password)
+           SELECT $1, 'Administrator', $2, ARRAY['admin'], $3
             WHERE NOT EXISTS (SELECT 1 FROM users)
            ON CONFLICT DO NOTHING RETURNING id`,
-          [ADMIN_EMAIL, hash],
-        ),
-      { audit: { action: 'user.created', reason: 'the first administrator, from ADMIN_EMAIL at start' } },
+          [email, hash, generated],
+        );
+      },
+      { audit: { action: 'user.created', reason: generated ? 'the first administrator, with a generated one-time password, at first start' : 'the first administrator, from ADMIN_EMAIL at start' } },
     );
-    if (rows.length) this.logger.log(`created the first administrator ${ADMIN_EMAIL}`);
+    if (!rows.length) return;
+    this.logger.log(`created the first administrator ${email}${generated ? ' (one-time password printed to the console)' : ''}`);
+    if (generated) {
+      const port = this.settings.config.PORT;
+      this.console(
+        [
+          '',
+          '================================================================================',
+          ' No user existed: the first administrator has been created.',
+          `   email:              ${email}`,
+          `   one-time password:  ${password}`,
+          ' It is shown only this once and works for one thing: setting your own password.',
+          ` 1. POST http://localhost:${port}/api/v1/auth/login     {"email": "${email}", "password": "<the one-time password>"}`,
+          ` 2. POST http://localhost:${port}/api/v1/auth/password  {"currentPassword": "<the one-time password>", "newPassword": "<12+ characters>"}`,
+          '    with the token of step 1 (Authorization: Bearer ...); the answer carries a new token.',
+          ' Then create staff accounts (POST /api/v1/users) with the roles they need.',
+          '================================================================================',
+          '',
+        ].join('\n'),
+      );
+    }
   }
+
+  /** Where the generated first password is printed: the process console, not the log stream. */
+  console: (text: string) => void = (text) => {
+    process.stdout.write(`${text}\n`);
+  };
 
   /**
    * Staff login. Failed attempts count per account; after LOGIN_MAX_FAILURES the account is locked
    * for LOGIN_LOCKOUT_SECONDS (429 with Retry-After), and every failure is logged (Part 11.300(d)).
    */
-  async login(email: string, password: string, address: string): Promise<{ accessToken: string; expiresIn: number; user: PublicUser }> {
+  async login(email: string, password: string, address: string): Promise<LoginResult> {
     const cfg = this.settings.config;
     const throttled = this.addressThrottle.retryAfter(address);
     if (throttled) {
@@ -107,7 +165,7 @@ export class AuthService implements OnApplicationBootstrap {
       throw new DomainError('TOO_MANY_REQUESTS', 'Too many failed logins; try again later', { retryAfterSeconds: throttled });
     }
     const user = await this.db.one<UserRow>(
-      `SELECT id, email, name, roles, active, password_hash, failed_login_count, locked_until, password_changed_at
+      `SELECT id, email, name, roles, active, password_hash, failed_login_count, locked_until, token_version, must_change_password
          FROM users WHERE lower(email) = lower($1)`,
       [email],
     );
@@ -129,21 +187,80 @@ export class AuthService implements OnApplicationBootstrap {
       this.logger.warn({ address, userId: user.id, failures: row?.failed_login_count }, 'failed login');
       throw new DomainError('INVALID_CREDENTIALS', 'Invalid email or password');
     }
+    let version = user.token_version;
     if (user.failed_login_count > 0 || user.locked_until) {
       // an audit entry only when a lockout is cleared (the counter itself is not audited)
-      await this.db.tx(systemActor('authentication'), (tx) => tx.query(`UPDATE users SET failed_login_count = 0, locked_until = NULL WHERE id = $1`, [user.id]), {
-        audit: { action: 'user.lock_cleared', reason: 'successful login after the lockout ended' },
-      });
+      const cleared = await this.db.tx(
+        systemActor('authentication'),
+        (tx) => tx.one<{ token_version: number }>(`UPDATE users SET failed_login_count = 0, locked_until = NULL WHERE id = $1 RETURNING token_version`, [user.id]),
+        { audit: { action: 'user.lock_cleared', reason: 'successful login after the lockout ended' } },
+      );
+      version = cleared?.token_version ?? version;
     }
-    const expiresIn = cfg.JWT_EXPIRES_IN_SECONDS;
-    const accessToken = await this.jwt.signAsync({ sub: user.id, typ: 'access' }, { expiresIn, algorithm: 'HS256' });
-    this.logger.log({ userId: user.id }, 'login');
-    return { accessToken, expiresIn, user: { id: user.id, email: user.email, name: user.name, roles: user.roles, active: user.active } };
+    this.logger.log({ userId: user.id, mustChangePassword: user.must_change_password }, 'login');
+    return this.issue({ ...user, token_version: version, locked_until: null });
   }
 
-  /** Resolves a bearer token to its user; tokens of deactivated users, or issued before a password change, are refused. */
-  async actorFromToken(token: string, requestId?: string): Promise<Actor> {
-    let payload: { sub?: string; typ?: string; iat?: number };
+  /** A token for this account under its current session version. */
+  private async issue(user: UserRow): Promise<LoginResult> {
+    const expiresIn = this.settings.config.JWT_EXPIRES_IN_SECONDS;
+    const accessToken = await this.jwt.signAsync({ sub: user.id, typ: 'access', ver: user.token_version }, { expiresIn, algorithm: 'HS256' });
+    return {
+      accessToken,
+      expiresIn,
+      user: { id: user.id, email: user.email, name: user.name, roles: user.roles, active: user.active, mustChangePassword: user.must_change_password, lockedUntil: null },
+    };
+  }
+
+  /**
+   * `POST /auth/password`: every user changes their own password here, and a one-time password
+   * (set by an administrator, or generated at first start) must be replaced here before anything
+   * else (Part 11.300(b): passwords are the user's own; the administrator never knows a working
+   * one). The current password is checked (a wrong one counts toward the lockout like a failed
+   * login); the change is audited on the user's chain with the user as actor, the password hash
+   * recorded only as "[changed]". Changing it ends every other session of the account (the database
+   * raises its session version); the answer carries a new token.
+   */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<LoginResult> {
+    if (actor.type !== 'user') throw new DomainError('FORBIDDEN', 'Only a staff member has a password');
+    if (newPassword === currentPassword) {
+      throw new DomainError('VALIDATION_FAILED', 'newPassword: must differ from the current password', {
+        errors: [{ field: 'newPassword', message: 'must differ from the current password' }],
+      });
+    }
+    const user = await this.db.one<UserRow>(`SELECT id, password_hash FROM users WHERE id = $1`, [actor.id]);
+    if (!user || !(await verifyPassword(user.password_hash, currentPassword))) {
+      if (user) await this.countFailure(user.id, 'logins or password checks');
+      this.logger.warn({ userId: actor.id }, 'password change refused: wrong current password');
+      throw new DomainError('INVALID_CREDENTIALS', 'The current password is wrong');
+    }
+    const hash = await hashPassword(newPassword);
+    const row = await this.db.tx(
+      actor,
+      (tx) =>
+        tx.one<UserRow>(
+          `UPDATE users SET password_hash = $2, must_change_password = false, password_changed_at = now(), failed_login_count = 0, locked_until = NULL, updated_at = now()
+            WHERE id = $1 AND password_hash = $3 AND active
+            RETURNING id, email, name, roles, active, token_version, must_change_password`,
+          [actor.id, hash, user.password_hash],
+        ),
+      { audit: { action: 'user.password_changed', reason: 'changed by the user' } },
+    );
+    // the row changed between the check and the update (a reset or another change won): try again
+    if (!row) throw new DomainError('CONFLICT', 'The account changed meanwhile; log in again and retry');
+    this.logger.log({ userId: actor.id }, 'password changed by the user');
+    return this.issue(row);
+  }
+
+  /**
+   * Resolves a bearer token to its user, with one indexed read per request (DESIGN.md section 6):
+   * the token carries the session version it was issued under, and the database raises the
+   * account's version on lockout, deactivation, a role change or a password change, so such a token
+   * stops working at once, on every instance. A token of an account whose password is one-time
+   * reaches only the routes that allow it (`POST /auth/password`).
+   */
+  async actorFromToken(token: string, requestId?: string, allowPasswordChangePending = false): Promise<Actor> {
+    let payload: { sub?: string; typ?: string; ver?: unknown };
     try {
       payload = await this.jwt.verifyAsync(token, { algorithms: ['HS256'] });
     } catch {
@@ -152,9 +269,15 @@ export class AuthService implements OnApplicationBootstrap {
     if (payload.typ !== 'access' || typeof payload.sub !== 'string' || !/^[0-9a-f-]{36}$/.test(payload.sub)) {
       throw new DomainError('UNAUTHENTICATED', 'The access token is invalid or expired');
     }
-    const user = await this.db.one<UserRow>(`SELECT id, name, roles, active, password_changed_at FROM users WHERE id = $1`, [payload.sub]);
-    if (!user || !user.active || (payload.iat !== undefined && payload.iat < Math.floor(user.password_changed_at.getTime() / 1000))) {
-      throw new DomainError('UNAUTHENTICATED', 'The access token is no longer valid');
+    const user = await this.db.one<UserRow>(
+      `SELECT id, name, roles, active, token_version, must_change_password, locked_until > now() AS locked FROM users WHERE id = $1`,
+      [payload.sub],
+    );
+    if (!user || !user.active || payload.ver !== user.token_version || (user as unknown as { locked: boolean }).locked) {
+      throw new DomainError('UNAUTHENTICATED', 'The access token is no longer valid (the account was locked, deactivated, its roles or password changed); log in again');
+    }
+    if (user.must_change_password && !allowPasswordChangePending) {
+      throw new DomainError('PASSWORD_CHANGE_REQUIRED', 'This account has a one-time password: set your own first (POST /api/v1/auth/password {currentPassword, newPassword})');
     }
     return { type: 'user', id: user.id, name: user.name, roles: user.roles, requestId };
   }

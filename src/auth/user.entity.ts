@@ -30,6 +30,14 @@ export class User {
   @Column({ name: 'password_changed_at', type: 'timestamptz', select: false })
   passwordChangedAt: Date;
 
+  /** the session version: raised by the database on lockout, deactivation, role or password change */
+  @Column({ name: 'token_version', type: 'integer', default: 1, select: false })
+  tokenVersion: number;
+
+  /** a password set by an administrator is one-time: it must be replaced at the next login */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

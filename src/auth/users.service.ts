@@ -9,7 +9,8 @@ import { hashPassword } from './passwords';
 
 registerConstraintMessages({ users_email_key: 'A user with this email already exists' });
 
-const COLUMNS = `id, email, name, roles, active`;
+const COLUMNS = `id, email, name, roles, active, must_change_password AS "mustChangePassword",
+  CASE WHEN locked_until > now() THEN locked_until END AS "lockedUntil"`;
 
 @Injectable()
 export class UsersService {
@@ -17,11 +18,15 @@ export class UsersService {
 
   constructor(private readonly db: Db) {}
 
+  /**
+   * A new account. Its password, chosen by the administrator, is one-time (Part 11.300(b)): the
+   * user must replace it at the first login, so the administrator never knows a working password.
+   */
   async create(actor: Actor, dto: CreateUserDto): Promise<PublicUser> {
     const hash = await hashPassword(dto.password);
     const row = await this.db.tx(
       actor,
-      (tx) => tx.one<PublicUser>(`INSERT INTO users (email, name, password_hash, roles) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`, [dto.email, dto.name, hash, dto.roles]),
+      (tx) => tx.one<PublicUser>(`INSERT INTO users (email, name, password_hash, roles, must_change_password) VALUES ($1, $2, $3, $4, true) RETURNING ${COLUMNS}`, [dto.email, dto.name, hash, dto.roles]),
       { audit: { action: 'user.created' } },
     );
     this.logger.log({ actorId: actor.id, userId: row!.id, roles: dto.roles }, 'user created');
@@ -32,7 +37,12 @@ export class UsersService {
     return this.db.query<PublicUser>(`SELECT ${COLUMNS} FROM users ORDER BY lower(email)`);
   }
 
-  /** Role changes and deactivation take effect on the user's next request (tokens are checked against the row). */
+  /**
+   * Name, roles, active flag, or a password reset. A reset sets a one-time password (the user must
+   * replace it at the next login: POST /auth/password) and clears a lockout. A role change,
+   * deactivation or reset ends the user's sessions at once: the database raises the account's
+   * session version, which every request checks.
+   */
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<PublicUser> {
     if (id === actor.id && (dto.active === false || (dto.roles && !dto.roles.includes('admin')))) {
       throw new DomainError('CONFLICT', 'An administrator can not deactivate or demote their own account');
@@ -45,12 +55,13 @@ export class UsersService {
           active = coalesce($4, active),
           password_hash = coalesce($5, password_hash),
           password_changed_at = CASE WHEN $5::text IS NULL THEN password_changed_at ELSE now() END,
+          must_change_password = CASE WHEN $5::text IS NULL THEN must_change_password ELSE true END,
           failed_login_count = CASE WHEN $5::text IS NULL THEN failed_login_count ELSE 0 END,
           locked_until = CASE WHEN $5::text IS NULL THEN locked_until ELSE NULL END,
           updated_at = now()
         WHERE id = $1 RETURNING ${COLUMNS}`,
       [id, dto.name ?? null, dto.roles ?? null, dto.active ?? null, hash],
-    ), { audit: { action: 'user.updated' } });
+    ), { audit: { action: 'user.updated', reason: dto.password ? 'password reset: one-time password set' : undefined } });
     if (!row) throw notFound('User', id);
     this.logger.log({ actorId: actor.id, userId: id, fields: Object.keys(dto).filter((k) => k !== 'password') }, 'user updated');
     return row;

@@ -217,6 +217,7 @@ export class ReleaseRequestsService {
       const req = await this.lockRequest(tx, id);
       this.expectStatus(req, 'reserved', 'approved');
       const unit = await this.lockRequestUnit(tx, req, ['reserved'], 'approval');
+      await this.expectSeparateReleaser(tx, actor, unit.din);
       await this.expectReleasable(tx, unit, 'approval');
       const signature = await this.auth.sign(actor, dto.signature);
       await tx.audit({ action: 'release_request.approved', reason: signature.meaning, signature });
@@ -227,6 +228,32 @@ export class ReleaseRequestsService {
       );
     });
     return this.view(row!, true, actor);
+  }
+
+  /**
+   * Segregation of duties (DESIGN.md section 6; 21 CFR Part 11.10(g), FACT-NetCord quality
+   * management): nobody approves the release of a unit that they released to `available`
+   * themselves (QA's e-signed release from quarantine, or from a hold back to available). Decided
+   * from the unit's own audit trail while the unit row is locked (FOR UPDATE, held by the caller),
+   * so no concurrent transition can slip between the check and the approval. 403: the act is refused
+   * to this person, not to the request's state — another medical director may approve it.
+   */
+  private async expectSeparateReleaser(tx: Tx, actor: Actor, din: string): Promise<void> {
+    if (actor.type !== 'user') return;
+    const released = await tx.one<{ at: Date }>(
+      `SELECT at FROM audit_entries
+        WHERE din = $1 AND chain = $1 AND actor_type = 'user' AND actor_id = $2
+          AND after ->> 'status' = 'available' AND before ->> 'status' IN ('quarantine', 'on_hold')
+        ORDER BY at DESC LIMIT 1`,
+      [din, actor.id],
+    );
+    if (released) {
+      throw new DomainError(
+        'SEGREGATION_OF_DUTIES',
+        `You released unit ${din} to available yourself (${released.at.toISOString()}); its release must be approved by another medical director (segregation of duties)`,
+        { din },
+      );
+    }
   }
 
   /**

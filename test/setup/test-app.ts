@@ -11,6 +11,8 @@ import { withDatabase } from './global-setup';
 
 export const ADMIN = { email: 'admin@bank.test', password: 'admin-password-123' };
 export const PASSWORD = 'staff-password-123';
+/** The one-time password an administrator gives a new account (replaced by PASSWORD at first login). */
+export const INITIAL_PASSWORD = 'one-time-password-123';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -22,6 +24,8 @@ export interface TestApp {
   appRolePool: Pool;
   http(): request.Agent;
   token(role: Role | 'admin'): Promise<string>;
+  /** A user holding every role at once (a user may hold several): for suites that drive every route. */
+  allRolesToken(): Promise<string>;
   userId(role: Role | 'admin'): Promise<string>;
   close(): Promise<void>;
 }
@@ -75,7 +79,7 @@ export async function startTestApp(env: Record<string, string> = {}, sameDatabas
     return { token: res.body.accessToken, id: res.body.user.id };
   }
 
-  async function ensure(role: Role | 'admin'): Promise<void> {
+  async function ensure(role: Role | 'admin' | 'all'): Promise<void> {
     if (tokens.has(role)) return;
     if (role === 'admin') {
       const { token, id } = await login(ADMIN.email, ADMIN.password);
@@ -85,14 +89,18 @@ export async function startTestApp(env: Record<string, string> = {}, sameDatabas
     }
     await ensure('admin');
     const email = `${role}@bank.test`;
+    const roles = role === 'all' ? ['admin', 'coordinator', 'lab_technician', 'quality_assurance', 'medical_director', 'auditor'] : [role];
     const created = await http()
       .post('/api/v1/users')
       .set('authorization', `Bearer ${tokens.get('admin')}`)
-      .send({ email, name: `Test ${role}`, password: PASSWORD, roles: [role] });
+      .send({ email, name: `Test ${role}`, password: INITIAL_PASSWORD, roles });
     if (created.status !== 201) throw new Error(`create ${role}: ${created.status} ${JSON.stringify(created.body)}`);
-    const { token, id } = await login(email, PASSWORD);
-    tokens.set(role, token);
-    ids.set(role, id);
+    // the administrator's password is one-time: the user sets their own (DESIGN.md section 6)
+    const first = await login(email, INITIAL_PASSWORD);
+    const changed = await http().post('/api/v1/auth/password').set('authorization', `Bearer ${first.token}`).send({ currentPassword: INITIAL_PASSWORD, newPassword: PASSWORD });
+    if (changed.status !== 200) throw new Error(`password of ${role}: ${changed.status} ${JSON.stringify(changed.body)}`);
+    tokens.set(role, changed.body.accessToken);
+    ids.set(role, first.id);
   }
 
   return {
@@ -105,6 +113,10 @@ export async function startTestApp(env: Record<string, string> = {}, sameDatabas
     async token(role) {
       await ensure(role);
       return tokens.get(role)!;
+    },
+    async allRolesToken() {
+      await ensure('all');
+      return tokens.get('all')!;
     },
     async userId(role) {
       await ensure(role);

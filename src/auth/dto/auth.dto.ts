@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDefined, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { ROLES, Role } from '../../common/actor';
 
 export class LoginDto {
@@ -21,6 +21,24 @@ export class UserView {
   @ApiProperty() name: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
   @ApiProperty() active: boolean;
+  @ApiProperty({ description: 'the password is one-time (set by an administrator): the user must replace it (POST /auth/password) before anything else', example: false })
+  mustChangePassword: boolean;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'locked out after repeated failed logins or signatures until this time; null when not locked', example: null })
+  lockedUntil: Date | null;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ description: 'the password in use now (the one-time password after a reset)', example: 'one-time-Xk3q9L2mP7' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 12, description: 'the new password, at least 12 characters, different from the current one', example: 'my own long passphrase 42' })
+  @IsString()
+  @MinLength(12)
+  @MaxLength(1024)
+  newPassword: string;
 }
 
 export class LoginResponse {
@@ -41,7 +59,7 @@ export class CreateUserDto {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ minLength: 12, description: 'at least 12 characters' })
+  @ApiProperty({ minLength: 12, description: 'at least 12 characters; one-time: the user must replace it at the first login (POST /auth/password)' })
   @IsString()
   @MinLength(12)
   @MaxLength(1024)
@@ -64,7 +82,7 @@ export class UpdateUserDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ minLength: 12 })
+  @ApiPropertyOptional({ minLength: 12, description: 'a reset: a one-time password, to be replaced by the user at the next login (POST /auth/password); ends the user\'s sessions' })
   @IsOptional()
   @IsString()
   @MinLength(12)
@@ -127,7 +145,8 @@ export class SignatureDto {
 export function SignatureField(required = true): PropertyDecorator {
   return (target: object, key: string | symbol) => {
     (required ? ApiProperty({ type: SignatureDto }) : ApiPropertyOptional({ type: SignatureDto }))(target, key);
-    if (!required) IsOptional()(target, key);
+    if (required) IsDefined({ message: 'an electronic signature {password, meaning} is required for this act' })(target, key);
+    else IsOptional()(target, key);
     ValidateNested()(target, key);
     Type(() => SignatureDto)(target, key);
   };
