@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestApp, PASSWORD, expectProblem, startTestApp } from './setup/test-app';
-import { HLA, auth, availableUnit, collect, createDonor, createFreezer, makeEligible } from './setup/fixtures';
+import { HLA, QA_SIGNATURE, auth, availableUnit, collect, createDonor, createFreezer, makeEligible, processUnit, staffUser, store } from './setup/fixtures';
 
 let t: TestApp;
 let donorId: string;
@@ -223,6 +223,17 @@ describe('each step refuses what is out of order or invalid', () => {
     expect((await get(`/release-requests/${id}`)).body.status).toBe('reserved');
     expect((await approve(id)).status).toBe(200);
     expectProblem(await approve(id), 409);
+  });
+
+  it('DESIGN 3: a release approval with {} or without a signature is 422 (input) before 409 (state)', async () => {
+    const id = await submit(); // submitted: approving it is a state conflict, once the input is valid
+    for (const body of [{}, { signature: null }]) {
+      const res = await post(`/release-requests/${id}/approve`, body, 'medical_director');
+      expectProblem(res, 422);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('signature');
+    }
+    expectProblem(await approve(id), 409);
+    expect((await get(`/release-requests/${id}`)).body.status).toBe('submitted');
   });
 
   it('shipping needs an approved request and a lab technician; dispatch can not be in the future or before approval', async () => {
@@ -468,5 +479,45 @@ describe('patient personal data', () => {
     expect(log.status).toBe(200);
     expect(JSON.stringify(log.body)).not.toContain('MRN-CANARY-9931');
     expect(log.body.items.some((e: { after?: Record<string, unknown> }) => e.after?.patient_identifier === '[redacted]')).toBe(true);
+  });
+});
+
+describe('segregation of duties at release (DESIGN.md section 6; 21 CFR Part 11.10(g), FACT-NetCord)', () => {
+  it('Part 11.10(g): nobody approves the release of a unit they released from quarantine themselves (403); another medical director may', async () => {
+    // one person holding both roles: QA releases the unit to available, then tries to approve its release
+    const both = await staffUser(t, ['quality_assurance', 'medical_director'], 'Dual Role');
+    const { unit: u } = await collect(t, donorId);
+    await processUnit(t, u.din);
+    await store(t, u.din, freezerId);
+    const released = await t.http().post(`/api/v1/units/${u.din}/status`).set(both.headers).send({ to: 'available', reason: 'release criteria met', signature: QA_SIGNATURE });
+    expect(released.status).toBe(200);
+    const id = await submit();
+    expect((await reserve(id, u.din)).status).toBe(200);
+    const before = (await t.owner.query(`SELECT count(*)::int AS n FROM audit_entries WHERE chain = $1`, [u.din])).rows[0].n;
+    const refused = await t.http().post(`/api/v1/release-requests/${id}/approve`).set(both.headers).send({ signature: SIGN });
+    expectProblem(refused, 403);
+    expect(refused.body.code).toBe('SEGREGATION_OF_DUTIES');
+    expect(refused.body.detail).toMatch(/released unit .* to available yourself/);
+    expect((await get(`/release-requests/${id}`)).body.status).toBe('reserved');
+    expect((await t.owner.query(`SELECT count(*)::int AS n FROM audit_entries WHERE chain = $1`, [u.din])).rows[0].n).toBe(before);
+    // the refusal costs no signature attempt: the dual-role account is not closer to a lockout
+    expect((await t.owner.query(`SELECT failed_login_count FROM users WHERE id = $1`, [both.id])).rows[0].failed_login_count).toBe(0);
+    const ok = await approve(id);
+    expect(ok.status).toBe(200);
+    expect(ok.body.status).toBe('approved');
+  });
+
+  it('Part 11.10(g): the same holds when the person lifted a hold on the unit back to available', async () => {
+    const both = await staffUser(t, ['quality_assurance', 'medical_director'], 'Dual Role Hold');
+    const din = await unit();
+    const qa = await auth(t, 'quality_assurance');
+    expect((await t.http().post(`/api/v1/units/${din}/status`).set(qa).send({ to: 'on_hold', reason: 'label check' })).status).toBe(200);
+    const lifted = await t.http().post(`/api/v1/units/${din}/status`).set(both.headers).send({ to: 'available', reason: 'label verified', signature: QA_SIGNATURE });
+    expect(lifted.status).toBe(200);
+    const id = await submit();
+    expect((await reserve(id, din)).status).toBe(200);
+    expectProblem(await t.http().post(`/api/v1/release-requests/${id}/approve`).set(both.headers).send({ signature: SIGN }), 403);
+    // a medical director who did not release it approves
+    expect((await approve(id)).status).toBe(200);
   });
 });

@@ -1,5 +1,5 @@
 import { REQUIRED_MARKERS } from '../../src/donors/eligibility';
-import type { TestApp } from './test-app';
+import { INITIAL_PASSWORD, PASSWORD, type TestApp } from './test-app';
 
 /** Shared fixtures that go through the real HTTP API, as staff would. */
 export const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString();
@@ -80,4 +80,19 @@ export async function availableUnit(t: TestApp, opts: { bankingType?: 'public' |
   const res = await t.http().post(`/api/v1/units/${unit.din}/status`).set(await auth(t, 'quality_assurance')).send({ to: 'available', reason: 'release criteria met', signature: QA_SIGNATURE });
   if (res.status !== 200) throw new Error(`available: ${res.status} ${JSON.stringify(res.body)}`);
   return { din: unit.din, donorId, freezerId };
+}
+
+/**
+ * A staff account with the given roles (a user may hold several), created by the administrator and
+ * logged in after replacing its one-time password, as a new member of staff does.
+ */
+export async function staffUser(t: TestApp, roles: string[], name = 'Staff member'): Promise<{ id: string; email: string; token: string; headers: { authorization: string } }> {
+  const email = `${roles.join('-').replace(/_/g, '')}-${Math.random().toString(36).slice(2, 8)}@bank.test`;
+  const created = await t.http().post('/api/v1/users').set(await auth(t, 'admin')).send({ email, name, password: INITIAL_PASSWORD, roles });
+  if (created.status !== 201) throw new Error(`user: ${created.status} ${JSON.stringify(created.body)}`);
+  const login = await t.http().post('/api/v1/auth/login').send({ email, password: INITIAL_PASSWORD });
+  const changed = await t.http().post('/api/v1/auth/password').set('authorization', `Bearer ${login.body.accessToken}`).send({ currentPassword: INITIAL_PASSWORD, newPassword: PASSWORD });
+  if (changed.status !== 200) throw new Error(`password: ${changed.status} ${JSON.stringify(changed.body)}`);
+  const token = changed.body.accessToken as string;
+  return { id: created.body.id, email, token, headers: { authorization: `Bearer ${token}` } };
 }
