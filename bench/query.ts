@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { parseArgs } from './lib/args';
 import { openBenchDatabase, serverVersion } from './lib/db';
 import { patientTypings } from './lib/plan';
-import { startService } from './lib/service';
+import { staffToken, startService } from './lib/service';
 import type { RunningService } from './lib/service';
 import { ms, summarize, table } from './lib/stats';
 
@@ -18,14 +18,14 @@ import { ms, summarize, table } from './lib/stats';
 interface Endpoint {
   name: string;
   targetP95: number;
-  request: (k: number) => { method?: string; path: string; body?: unknown };
+  request: (k: number) => { method?: string; path: string; body?: unknown; token?: string };
   check?: (body: unknown, status: number) => string | null;
 }
 
-async function call(service: RunningService, r: { method?: string; path: string; body?: unknown }): Promise<{ status: number; body: unknown }> {
+async function call(service: RunningService, r: { method?: string; path: string; body?: unknown; token?: string }): Promise<{ status: number; body: unknown }> {
   const res = await fetch(`${service.baseUrl}/api/v1${r.path}`, {
     method: r.method ?? 'GET',
-    headers: { authorization: `Bearer ${service.token}`, ...(r.body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: { authorization: `Bearer ${r.token ?? service.token}`, ...(r.body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: r.body === undefined ? undefined : JSON.stringify(r.body),
   });
   const text = await res.text();
@@ -66,6 +66,8 @@ async function main(): Promise<void> {
     out(`bench:query on ${db.where} (${version}, ${total.toLocaleString('en')} units, ${available.toLocaleString('en')} available, ~${entries.toLocaleString('en')} audit entries); ` +
       `${cpus().length} CPUs, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
     service = await startService(db.url);
+    // search is a product act (coordinator, medical director): admin, the IT role, may not
+    const searcher = await staffToken(service, ['medical_director']);
 
     const ok200 = (_b: unknown, s: number) => (s === 200 ? null : `status ${s}`);
     const endpoints: Endpoint[] = [
@@ -97,7 +99,7 @@ async function main(): Promise<void> {
         : []),
       {
         name: 'POST /search/units (random patient)', targetP95: 100,
-        request: (k) => ({ method: 'POST', path: '/search/units', body: { hla: patients[k % patients.length], weightKg: 5 + (k % 60) } }), check: ok200,
+        request: (k) => ({ method: 'POST', path: '/search/units', body: { hla: patients[k % patients.length], weightKg: 5 + (k % 60) }, token: searcher }), check: ok200,
       },
     ];
 

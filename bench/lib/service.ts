@@ -92,6 +92,30 @@ export async function startService(databaseUrl: string, env: Record<string, stri
   };
 }
 
+/**
+ * A token of a new staff account with these roles, created by the bench administrator; it replaces
+ * its one-time password as new staff do. `admin` implies no product role (DESIGN.md section 6), so
+ * a product act (a search) needs such an account.
+ */
+export async function staffToken(service: RunningService, roles: string[]): Promise<string> {
+  const email = `bench-${roles.join('-').replace(/_/g, '')}-${randomBytes(4).toString('hex')}@bench.local`;
+  const oneTime = randomBytes(18).toString('base64url');
+  const own = randomBytes(18).toString('base64url');
+  const post = (path: string, body: unknown, token?: string) =>
+    fetch(`${service.baseUrl}/api/v1${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+  const created = await post('/users', { email, name: `Bench ${roles.join(', ')}`, password: oneTime, roles }, service.token);
+  if (created.status !== 201) throw new Error(`creating a bench user failed: ${created.status} ${await created.text()}`);
+  const login = await post('/auth/login', { email, password: oneTime });
+  const first = ((await login.json()) as { accessToken: string }).accessToken;
+  const changed = await post('/auth/password', { currentPassword: oneTime, newPassword: own }, first);
+  if (changed.status !== 200) throw new Error(`setting the bench user's password failed: ${changed.status} ${await changed.text()}`);
+  return ((await changed.json()) as { accessToken: string }).accessToken;
+}
+
 /** Samples the service's RSS every `everyMs` until stopped; the largest value seen, MB. */
 export function rssSampler(service: RunningService, everyMs = 200): { stop(): number; max(): number } {
   let max = service.rssMb() ?? 0;
