@@ -129,7 +129,8 @@ export class AuthService implements OnApplicationBootstrap {
     this.logger.log(`created the first administrator ${email}${generated ? ' (one-time password printed to the console)' : ''}`);
     if (generated) {
       const port = this.settings.config.PORT;
-      this.console(
+      // to the process's console, not the log stream: shown at any LOG_LEVEL, never in shipped logs
+      process.stdout.write(
         [
           '',
           '================================================================================',
@@ -143,15 +144,12 @@ export class AuthService implements OnApplicationBootstrap {
           ' Then create staff accounts (POST /api/v1/users) with the roles they need.',
           '================================================================================',
           '',
+          '',
         ].join('\n'),
       );
     }
   }
 
-  /** Where the generated first password is printed: the process console, not the log stream. */
-  console: (text: string) => void = (text) => {
-    process.stdout.write(`${text}\n`);
-  };
 
   /**
    * Staff login. Failed attempts count per account; after LOGIN_MAX_FAILURES the account is locked
@@ -269,11 +267,11 @@ export class AuthService implements OnApplicationBootstrap {
     if (payload.typ !== 'access' || typeof payload.sub !== 'string' || !/^[0-9a-f-]{36}$/.test(payload.sub)) {
       throw new DomainError('UNAUTHENTICATED', 'The access token is invalid or expired');
     }
-    const user = await this.db.one<UserRow>(
-      `SELECT id, name, roles, active, token_version, must_change_password, locked_until > now() AS locked FROM users WHERE id = $1`,
+    const user = await this.db.one<Pick<UserRow, 'id' | 'name' | 'roles' | 'active' | 'token_version' | 'must_change_password'> & { locked: boolean }>(
+      `SELECT id, name, roles, active, token_version, must_change_password, coalesce(locked_until > now(), false) AS locked FROM users WHERE id = $1`,
       [payload.sub],
     );
-    if (!user || !user.active || payload.ver !== user.token_version || (user as unknown as { locked: boolean }).locked) {
+    if (!user || !user.active || payload.ver !== user.token_version || user.locked) {
       throw new DomainError('UNAUTHENTICATED', 'The access token is no longer valid (the account was locked, deactivated, its roles or password changed); log in again');
     }
     if (user.must_change_password && !allowPasswordChangePending) {
