@@ -72,6 +72,7 @@ const MATRIX: Record<string, Role[]> = {
   'GET /api/v1/lab/events': ['lab_technician', 'quality_assurance', 'auditor'],
   'GET /api/v1/lab/events/{id}': ['lab_technician', 'quality_assurance', 'auditor'],
   'POST /api/v1/lab/events/{id}/replay': ['lab_technician'],
+  'POST /api/v1/lab/events/{id}/dismiss': ['quality_assurance', 'lab_technician'],
 };
 const NOT_STAFF = new Set(['POST /api/v1/auth/login', 'GET /api/v1/health', 'GET /api/v1/health/ready', 'POST /api/v1/lab/events']);
 

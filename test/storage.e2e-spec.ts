@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import type { QueryRunner } from 'typeorm';
+import { PhysicalTruth1763760700000 } from '../migrations/1763760700000-PhysicalTruth';
 import { systemActor } from '../src/common/actor';
 import { DomainError } from '../src/common/domain-error';
 import { Db } from '../src/database/db.service';
@@ -832,5 +834,44 @@ describe('temperatures and excursions', () => {
     const list = await t.http().get(`${API}/storage/excursions`).query({ freezerId: f.id, status: 'open' }).set(await auth(t, 'auditor'));
     expect(list.body.items).toHaveLength(1);
     expect(list.body.items[0]).toMatchObject({ id: live.excursion.id, peakTemperatureC: -130, readingsAboveLimit: 2, startedAt: new Date(extAt).toISOString() });
+  });
+});
+
+describe('the storage history migration', () => {
+  it('DESIGN 7: the backfill rebuilds each unit’s stays from its custody chain (store, move, retrieve), with one open stay per stored unit', async () => {
+    const f = await freezer();
+    const [kept, moved, out] = await processedUnits(t, 3);
+    for (const d of [kept, moved, out]) await store(d, { freezerId: f.id });
+    await move(moved, `${f.code}-R02-B01-B2`);
+    await retrieve(out, 'testing');
+    const read = async () =>
+      (await t.owner.query(`SELECT din, position_label, stored_from, stored_until FROM unit_storage_history WHERE din = ANY($1) ORDER BY din, stored_from, id`, [[kept, moved, out]])).rows as {
+        din: string; position_label: string; stored_from: Date; stored_until: Date | null;
+      }[];
+    const before = await read();
+    expect(before.map((r) => [r.din, r.stored_until === null])).toEqual(
+      [[kept, true], [moved, false], [moved, true], [out, false]].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
+
+    // undo and redo the migration on this spec's database: the history is rebuilt from custody alone
+    const c = await t.owner.connect();
+    try {
+      const runner = { query: (sql: string, params?: unknown[]) => c.query(sql, params) } as unknown as QueryRunner;
+      const migration = new PhysicalTruth1763760700000();
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      c.release();
+    }
+    const after = await read();
+    expect(after.map((r) => [r.din, r.position_label, r.stored_until === null])).toEqual(before.map((r) => [r.din, r.position_label, r.stored_until === null]));
+    // times come from the custody events, recorded in the same transactions (within a second)
+    after.forEach((r, i) => {
+      expect(Math.abs(r.stored_from.getTime() - before[i].stored_from.getTime())).toBeLessThan(1000);
+      if (r.stored_until) expect(Math.abs(r.stored_until.getTime() - before[i].stored_until!.getTime())).toBeLessThan(1000);
+    });
+    // and the trigger is back
+    await retrieve(kept, 'testing');
+    expect((await read()).filter((r) => r.din === kept).every((r) => r.stored_until !== null)).toBe(true);
   });
 });
