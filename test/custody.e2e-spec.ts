@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { domainErrorFromDatabase } from '../src/common/database-errors';
 import { mod37_2 } from '../src/common/din';
+import { asSystem } from './setup/storage-fixtures';
 import { TestApp, expectProblem, startTestApp } from './setup/test-app';
 import { auth, collect, createDonor, createFreezer, hoursAgo, makeEligible, processUnit, store } from './setup/fixtures';
 
@@ -149,6 +151,26 @@ describe('POST /units/:din/custody (manual handover)', () => {
       expectProblem(res, 422);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     }
+  });
+
+  it('DESIGN 7 / 21 CFR 1271.290: custody events are in time order — a handover earlier than the last event is 422 on handedOverAt, and the database refuses one on any path', async () => {
+    const din = await unitAtLab();
+    const last = (await chain(din)).body.events.at(-1);
+    const early = new Date(Date.parse(last.handedOverAt) - 60_000).toISOString();
+    const res = await handover(din, { from: 'Processing laboratory', to: 'Room A', location: 'A', handedOverAt: early });
+    expectProblem(res, 422);
+    expect(res.body.errors).toEqual([{ field: 'handedOverAt', message: expect.stringContaining(`last custody event (retrieval at ${last.handedOverAt})`) }]);
+    // the same handover at the time of the last event is in order
+    expect((await handover(din, { from: 'Processing laboratory', to: 'Room A', location: 'A', handedOverAt: last.handedOverAt })).status).toBe(201);
+
+    // the database decides, whatever the code path: an INSERT earlier than the last event is refused
+    const err = await asSystem(t, (c) =>
+      c.query(`INSERT INTO custody_events (din, seq, kind, from_party, to_party, location, handed_over_at) VALUES ($1, 99, 'manual', 'Room A', 'Room B', 'B', $2)`, [din, early]),
+    ).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'CB422', column: 'handed_over_at' });
+    const mapped = domainErrorFromDatabase(err);
+    expect(mapped).toMatchObject({ code: 'VALIDATION_FAILED', extra: { errors: [{ field: 'handedOverAt', message: expect.stringContaining('time order') }] } });
+    expect((await chain(din)).body.events.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('DESIGN.md 6: lab technicians record handovers, coordinators may not; every staff role reads the chain', async () => {

@@ -128,6 +128,17 @@ describe('POST /lab/events: each type applied, with its audit entry (actor: the 
     expect(entries.rows).toEqual([{ actor_type: 'integration', actor_id: lab.id }]);
   });
 
+  it('DESIGN 3 / 21 CFR 1271.85: idm.resulted accepts the test method and the testing laboratory, as the staff IDM route does', async () => {
+    const lab = await integration();
+    const { donorId, donorNumber } = await newUnit();
+    const e = { ...idm(donorNumber, 'HCV'), data: { ...idm(donorNumber, 'HCV').data, method: 'NAT', lab: 'Regional IDM lab' } };
+    const res = await post(lab.key, e);
+    expect(res.status).toBe(201);
+    const tests = await t.owner.query(`SELECT marker, method, lab FROM idm_tests WHERE donor_id = $1`, [donorId]);
+    expect(tests.rows).toEqual([{ marker: 'HCV', method: 'NAT', lab: 'Regional IDM lab' }]);
+    expectProblem(await post(lab.key, { ...e, eventId: uid('idm'), data: { ...e.data, method: 'x'.repeat(101) } }), 422);
+  });
+
   it('freezer.temperature records a reading for the freezer named or given by id; an unknown freezer is kept as rejected (422)', async () => {
     const lab = await integration();
     const freezer = await createFreezer(t);
@@ -276,42 +287,141 @@ describe('nothing lost: parked, rejected and replayed events', () => {
     expect(tests.rows).toEqual([{ marker: 'HCV', source: 'lab_event' }]);
   });
 
-  it('an event the unit’s state does not take is kept as rejected with the reason (409), and staff can replay it once the unit is ready', async () => {
+  it('an event the unit’s state will never take is kept as rejected with the reason (409); staff replay records a new attempt, an applied event is not applied twice', async () => {
     const lab = await integration();
     const { din } = await newUnit();
-    const proc = processed(din);
-    const rejected = await post(lab.key, proc);
+    await post(lab.key, received(din)).expect(201);
+    // a second receipt: the unit is already received, and no later state takes a receipt
+    const again = received(din, hoursAgo(19));
+    const rejected = await post(lab.key, again);
     expectProblem(rejected, 409);
-    expect(rejected.body).toMatchObject({ eventStatus: 'rejected', eventId: proc.eventId, labEventId: expect.any(String) });
+    expect(rejected.body).toMatchObject({ eventStatus: 'rejected', eventId: again.eventId, labEventId: expect.any(String) });
     const id = rejected.body.labEventId;
-    const row = await labEventRow(lab.id, proc.eventId);
+    const row = await labEventRow(lab.id, again.eventId);
     expect(row).toMatchObject({ id, status: 'rejected', attempts: 1 });
-    expect(row.problem.detail).toContain('collected');
-    expect((await unitView(din)).processing).toBeNull();
+    expect(row.problem.detail).toContain('received');
 
     // the lab's retry gets the same answer; nothing is applied
-    const retry = await post(lab.key, proc);
+    const retry = await post(lab.key, again);
     expectProblem(retry, 409);
     expect(retry.body.labEventId).toBe(id);
 
-    const listed = await t.http().get(`${PATH}?status=rejected&type=processing.completed`).set(await auth(t, 'quality_assurance'));
+    const listed = await t.http().get(`${PATH}?status=rejected&type=sample.received`).set(await auth(t, 'quality_assurance'));
     expect(listed.body.items.map((i: { id: string }) => i.id)).toContain(id);
 
     expectProblem(await t.http().post(`${PATH}/${id}/replay`).set(await auth(t, 'auditor')), 403);
-    await post(lab.key, received(din)).expect(201);
     const replayed = await t.http().post(`${PATH}/${id}/replay`).set(await auth(t, 'lab_technician'));
     expect(replayed.status).toBe(200);
-    expect(replayed.body).toMatchObject({ id, status: 'applied', attempts: 2, problem: null });
-    expect((await unitView(din)).status).toBe('processed');
-    const entries = await unitEntries(din, 'lab_event.processing.completed');
-    expect(entries.length).toBeGreaterThan(0);
-    expect(entries[entries.length - 1]).toMatchObject({ actor_type: 'user', actor_id: await t.userId('lab_technician') });
+    expect(replayed.body).toMatchObject({ id, status: 'rejected', attempts: 2, problem: { status: 409 } });
 
-    const twice = await t.http().post(`${PATH}/${id}/replay`).set(await auth(t, 'lab_technician'));
+    const proc = processed(din);
+    const applied = await post(lab.key, proc);
+    expect(applied.status).toBe(201);
+    const twice = await t.http().post(`${PATH}/${applied.body.id}/replay`).set(await auth(t, 'lab_technician'));
     expectProblem(twice, 409);
-    expect((await t.owner.query(`SELECT count(*)::int AS n FROM unit_results WHERE lab_event_id = $1`, [id])).rows[0].n).toBe(1);
+    expect((await t.owner.query(`SELECT count(*)::int AS n FROM unit_results WHERE lab_event_id = $1`, [applied.body.id])).rows[0].n).toBe(1);
     expectProblem(await t.http().post(`${PATH}/00000000-0000-4000-8000-000000000000/replay`).set(await auth(t, 'lab_technician')), 404);
     expectProblem(await t.http().post(`${PATH}/not-a-uuid/replay`).set(await auth(t, 'lab_technician')), 404);
+  });
+
+  it('DESIGN 7 / 21 CFR 1271.265(c): a result for a known unit that can not take it yet waits (202 parked, with the reason) and applies by itself, in occurredAt order, when staff record the receipt', async () => {
+    const lab = await integration();
+    const { din } = await newUnit();
+    // sent before the receipt is entered: HLA first, though processing happened earlier
+    const hla = hlaTyped(din, hoursAgo(10));
+    const proc = processed(din, hoursAgo(18));
+    const parkedHla = await post(lab.key, hla);
+    expect(parkedHla.status).toBe(202);
+    expect(parkedHla.body).toMatchObject({ status: 'parked', eventId: hla.eventId, waitingFor: { din, unitStatus: 'received' }, problem: { code: 'CONFLICT', unitStatus: 'collected' } });
+    expect(parkedHla.body.reason).toMatch(/collected.*receipt/);
+    expect((await post(lab.key, proc)).status).toBe(202);
+    const batch = await post(lab.key, { events: [sterility(din, hoursAgo(5))] });
+    expect(batch.status).toBe(200);
+    expect(batch.body.results).toEqual([expect.objectContaining({ status: 'parked', problem: expect.objectContaining({ waitsFor: 'received' }) })]);
+    expect((await unitView(din)).processing).toBeNull();
+    const waiting = await t.http().get(`${PATH}?status=parked&din=${din}`).set(await auth(t, 'quality_assurance'));
+    expect(waiting.body.total).toBe(3);
+
+    // the staff receipt: the waiting results apply in the same transaction, oldest occurrence first
+    const receipt = await t.http().post(`/api/v1/units/${din}/receipt`).set(await auth(t, 'lab_technician')).send({ receivedAt: hoursAgo(20), temperatureOk: true });
+    expect(receipt.status).toBe(200);
+    expect(receipt.body.unit).toMatchObject({ status: 'processed' });
+    const unit = await unitView(din);
+    expect(unit).toMatchObject({ status: 'processed', processing: expect.objectContaining({ tncCount: 1.6e9 }), hla: expect.objectContaining({ A: HLA_1.A }), sterility: expect.objectContaining({ aerobic: 'negative' }) });
+    const rows = await t.owner.query(`SELECT event_id, status, attempts FROM lab_events WHERE din = $1 ORDER BY occurred_at`, [din]);
+    expect(rows.rows.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+    const trail = await t.owner.query(`SELECT action, reason, actor_id FROM audit_entries WHERE din = $1 AND action LIKE 'lab_event.%' ORDER BY seq`, [din]);
+    const order = [...new Set(trail.rows.map((r) => r.action))];
+    expect(order).toEqual(['lab_event.processing.completed', 'lab_event.hla.typed', 'lab_event.sterility.resulted']);
+    expect(trail.rows[0].reason).toContain(`waiting lab event ${proc.eventId}`);
+    expect(trail.rows[0].actor_id).toBe(await t.userId('lab_technician'));
+    // each outcome change is on the event's own chain
+    const chain = await t.owner.query(`SELECT action, after FROM audit_entries WHERE chain = $1 ORDER BY seq`, [`lab_event:${parkedHla.body.id}`]);
+    expect(chain.rows).toEqual([expect.objectContaining({ action: 'lab_event.hla.typed', after: expect.objectContaining({ status: 'applied' }) })]);
+    const verify = await t.http().get('/api/v1/audit').query({ chain: `lab_event:${parkedHla.body.id}` }).set(await auth(t, 'auditor'));
+    expect(verify.status).toBe(200);
+  });
+
+  it('DESIGN 7: waiting results apply by themselves when the receipt comes as a lab event, decided by the database across two app instances', async () => {
+    const lab = await integration();
+    const other = await startTestApp(RATE, t);
+    try {
+      const units = await Promise.all(Array.from({ length: 8 }, () => newUnit()));
+      // for each unit, its processing result (to instance B) and its receipt (to instance A) at once
+      const answers = await Promise.all(
+        units.flatMap(({ din }) => [
+          other.http().post(PATH).set('x-api-key', lab.key).send(processed(din)),
+          post(lab.key, received(din)),
+        ]),
+      );
+      expect(answers.every((a) => [201, 202].includes(a.status))).toBe(true);
+      for (const { din } of units) {
+        expect(await unitView(din)).toMatchObject({ status: 'processed', processing: expect.objectContaining({ tncCount: 1.6e9 }) });
+      }
+      const left = await t.owner.query(`SELECT count(*)::int AS n FROM lab_events WHERE din = ANY($1) AND status <> 'applied'`, [units.map((u) => u.din)]);
+      expect(left.rows[0].n).toBe(0);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('DESIGN 7 / Part 11.10(e): QA or a lab technician dismisses a parked event with a reason; it stays stored as dismissed, audited on its own chain, and is never applied', async () => {
+    const lab = await integration();
+    const { din } = await newUnit();
+    const proc = processed(din);
+    const parked = await post(lab.key, proc);
+    expect(parked.status).toBe(202);
+    const id = parked.body.id;
+    const as = async (role: Parameters<typeof auth>[1], body: unknown) => t.http().post(`${PATH}/${id}/dismiss`).set(await auth(t, role)).send(body as object);
+    expectProblem(await as('auditor', { reason: 'wrong unit' }), 403);
+    expectProblem(await as('coordinator', { reason: 'wrong unit' }), 403);
+    expectProblem(await as('quality_assurance', {}), 422);
+    expectProblem(await as('quality_assurance', { reason: '   ' }), 422);
+    const done = await as('quality_assurance', { reason: 'sent for the wrong unit; re-sent under the right DIN' });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({
+      id, status: 'dismissed', body: expect.objectContaining({ eventId: proc.eventId }),
+      dismissal: { by: await t.userId('quality_assurance'), reason: 'sent for the wrong unit; re-sent under the right DIN', at: expect.any(String) },
+    });
+    expectProblem(await as('lab_technician', { reason: 'again' }), 409);
+    expectProblem(await t.http().post(`${PATH}/${id}/replay`).set(await auth(t, 'lab_technician')), 409);
+    const listed = await t.http().get(`${PATH}?status=dismissed`).set(await auth(t, 'auditor'));
+    expect(listed.body.items.map((i: { id: string }) => i.id)).toContain(id);
+    const chain = await t.owner.query(`SELECT action, reason, actor_id, before, after FROM audit_entries WHERE chain = $1 ORDER BY seq`, [`lab_event:${id}`]);
+    expect(chain.rows).toEqual([
+      expect.objectContaining({ action: 'lab_event.dismissed', reason: 'sent for the wrong unit; re-sent under the right DIN', actor_id: await t.userId('quality_assurance'), before: expect.objectContaining({ status: 'parked' }), after: expect.objectContaining({ status: 'dismissed' }) }),
+    ]);
+    await expect(t.owner.query(`UPDATE lab_events SET body = '{}' WHERE id = $1`, [id])).rejects.toThrow(/kept as received/);
+
+    // the receipt comes: the dismissed result is not applied
+    await post(lab.key, received(din)).expect(201);
+    expect((await unitView(din))).toMatchObject({ status: 'received', processing: null });
+    expect((await labEventRow(lab.id, proc.eventId)).status).toBe('dismissed');
+
+    // a lab technician may dismiss too
+    const other = await post(lab.key, hlaTyped((await newUnit()).din));
+    expect(other.status).toBe(202);
+    expect((await t.http().post(`${PATH}/${other.body.id}/dismiss`).set(await auth(t, 'lab_technician')).send({ reason: 'duplicate typing' })).status).toBe(200);
   });
 
   it('a manual replay of a parked event whose unit is still unknown leaves it parked', async () => {

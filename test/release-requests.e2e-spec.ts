@@ -111,6 +111,72 @@ describe('the life cycle from request to infusion', () => {
     expect(verify.body.valid).toBe(true);
   });
 
+  it('DESIGN 7 / 21 CFR 1271.290: shipping stamps the freezer retrieval and the courier handover with dispatchedAt, delivery with receivedAt: the custody chain runs forward in time', async () => {
+    const din = await unit();
+    const id = await submit();
+    expect((await reserve(id, din)).status).toBe(200);
+    expect((await approve(id)).status).toBe(200);
+    // recorded a moment after the courier left
+    const approvedAt: Date = (await t.owner.query(`SELECT approved_at FROM release_requests WHERE id = $1`, [id])).rows[0].approved_at;
+    await new Promise((r) => setTimeout(r, 1500));
+    const dispatchedAt = new Date(approvedAt.getTime() + 500).toISOString();
+    expect((await ship(id, { dispatchedAt })).status).toBe(200);
+    const receivedAt = new Date(approvedAt.getTime() + 1000).toISOString();
+    expect((await deliver(id, { receivedAt })).status).toBe(200);
+    const events = (await get(`/units/${din}/custody`)).body.events as { kind: string; handedOverAt: string }[];
+    const [storage, retrieval, shipment, delivery] = events.slice(-4);
+    expect([storage.kind, retrieval.kind, shipment.kind, delivery.kind]).toEqual(['storage', 'retrieval', 'shipment', 'delivery']);
+    expect(retrieval.handedOverAt).toBe(dispatchedAt);
+    expect(shipment.handedOverAt).toBe(dispatchedAt);
+    expect(delivery.handedOverAt).toBe(receivedAt);
+    const times = events.map((e) => Date.parse(e.handedOverAt));
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+  });
+
+  it('DESIGN 7 / 21 CFR 1271.290: a dispatch earlier than the unit’s last custody event is 422 on dispatchedAt, and nothing is shipped', async () => {
+    const din = await unit();
+    const id = await submit();
+    expect((await reserve(id, din)).status).toBe(200);
+    expect((await approve(id)).status).toBe(200);
+    const approvedAt: Date = (await t.owner.query(`SELECT approved_at FROM release_requests WHERE id = $1`, [id])).rows[0].approved_at;
+    // the unit is moved to another position after the approval
+    await new Promise((r) => setTimeout(r, 1100));
+    const free = await t.http().get('/api/v1/storage/free-positions').query({ freezerId, limit: 1 }).set(await auth(t, 'lab_technician'));
+    expect((await post(`/units/${din}/move`, { positionId: free.body.items[0].id, reason: 'consolidating the rack' }, 'lab_technician')).status).toBe(200);
+    // a dispatch after the approval but before that move: the custody would run backwards
+    const early = new Date(approvedAt.getTime() + 500).toISOString();
+    const res = await ship(id, { dispatchedAt: early });
+    expectProblem(res, 422);
+    expect(res.body.errors).toEqual([{ field: 'dispatchedAt', message: expect.stringContaining('last custody event') }]);
+    expect(await unitRow(din)).toMatchObject({ status: 'reserved', position_id: expect.any(String) });
+  });
+
+  it('DESIGN 7 / FACT-NetCord: a correction of a reserved unit puts it on hold: the reservation stays, approval waits for QA, and a cancel returns the hold to available', async () => {
+    const din = await unit();
+    const id = await submit();
+    expect((await reserve(id, din)).status).toBe(200);
+    const res = await t.http().patch(`/api/v1/units/${din}`).set(await auth(t, 'lab_technician')).send({ reason: 'viability re-read', viabilityPct: 91 });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'on_hold', holdFromStatus: 'reserved' });
+    expect(await unitRow(din)).toMatchObject({ status: 'on_hold', reserved_for: id });
+    const refused = await approve(id);
+    expectProblem(refused, 409);
+    expect(refused.body.detail).toContain('on_hold');
+    // QA reviews the corrected record: the hold returns the unit to its reservation, and approval proceeds
+    const qa = await auth(t, 'quality_assurance');
+    const back = await t.http().post(`/api/v1/units/${din}/status`).set(qa).send({ to: 'reserved', reason: 'correction reviewed' });
+    expect(back.status).toBe(200);
+    expect((await approve(id)).status).toBe(200);
+
+    // held again and the request cancelled: the unit loses the reservation, its hold now returns it to available
+    const din2 = await unit();
+    const id2 = await submit();
+    expect((await reserve(id2, din2)).status).toBe(200);
+    expect((await t.http().patch(`/api/v1/units/${din2}`).set(await auth(t, 'lab_technician')).send({ reason: 'CD34 re-count', cd34Count: 4.9e6 })).body.status).toBe('on_hold');
+    expect((await cancel(id2)).status).toBe(200);
+    expect(await unitRow(din2)).toMatchObject({ status: 'on_hold', reserved_for: null, hold_from_status: 'available' });
+  });
+
   it('a delivery with the shipper temperature out of limits is recorded as such on the request, the custody event and the unit trail', async () => {
     const din = await unit();
     const id = await submit();

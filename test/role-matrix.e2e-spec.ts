@@ -76,6 +76,7 @@ const MATRIX: Record<string, Role[]> = {
   'GET /api/v1/lab/events': ['lab_technician', 'quality_assurance', 'auditor'],
   'GET /api/v1/lab/events/{id}': ['lab_technician', 'quality_assurance', 'auditor'],
   'POST /api/v1/lab/events/{id}/replay': ['lab_technician'],
+  'POST /api/v1/lab/events/{id}/dismiss': ['quality_assurance', 'lab_technician'],
 };
 /** What admin may change (users, integrations, its own password); every other non-GET route is a product act. */
 const ADMIN_CHANGES = new Set([

@@ -130,11 +130,19 @@ describe('POST /search/units: grading and ranking', () => {
     expect(known(await search({ hla: PATIENT, weightKg: 50 }))[0]).toBe(u.sixAntigen);
   });
 
-  it('an HLA correction of an available unit changes its grade at once', async () => {
+  it('DESIGN 7: an HLA correction of an available unit holds it for QA review (out of the results at once), and its new grade counts once QA releases it', async () => {
     const lab = await auth(t, 'lab_technician');
-    await t.http().patch(`/api/v1/units/${u.four}`).set(lab).send({ reason: 'typing transcribed wrongly', hla: { ...HLA, A: ['01:01', '11:01'], B: ['08:01', '44:02'] } }).expect(200);
+    const qa = await auth(t, 'quality_assurance');
+    const release = () => t.http().post(`/api/v1/units/${u.four}/status`).set(qa).send({ to: 'available', reason: 'correction reviewed', signature: QA_SIGNATURE }).expect(200);
+    const held = await t.http().patch(`/api/v1/units/${u.four}`).set(lab).send({ reason: 'typing transcribed wrongly', hla: { ...HLA, A: ['01:01', '11:01'], B: ['08:01', '44:02'] } }).expect(200);
+    expect(held.body.status).toBe('on_hold');
+    expect(known(await search({ hla: PATIENT, weightKg: 50 }))).not.toContain(u.four);
+    await release();
+    // available again, but graded on the corrected typing: below 4/6
     expect(known(await search({ hla: PATIENT, weightKg: 50 }))).not.toContain(u.four);
     await t.http().patch(`/api/v1/units/${u.four}`).set(lab).send({ reason: 'typing restored', hla: { ...HLA, A: ['02:01', '11:01'], B: ['08:01', '44:02'] } }).expect(200);
+    expect(known(await search({ hla: PATIENT, weightKg: 50 }))).not.toContain(u.four);
+    await release();
     expect(known(await search({ hla: PATIENT, weightKg: 50 }))).toContain(u.four);
   });
 });

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import type { QueryRunner } from 'typeorm';
+import { PhysicalTruth1763760700000 } from '../migrations/1763760700000-PhysicalTruth';
 import { systemActor } from '../src/common/actor';
 import { DomainError } from '../src/common/domain-error';
 import { Db } from '../src/database/db.service';
 import { StorageService } from '../src/storage/storage.service';
 import { QA_SIGNATURE, auth, collect, createDonor, makeEligible, processUnit } from './setup/fixtures';
-import { actualBoxCounts, asSystem, auditOf, custodyOf, processedUnits, setStatus } from './setup/storage-fixtures';
+import { actualBoxCounts, asSystem, auditOf, custodyOf, processedUnits, setStatus, storedSince } from './setup/storage-fixtures';
 import { TestApp, expectProblem, startTestApp } from './setup/test-app';
 
 let t: TestApp;
@@ -563,6 +565,8 @@ describe('temperatures and excursions', () => {
     const [a, b, c, later, elsewhere] = dins;
     for (const d of [a, b, c]) await store(d, { freezerId: f.id });
     await store(elsewhere, { freezerId: g.id });
+    // stored an hour ago: in the freezer at the readings' times (DESIGN.md section 7)
+    await storedSince(t, [a, b, c, elsewhere], 60);
 
     expect((await reading(f.id, -190, minutesAgo(50))).excursion).toEqual({ id: null, effect: 'none' });
     const opened = await reading(f.id, -140, minutesAgo(40));
@@ -625,6 +629,7 @@ describe('temperatures and excursions', () => {
     const { unit: u } = await collect(t, donor.id);
     await processUnit(t, u.din);
     expect((await store(u.din, { freezerId: f.id })).body.status).toBe('quarantine');
+    await storedSince(t, [u.din], 60);
     const { excursion } = await reading(f.id, -120, minutesAgo(30));
 
     const qa = await auth(t, 'quality_assurance');
@@ -662,6 +667,7 @@ describe('temperatures and excursions', () => {
       await store(d, { freezerId: f.id });
       await setStatus(t, d, 'available');
     }
+    await storedSince(t, [x, y], 60);
     const { excursion } = await reading(f.id, -100, minutesAgo(30));
     for (const d of [x, y]) {
       const view = await unit(d);
@@ -692,6 +698,83 @@ describe('temperatures and excursions', () => {
     await reading(h.id, -110, minutesAgo(2));
     const moved = await move(z, `${h.code}-R01-B01-A1`, 'rebalancing');
     expect(moved.body).toMatchObject({ status: 'on_hold', excursions: [expect.objectContaining({ freezerId: h.id, open: true })] });
+  });
+
+  it('DESIGN 7 / 21 CFR 1271.260(e): a late reading links only the units stored at its time — a unit stored later is not touched, a unit moved or taken out since is linked (and held if available)', async () => {
+    const f = await freezer();
+    const g = await freezer();
+    const [early, movedOut, retrieved, between, later] = await processedUnits(t, 5);
+    for (const d of [early, movedOut, retrieved, between, later]) expect((await store(d, { freezerId: f.id })).status).toBe(200);
+    const firstLabel = await positionOf(movedOut);
+    await setStatus(t, movedOut, 'available');
+    expect((await move(movedOut, `${g.code}-R01-B01-A1`)).status).toBe(200);
+    expect((await retrieve(retrieved, 'testing')).status).toBe(200);
+    expect((await retrieve(between, 'testing')).status).toBe(200);
+    await setStatus(t, later, 'available');
+    // the storage history the database kept, dated as it happened on the bench (minutes ago)
+    const stay = async (din: string, freezerId: string, from: number, until: number | null) =>
+      t.owner.query(
+        `UPDATE unit_storage_history SET stored_from = now() - make_interval(mins => $3), stored_until = CASE WHEN $4::int IS NULL THEN NULL ELSE now() - make_interval(mins => $4::int) END
+          WHERE din = $1 AND freezer_id = $2`,
+        [din, freezerId, from, until],
+      );
+    await stay(early, f.id, 60, null);
+    await stay(movedOut, f.id, 60, 10);
+    await stay(movedOut, g.id, 10, null);
+    await stay(retrieved, f.id, 60, 5);
+    await stay(between, f.id, 25, 15);
+    // `later` was stored 2 minutes ago (12:57), after the buffered reading it is about to meet (12:55)
+    await stay(later, f.id, 2, null);
+
+    const opened = await reading(f.id, -120, minutesAgo(30));
+    expect(opened.excursion.effect).toBe('opened');
+    const id = opened.excursion.id!;
+    const linked = async () => (await t.owner.query(`SELECT din, position_label FROM unit_excursions WHERE excursion_id = $1 ORDER BY din`, [id])).rows;
+    expect((await linked()).map((r) => r.din)).toEqual([early, movedOut, retrieved].sort());
+    expect((await linked()).find((r) => r.din === movedOut)!.position_label).toBe(firstLabel);
+    expect(await unit(later)).toMatchObject({ status: 'available', excursions: [] });
+    expect((await auditOf(t, later)).some((e) => e.action.startsWith('freezer.excursion'))).toBe(false);
+    // moved to another freezer since, still in the bank and available: held until QA reviews it
+    expect(await unit(movedOut)).toMatchObject({ status: 'on_hold', holdFromStatus: 'available', excursions: [expect.objectContaining({ id, freezerId: f.id })] });
+    expect(await unit(retrieved)).toMatchObject({ status: 'quarantine', excursions: [expect.objectContaining({ id, blocksRelease: true })] });
+
+    // a reading that continues the excursion concerns the units in the freezer at its time: `later` now
+    expect((await reading(f.id, -125, minutesAgo(1))).excursion).toEqual({ id, effect: 'continued' });
+    expect(await unit(later)).toMatchObject({ status: 'on_hold', excursions: [expect.objectContaining({ id })] });
+    expect((await auditOf(t, later)).filter((e) => e.action === 'freezer.excursion.unit_recorded')).toHaveLength(1);
+    expect((await reading(f.id, -190, minutesAgo(0))).excursion).toEqual({ id, effect: 'closed' });
+
+    // a late reading inside the closed window: `between` was in the freezer at its time
+    expect((await reading(f.id, -130, minutesAgo(20))).excursion).toEqual({ id, effect: 'within_existing' });
+    expect((await linked()).map((r) => r.din)).toEqual([early, movedOut, retrieved, between, later].sort());
+    expect(await unit(between)).toMatchObject({ status: 'quarantine', excursions: [expect.objectContaining({ id })] });
+    // and again: nothing is recorded twice
+    expect((await reading(f.id, -131, minutesAgo(19))).excursion.effect).toBe('within_existing');
+    expect((await auditOf(t, between)).filter((e) => e.action.startsWith('freezer.excursion'))).toHaveLength(1);
+  });
+
+  it('DESIGN 7: the storage history is kept by the database on every store, move and retrieve, and the application can not write it', async () => {
+    const f = await freezer();
+    const [d] = await processedUnits(t, 1);
+    await store(d, { freezerId: f.id });
+    const a = await positionOf(d);
+    await move(d, `${f.code}-R02-B02-C3`);
+    await retrieve(d, 'testing');
+    const rows = (await t.owner.query(`SELECT position_label, stored_from, stored_until FROM unit_storage_history WHERE din = $1 ORDER BY stored_from, id`, [d])).rows;
+    expect(rows.map((r) => r.position_label)).toEqual([a, `${f.code}-R02-B02-C3`]);
+    expect(rows[0].stored_until).toEqual(rows[1].stored_from);
+    expect(rows[1].stored_until).not.toBeNull();
+    const custody = await custodyOf(t, d);
+    expect(custody.map((c) => c.kind)).toEqual(['storage', 'storage', 'retrieval']);
+    const c = await t.owner.connect();
+    try {
+      await c.query('SET ROLE cbb_app');
+      await expect(c.query(`UPDATE unit_storage_history SET stored_from = now() WHERE din = $1`, [d])).rejects.toThrow(/permission denied/);
+      await expect(c.query(`INSERT INTO unit_storage_history (din, position_id, freezer_id, position_label, stored_from) SELECT $1, id, freezer_id, label, now() FROM storage_positions LIMIT 1`, [d])).rejects.toThrow(/permission denied/);
+    } finally {
+      await c.query('RESET ROLE');
+      c.release();
+    }
   });
 
   it('lab-event readings: recordTemperature takes a freezer by id, code or name and refuses an unknown one with NOT_FOUND', async () => {
@@ -725,6 +808,7 @@ describe('temperatures and excursions', () => {
     const f = await freezer();
     const [d] = await processedUnits(t, 1);
     await store(d, { freezerId: f.id });
+    await storedSince(t, [d], 90);
     const nextAt = minutesAgo(30);
     await reading(f.id, -190, minutesAgo(60));
     await reading(f.id, -188, nextAt);
@@ -750,5 +834,44 @@ describe('temperatures and excursions', () => {
     const list = await t.http().get(`${API}/storage/excursions`).query({ freezerId: f.id, status: 'open' }).set(await auth(t, 'auditor'));
     expect(list.body.items).toHaveLength(1);
     expect(list.body.items[0]).toMatchObject({ id: live.excursion.id, peakTemperatureC: -130, readingsAboveLimit: 2, startedAt: new Date(extAt).toISOString() });
+  });
+});
+
+describe('the storage history migration', () => {
+  it('DESIGN 7: the backfill rebuilds each unit’s stays from its custody chain (store, move, retrieve), with one open stay per stored unit', async () => {
+    const f = await freezer();
+    const [kept, moved, out] = await processedUnits(t, 3);
+    for (const d of [kept, moved, out]) await store(d, { freezerId: f.id });
+    await move(moved, `${f.code}-R02-B01-B2`);
+    await retrieve(out, 'testing');
+    const read = async () =>
+      (await t.owner.query(`SELECT din, position_label, stored_from, stored_until FROM unit_storage_history WHERE din = ANY($1) ORDER BY din, stored_from, id`, [[kept, moved, out]])).rows as {
+        din: string; position_label: string; stored_from: Date; stored_until: Date | null;
+      }[];
+    const before = await read();
+    expect(before.map((r) => [r.din, r.stored_until === null])).toEqual(
+      [[kept, true], [moved, false], [moved, true], [out, false]].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
+
+    // undo and redo the migration on this spec's database: the history is rebuilt from custody alone
+    const c = await t.owner.connect();
+    try {
+      const runner = { query: (sql: string, params?: unknown[]) => c.query(sql, params) } as unknown as QueryRunner;
+      const migration = new PhysicalTruth1763760700000();
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      c.release();
+    }
+    const after = await read();
+    expect(after.map((r) => [r.din, r.position_label, r.stored_until === null])).toEqual(before.map((r) => [r.din, r.position_label, r.stored_until === null]));
+    // times come from the custody events, recorded in the same transactions (within a second)
+    after.forEach((r, i) => {
+      expect(Math.abs(r.stored_from.getTime() - before[i].stored_from.getTime())).toBeLessThan(1000);
+      if (r.stored_until) expect(Math.abs(r.stored_until.getTime() - before[i].stored_until!.getTime())).toBeLessThan(1000);
+    });
+    // and the trigger is back
+    await retrieve(kept, 'testing');
+    expect((await read()).filter((r) => r.din === kept).every((r) => r.stored_until !== null)).toBe(true);
   });
 });

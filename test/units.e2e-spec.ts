@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mod37_2 } from '../src/common/din';
 import { TRANSITIONS, UNIT_STATUSES } from '../src/units/unit-state';
 import { TestApp, expectProblem, startTestApp } from './setup/test-app';
-import { HLA, QA_SIGNATURE, auth, collect, createDonor, hoursAgo, makeEligible, processUnit } from './setup/fixtures';
+import { HLA, QA_SIGNATURE, auth, availableUnit, collect, createDonor, hoursAgo, makeEligible, processUnit } from './setup/fixtures';
 
 let t: TestApp;
 let donorId: string;
@@ -194,6 +194,30 @@ describe('the unit life cycle', () => {
       expect.objectContaining({ reason: 'transcription error', before: { hospital: 'St Mary' }, after: { hospital: 'St Anne' } }),
     ]));
     expectProblem(await t.http().patch(`/api/v1/units/${unit.din}`).set(await auth(t, 'coordinator')).send({ reason: 'no role', tncCount: 1 }), 403);
+  });
+
+  it('DESIGN 7 / FACT-NetCord: a correction of an available unit puts it on hold for QA review in the same transaction', async () => {
+    const { din } = await availableUnit(t, { donorId });
+    const res = await t.http().patch(`/api/v1/units/${din}`).set(await auth(t, 'lab_technician')).send({ reason: 'TNC transcription error', tncCount: 1.4e9 });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'on_hold', holdFromStatus: 'available', processing: { tncCount: 1.4e9 } });
+    const rows = (await t.owner.query(`SELECT action, reason, request_id, before, after FROM audit_entries WHERE chain = $1 ORDER BY seq DESC LIMIT 2`, [din])).rows.reverse();
+    expect(rows).toEqual([
+      expect.objectContaining({ action: 'unit.corrected', after: { tnc_count: 1400000000 } }),
+      expect.objectContaining({ action: 'unit.held', reason: expect.stringContaining('TNC transcription error'), after: expect.objectContaining({ status: 'on_hold' }) }),
+    ]);
+    // one request, one transaction
+    expect(rows[0].request_id).toBe(rows[1].request_id);
+    // QA reviews and releases the hold, e-signed as any release to available
+    const qa = await auth(t, 'quality_assurance');
+    const back = await t.http().post(`/api/v1/units/${din}/status`).set(qa).send({ to: 'available', reason: 'correction reviewed', signature: QA_SIGNATURE });
+    expect(back.status).toBe(200);
+    expect(back.body.status).toBe('available');
+    // a correction of a unit not yet released changes nothing but the data
+    const { unit } = await collect(t, donorId);
+    await processUnit(t, unit.din);
+    const plain = await t.http().patch(`/api/v1/units/${unit.din}`).set(await auth(t, 'lab_technician')).send({ reason: 'typo', tncCount: 1.3e9 });
+    expect(plain.body.status).toBe('processed');
   });
 
   it('GET /units lists with filters and pagination; unknown DIN 404, wrong check character 422', async () => {

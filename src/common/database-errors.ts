@@ -99,10 +99,16 @@ export function domainErrorFromDatabase(err: unknown): DomainError | undefined {
     case 'CB409':
       return new DomainError('CONFLICT', e.message ?? 'State conflict');
     case 'CB422':
-      return new DomainError('VALIDATION_FAILED', e.message ?? 'Invalid');
+      // a trigger that names the column (RAISE ... USING COLUMN) gets a field error on its API name
+      return new DomainError('VALIDATION_FAILED', e.message ?? 'Invalid', e.column ? { errors: [{ field: camelCase(e.column), message: e.message ?? 'is invalid' }] } : {});
     case 'CB404':
       return new DomainError('NOT_FOUND', e.message ?? 'Not found');
     default:
       return isConnectionError(err) ? new DomainError('DATABASE_UNAVAILABLE', 'The database is unavailable; try again shortly') : undefined;
   }
+}
+
+/** `handed_over_at` → `handedOverAt`: a column as the API names its field. */
+function camelCase(column: string): string {
+  return column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }

@@ -72,10 +72,7 @@ export class CustodyChainService {
       if (unit.position_id) {
         throw new DomainError('CONFLICT', `Unit ${din} is stored in a freezer position: take it out with POST /units/${din}/retrieve before handing it over`, { unitStatus: unit.status });
       }
-      const last = await tx.one<{ handed_over_at: Date }>(`SELECT handed_over_at FROM custody_events WHERE din = $1 ORDER BY seq DESC LIMIT 1`, [din]);
-      if (last && at < last.handed_over_at) {
-        throw fieldError('handedOverAt', `can not be before the previous handover (${last.handed_over_at.toISOString()})`);
-      }
+      await this.custody.expectNotBeforeLast(tx, din, at, 'handedOverAt');
       await tx.audit({ action: 'unit.custody.handed_over', reason: dto.condition ?? null });
       const { seq } = await this.custody.record(tx, din, {
         kind: 'manual', from, to, location: dto.location.trim(), handedOverAt: at,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DomainError } from '../common/domain-error';
 import type { Tx } from '../database/db.service';
 
 export type CustodyKind = 'collection' | 'receipt' | 'storage' | 'retrieval' | 'shipment' | 'delivery' | 'manual';
@@ -23,6 +24,20 @@ export interface CustodyInput {
  */
 @Injectable()
 export class CustodyService {
+  /**
+   * DESIGN.md section 7; 21 CFR 1271.290 tracking: a unit's custody events are in time order. An act
+   * that stamps custody with its own time (`field`: handedOverAt, dispatchedAt, receivedAt) calls this
+   * under the unit's lock to answer 422 on that field with the previous event named; the database
+   * refuses an out-of-order event anyway (trigger custody_events_time_order, CB422).
+   */
+  async expectNotBeforeLast(tx: Tx, din: string, at: Date, field: string): Promise<void> {
+    const last = await tx.one<{ kind: string; handed_over_at: Date }>(`SELECT kind, handed_over_at FROM custody_events WHERE din = $1 ORDER BY seq DESC LIMIT 1`, [din]);
+    if (last && at < last.handed_over_at) {
+      const message = `can not be before the unit's last custody event (${last.kind} at ${last.handed_over_at.toISOString()}): custody is recorded in time order`;
+      throw new DomainError('VALIDATION_FAILED', `${field}: ${message}`, { errors: [{ field, message }] });
+    }
+  }
+
   /**
    * Appends an event and makes `to` the unit's custodian. The caller must hold the unit's row lock
    * (UnitsService.lock) so that the sequence and the custodian can not race.

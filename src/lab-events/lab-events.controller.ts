@@ -14,7 +14,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentActor, IntegrationOnly, Roles } from '../auth/auth.decorators';
 import type { Actor } from '../common/actor';
 import { UuidParamPipe } from '../common/pipes';
-import { LabBatchAnswer, LabEventAnswer, LabEventBatchDto, LabEventDto, LabEventPage, LabEventQuery, LabEventView, MAX_BATCH } from './dto/lab-event.dto';
+import { DismissLabEventDto, LabBatchAnswer, LabEventAnswer, LabEventBatchDto, LabEventDto, LabEventPage, LabEventQuery, LabEventView, MAX_BATCH } from './dto/lab-event.dto';
 import { splitBody } from './lab-event-parser';
 import { LabEventsService } from './lab-events.service';
 
@@ -128,5 +128,19 @@ export class LabEventsController {
   @ApiOkResponse({ type: LabEventView })
   replay(@CurrentActor() actor: Actor, @Param('id', new UuidParamPipe('Lab event')) id: string): Promise<LabEventView> {
     return this.labEvents.replay(actor, id);
+  }
+
+  @Post(':id/dismiss')
+  @HttpCode(200)
+  @Roles('quality_assurance', 'lab_technician')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Dismiss a parked event, with a reason (QA, lab technician)',
+    description:
+      'DESIGN.md section 7: a parked event that will not be applied is set aside. It stays stored as received, with status `dismissed` and who, when and why; the dismissal is on the event’s audit chain (`lab_event:<id>`). Only a parked event can be dismissed (409 otherwise); a dismissed event is never applied.',
+  })
+  @ApiOkResponse({ type: LabEventView, description: 'the event, now dismissed' })
+  dismiss(@CurrentActor() actor: Actor, @Param('id', new UuidParamPipe('Lab event')) id: string, @Body() dto: DismissLabEventDto): Promise<LabEventView> {
+    return this.labEvents.dismiss(actor, id, dto.reason);
   }
 }

@@ -42,6 +42,9 @@ const RESULT_KIND: Partial<Record<LabEventType, ResultKind>> = {
   'sterility.resulted': 'sterility',
 };
 
+/** Unit states in which a result waits (DESIGN.md section 7): the unit is known but not received yet. */
+const WAITING_STATES: readonly string[] = ['collected'];
+
 /** The event's id is already stored (by an earlier request, or one racing this one): roll back. */
 class AlreadyReceived extends Error {}
 
@@ -77,7 +80,10 @@ const VIEW_COLUMNS = `
   to_char(e.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "receivedAt",
   to_char(e.applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "appliedAt",
   e.attempts, to_char(e.last_attempt_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "lastAttemptAt",
-  e.body_hash AS "bodyHash", e.body`;
+  e.body_hash AS "bodyHash", e.body,
+  CASE WHEN e.dismissed_at IS NULL THEN NULL ELSE jsonb_build_object(
+    'at', to_char(e.dismissed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'by', e.dismissed_by, 'byName', e.dismissed_by_name, 'reason', e.dismiss_reason) END AS dismissal`;
 
 /**
  * Lab integrations' events (DESIGN.md section 3). Each event is claimed by inserting its raw row
@@ -90,6 +96,10 @@ const VIEW_COLUMNS = `
 @Injectable()
 export class LabEventsService implements OnModuleInit {
   private readonly logger = new Logger('LabEvents');
+  /** Transactions applying waiting events now (the events they apply change the unit's state again). */
+  private readonly draining = new WeakSet<Tx>();
+  /** Stored events each transaction is applying now (a receipt being replayed is not its own waiting event). */
+  private readonly inFlight = new WeakMap<Tx, Set<string>>();
   private readonly limiter: TokenBucketLimiter;
 
   constructor(
@@ -104,7 +114,11 @@ export class LabEventsService implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.extensions.register({ name: 'lab-events', afterCreated: (created) => this.applyParked(created) });
+    this.extensions.register({
+      name: 'lab-events',
+      afterCreated: (created) => this.applyParked(created),
+      afterTransition: (tx, unit) => this.applyWaiting(tx, unit),
+    });
   }
 
   /**
@@ -227,11 +241,21 @@ export class LabEventsService implements OnModuleInit {
       if (!(err instanceof AlreadyReceived) && !refused) throw err;
     }
     if (!refused) return this.existing(actor.id, event);
-    const result = refused;
-    const answer = this.firstAnswer(id, event, result);
-    const stored = await this.db.tx(actor, (tx) => this.store(tx, id, actor.id, event, result, answer));
+    let result: ApplyResult = refused;
+    let answer = this.firstAnswer(id, event, result);
+    const stored = await this.db.tx(actor, async (tx) => {
+      if (result.status === 'parked' && result.waitingFor.unitStatus && event.din) {
+        // Waiting for a known unit's state: decided under the unit's lock. A state change committed
+        // since the refusal takes the event now; one committing after this sees the parked row
+        // (UnitExtension.afterTransition), so the event can not be left waiting for a state already reached.
+        await tx.query(`SELECT 1 FROM cord_blood_units WHERE din = $1 FOR UPDATE`, [event.din]);
+        result = await this.applyInSavepoint(tx, id, event, actor.name);
+        answer = this.firstAnswer(id, event, result);
+      }
+      return this.store(tx, id, actor.id, event, result, answer);
+    }, { audit: { action: `lab_event.${event.type}` } });
     if (!stored) return this.existing(actor.id, event);
-    if (result.status === 'parked') await this.recheckParked(actor, id, event);
+    if (result.status === 'parked' && !result.waitingFor.unitStatus) await this.recheckParked(actor, id, event);
     return { kind: 'new', id, result, answer };
   }
 
@@ -284,6 +308,20 @@ export class LabEventsService implements OnModuleInit {
         }),
       };
     }
+    if (domain.code === 'CONFLICT' && event.din && typeof domain.extra.waitsFor === 'string') {
+      // DESIGN.md section 7; 21 CFR 1271.265(c): a result for a known unit that can not take it yet
+      // is kept and applied by itself, in occurredAt order, once the unit reaches that state
+      const waitsFor = domain.extra.waitsFor;
+      return {
+        status: 'parked',
+        waitingFor: { din: event.din, unitStatus: waitsFor },
+        problem: problemFor('CONFLICT', `${domain.message}: the event is kept and applied by itself when the unit is ${waitsFor}`, 409, {
+          din: event.din,
+          unitStatus: domain.extra.unitStatus,
+          waitsFor,
+        }),
+      };
+    }
     if (domain.code === 'NOT_FOUND' && event.freezer) {
       // A freezer is set up by staff before its monitor reports: an unknown one is a wrong name, not "not yet".
       return {
@@ -301,6 +339,16 @@ export class LabEventsService implements OnModuleInit {
    * to be updated with the new outcome in the same transaction.
    */
   private async applyInSavepoint(tx: Tx, labEventId: string, event: ParsedLabEvent, integrationName: string): Promise<ApplyResult> {
+    const inFlight = this.inFlight.get(tx) ?? new Set<string>();
+    this.inFlight.set(tx, inFlight.add(labEventId));
+    try {
+      return await this.applyBehindSavepoint(tx, labEventId, event, integrationName);
+    } finally {
+      inFlight.delete(labEventId);
+    }
+  }
+
+  private async applyBehindSavepoint(tx: Tx, labEventId: string, event: ParsedLabEvent, integrationName: string): Promise<ApplyResult> {
     await tx.query('SAVEPOINT lab_event_apply');
     try {
       const { applied } = await this.apply(tx, labEventId, event, integrationName);
@@ -324,8 +372,9 @@ export class LabEventsService implements OnModuleInit {
       return { applied: r.applied };
     }
     if (event.type === 'idm.resulted') {
-      const d = event.data as { marker: string; result: 'negative' | 'positive' | 'indeterminate'; sampleDrawnAt: string; testedAt?: string };
-      await this.donors.recordIdm(tx, event.donorNumber!, { ...d, lab: integrationName }, source);
+      const d = event.data as { marker: string; result: 'negative' | 'positive' | 'indeterminate'; sampleDrawnAt: string; testedAt?: string; method?: string; lab?: string };
+      // the testing laboratory as the event names it (as on the staff route), else the integration
+      await this.donors.recordIdm(tx, event.donorNumber!, { ...d, lab: d.lab ?? integrationName }, source);
       return { applied: true };
     }
     const d = event.data as { temperatureC: number };
@@ -340,7 +389,7 @@ export class LabEventsService implements OnModuleInit {
       case 'applied':
         return { status: 201, problem: false, body: { ...base, status: 'applied', ...(r.superseded ? { superseded: true } : {}) } };
       case 'parked':
-        return { status: 202, problem: false, body: { ...base, status: 'parked', waitingFor: r.waitingFor, problem: r.problem } };
+        return { status: 202, problem: false, body: { ...base, status: 'parked', reason: r.problem.detail, waitingFor: r.waitingFor, problem: r.problem } };
       case 'rejected':
         return { status: r.problem.status, problem: true, body: { ...r.problem, labEventId: id, eventId: event.eventId, eventStatus: 'rejected' } };
     }
@@ -431,6 +480,9 @@ export class LabEventsService implements OnModuleInit {
         throw new DomainError('CONFLICT', `Lab event ${id} was already applied at ${row.applied_at}; it is not applied twice`, { eventStatus: 'applied' });
       }
       if (mode === 'auto' && row.status !== 'parked') return;
+      if (row.status === 'dismissed') {
+        throw new DomainError('CONFLICT', `Lab event ${id} was dismissed; a dismissed event is kept but not applied`, { eventStatus: 'dismissed' });
+      }
       let result: ApplyResult;
       try {
         const event = parseLabEvent(row.body, row.received_at);
@@ -446,6 +498,83 @@ export class LabEventsService implements OnModuleInit {
         [id, result.status, result.status === 'applied' ? null : result.problem],
       );
     });
+  }
+
+  /**
+   * UnitExtension.afterTransition (DESIGN.md section 7; 21 CFR 1271.265(c)): in the transaction that
+   * changed the unit's status, under its lock, applies the events parked for this unit, oldest
+   * `occurredAt` first, each behind a savepoint. One that still can not apply stays parked; one the
+   * unit now refuses for another reason is kept as rejected with the problem. Events another
+   * transaction is replaying right now are skipped (SKIP LOCKED: that one applies them). The
+   * transaction's actor (whose act made the unit take them) is the audit actor; the reason names the
+   * event and its integration. Returns true when one was applied (the unit changed).
+   */
+  async applyWaiting(tx: Tx, unit: { din: string; status: string }): Promise<boolean> {
+    if (WAITING_STATES.includes(unit.status) || this.draining.has(tx)) return false;
+    this.draining.add(tx);
+    try {
+      let changed = false;
+      for (let progress = true; progress; ) {
+        progress = false;
+        const rows = await tx.query<{ id: string; body: Record<string, unknown>; received_at: Date; integration_name: string }>(
+          `SELECT e.id, e.body, e.received_at, i.name AS integration_name
+             FROM lab_events e JOIN integrations i ON i.id = e.integration_id
+            WHERE e.status = 'parked' AND e.din = $1 AND NOT (e.id = ANY($2::uuid[]))
+            ORDER BY e.occurred_at, e.received_at, e.id
+            FOR UPDATE OF e SKIP LOCKED`,
+          [unit.din, [...(this.inFlight.get(tx) ?? [])]],
+        );
+        for (const row of rows) {
+          let event: ParsedLabEvent;
+          try {
+            event = parseLabEvent(row.body, row.received_at);
+          } catch {
+            continue;
+          }
+          const now = await tx.one<{ status: string }>(`SELECT status FROM cord_blood_units WHERE din = $1`, [unit.din]);
+          const context = { action: `lab_event.${event.type}`, reason: `waiting lab event ${event.eventId} from ${row.integration_name}, applied by itself when unit ${unit.din} was ${now?.status ?? unit.status}` };
+          const result = await tx.withAudit(context, async () => {
+            const r = await this.applyInSavepoint(tx, row.id, event, row.integration_name);
+            if (r.status === 'parked') return r;
+            await tx.query(
+              `UPDATE lab_events SET status = $2, problem = $3, applied_at = CASE WHEN $2 = 'applied' THEN now() END,
+                      attempts = attempts + 1, last_attempt_at = now()
+                WHERE id = $1`,
+              [row.id, r.status, r.status === 'applied' ? null : r.problem],
+            );
+            return r;
+          });
+          if (result.status === 'applied') progress = changed = true;
+        }
+      }
+      return changed;
+    } finally {
+      this.draining.delete(tx);
+    }
+  }
+
+  /**
+   * `POST /lab/events/:id/dismiss` (QA or lab technician): a parked event that will not be applied
+   * (sent for the wrong unit, superseded) is set aside with a reason. It stays stored as received,
+   * now `dismissed`, with who, when and why, audited on its `lab_event:<id>` chain (Part 11.10(e)).
+   * Only a parked event can be dismissed (409 otherwise).
+   */
+  async dismiss(actor: Actor, id: string, reason: string): Promise<LabEventView> {
+    const why = typeof reason === 'string' ? reason.trim() : '';
+    if (!why) throw new DomainError('VALIDATION_FAILED', 'reason: a dismissal needs a reason', { errors: [{ field: 'reason', message: 'must say why the event is dismissed' }] });
+    await this.db.tx(actor, async (tx) => {
+      const row = await tx.one<{ status: LabEventStatus }>(`SELECT status FROM lab_events WHERE id = $1 FOR UPDATE`, [id]);
+      if (!row) throw notFound('Lab event', id);
+      if (row.status !== 'parked') {
+        throw new DomainError('CONFLICT', `Lab event ${id} is ${row.status}: only a parked event can be dismissed`, { eventStatus: row.status });
+      }
+      await tx.audit({ action: 'lab_event.dismissed', reason: why });
+      await tx.query(
+        `UPDATE lab_events SET status = 'dismissed', dismissed_at = now(), dismissed_by = $2, dismissed_by_name = $3, dismiss_reason = $4 WHERE id = $1`,
+        [id, actor.id, actor.name, why],
+      );
+    });
+    return this.get(id);
   }
 
   /** `GET /lab/events`: newest first, by status, type, unit, donor or integration. */

@@ -269,9 +269,12 @@ export class ReleaseRequestsService {
       if (req.approved_at && dispatchedAt < req.approved_at) throw fieldError('dispatchedAt', `can not be before the release approval (${req.approved_at.toISOString()})`);
       const unit = await this.lockRequestUnit(tx, req, ['reserved'], 'shipping');
       await this.expectReleasable(tx, unit, 'shipping');
+      // DESIGN.md section 7: the retrieval and the courier handover are stamped with dispatchedAt (the
+      // unit left the freezer at or before it was handed to the courier), after every earlier event
+      await this.custody.expectNotBeforeLast(tx, unit.din, dispatchedAt, 'dispatchedAt');
       const shippedFor = `shipped to ${req.requesting_facility} for request ${req.request_number}`;
       await tx.audit({ action: 'unit.shipped', reason: shippedFor, signature: null });
-      await this.storage.retrieveInTx(tx, unit.din, 'shipping');
+      await this.storage.retrieveInTx(tx, unit.din, 'shipping', undefined, undefined, dispatchedAt);
       const courier = dto.courier.trim();
       await this.custody.record(tx, unit.din, {
         kind: 'shipment', to: courier, location: this.settings.config.LAB_NAME, handedOverAt: dispatchedAt,
@@ -302,6 +305,7 @@ export class ReleaseRequestsService {
       this.expectStatus(req, 'shipped', 'delivered');
       if (req.dispatched_at && receivedAt < req.dispatched_at) throw fieldError('receivedAt', `can not be before the dispatch (${req.dispatched_at.toISOString()})`);
       const unit = await this.lockRequestUnit(tx, req, ['shipped'], 'delivery');
+      await this.custody.expectNotBeforeLast(tx, unit.din, receivedAt, 'receivedAt');
       const receivedBy = dto.receivedBy.trim();
       const condition = dto.temperatureOk ? 'received, shipper temperature within limits' : 'received, shipper temperature OUT OF LIMITS';
       await tx.audit({ action: 'unit.delivered', reason: dto.temperatureOk ? null : 'shipper temperature out of limits on receipt' });

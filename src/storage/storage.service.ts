@@ -474,9 +474,11 @@ export class StorageService {
    * for shipping, with the unit's lock already held). Allowed by reason and status (see
    * RETRIEVABLE_STATES): an `available` unit is never retrieved, since the database requires a
    * position for it. The custody passes from the freezer to `custodyTo` (default: the laboratory).
-   * The caller's audit context (action, reason, signature) is restored afterwards.
+   * The caller's audit context (action, reason, signature) is restored afterwards. `at`: the time of
+   * the act that retrieves it when it carries its own (shipping's `dispatchedAt`, DESIGN.md section 7),
+   * so the custody chain stays in time order; otherwise the database clock.
    */
-  async retrieveInTx(tx: Tx, din: string, reason: RetrievalReason, custodyTo?: string, comment?: string): Promise<PositionView> {
+  async retrieveInTx(tx: Tx, din: string, reason: RetrievalReason, custodyTo?: string, comment?: string, at?: Date): Promise<PositionView> {
     if (!RETRIEVAL_REASONS.includes(reason)) {
       throw validationFailed([{ field: 'reason', message: `must be one of ${RETRIEVAL_REASONS.join(', ')}` }]);
     }
@@ -490,7 +492,7 @@ export class StorageService {
     await tx.withAudit({ action: 'unit.retrieved', reason: comment ? `${reason}: ${comment}` : reason }, async () => {
       const done = await tx.query(`UPDATE cord_blood_units SET position_id = NULL, stored_at = NULL, updated_at = now() WHERE din = $1 AND position_id = $2 RETURNING din`, [din, from.id]);
       if (done.length !== 1) throw new DomainError('CONFLICT', `Unit ${din} moved meanwhile; retry`);
-      await this.custody.record(tx, din, { kind: 'retrieval', to: custodyTo ?? this.laboratory(), location: from.label, handedOverAt: await this.txNow(tx) });
+      await this.custody.record(tx, din, { kind: 'retrieval', to: custodyTo ?? this.laboratory(), location: from.label, handedOverAt: at ?? (await this.txNow(tx)) });
     });
     return this.positionView(from);
   }
@@ -540,8 +542,12 @@ export class StorageService {
     switch (excursionStep({ aboveLimit, readAt, newestReadAt: newest?.read_at ?? null, open: !!f.open_excursion_id })) {
       case 'open':
         return result(await this.openExcursion(tx, f, readAt, null, readingId, null, `reading ${what} is above the limit`), 'opened');
-      case 'continue':
+      case 'continue': {
+        // units stored since the excursion opened (before it was known) were in the freezer at this reading
+        const open = await tx.one<{ started_at: Date }>(`SELECT started_at FROM freezer_excursions WHERE id = $1`, [f.open_excursion_id]);
+        await this.linkExcursionUnits(tx, f.open_excursion_id!, f, readAt, open!.started_at, { action: 'freezer.excursion.unit_recorded', reason: `reading ${what} is above the limit` });
         return result(f.open_excursion_id, 'continued');
+      }
       case 'close':
         await tx.withAudit({ action: 'freezer.excursion.closed', reason: `reading ${what} is within the limit` }, async () => {
           await tx.query(`UPDATE freezer_excursions SET ended_at = $2, closed_by_reading = $3 WHERE id = $1 AND ended_at IS NULL`, [f.open_excursion_id, readAt, readingId]);
@@ -558,7 +564,11 @@ export class StorageService {
       `SELECT id FROM freezer_excursions WHERE freezer_id = $1 AND started_at <= $2 AND (ended_at IS NULL OR ended_at >= $2) ORDER BY started_at DESC LIMIT 1`,
       [f.id, readAt],
     );
-    if (covering) return result(covering.id, 'within_existing');
+    if (covering) {
+      // a late reading inside a known excursion: the units in the freezer at its time carry that excursion too
+      await this.linkExcursionUnits(tx, covering.id, f, readAt, null, { action: 'freezer.excursion.unit_recorded', reason: `late reading ${what} is above the limit` });
+      return result(covering.id, 'within_existing');
+    }
     const next = await tx.one<{ id: string; read_at: Date; above_limit: boolean }>(
       `SELECT id::text, read_at, above_limit FROM freezer_temperature_readings
         WHERE freezer_id = $1 AND read_at > $2 ORDER BY read_at, id LIMIT 1`,
@@ -574,7 +584,10 @@ export class StorageService {
           [f.id, readAt, readingId, next.read_at],
         ),
       );
-      if (extended) return result(extended.id, 'extended');
+      if (extended) {
+        await this.linkExcursionUnits(tx, extended.id, f, readAt, null, { action: 'freezer.excursion.unit_recorded', reason: `late reading ${what} is above the limit` });
+        return result(extended.id, 'extended');
+      }
     }
     const endedAt = next?.read_at ?? readAt;
     const id = await this.openExcursion(tx, f, readAt, endedAt, readingId, next && !next.above_limit ? next.id : null, `late reading ${what} is above the limit`);
@@ -843,7 +856,8 @@ export class StorageService {
 
   /**
    * Opens an excursion (or records a closed, retrospective one when `endedAt` is given) and records
-   * it on every unit stored in the freezer now: one audited unit_excursions row per unit.
+   * it on every unit that was in the freezer at `startedAt` (the reading's time), from the storage
+   * history (linkExcursionUnits). This is the one code path that opens an excursion.
    */
   private async openExcursion(tx: Tx, f: FreezerRow, startedAt: Date, endedAt: Date | null, openedBy: string, closedBy: string | null, reason: string): Promise<string> {
     return tx.withAudit({ action: endedAt ? 'freezer.excursion.recorded' : 'freezer.excursion.opened', reason }, async () => {
@@ -852,25 +866,45 @@ export class StorageService {
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [f.id, startedAt, endedAt, f.max_temperature_c, endedAt !== null, openedBy, closedBy],
       );
+      // Stores into the freezer wait for the freezer's lock we hold; once we commit they see the open
+      // excursion (storage trigger).
       if (!endedAt) await tx.query(`UPDATE freezers SET open_excursion_id = $2, updated_at = now() WHERE id = $1`, [f.id, e!.id]);
-      // Units stored in the freezer now. Stores into it wait for the freezer's lock we hold; once we commit
-      // they see the open excursion (storage trigger). Inserted in batches so no statement runs long.
-      const affected = await tx.query<{ din: string; label: string; status: string }>(
-        `SELECT u.din, p.label, u.status
-           FROM storage_boxes b
-           JOIN storage_positions p ON p.box_id = b.id
-           JOIN cord_blood_units u ON u.position_id = p.id
-          WHERE b.freezer_id = $1
-          ORDER BY u.din`,
-        [f.id],
-      );
+      await this.linkExcursionUnits(tx, e!.id, f, startedAt, null, null);
+      return e!.id;
+    });
+  }
+
+  /**
+   * DESIGN.md section 7; 21 CFR 1271.260(d)/(e): a reading above the limit concerns the units that
+   * were in the freezer **at the reading's time** (`at`), read from `unit_storage_history` (kept by
+   * the database on every position change), not the units there when the reading arrives: a unit
+   * stored after it is not touched; a unit moved or taken out since is recorded too, with the
+   * position it had then. Each newly concerned unit gets one audited `unit_excursions` row; one that
+   * is `available` (wherever it is now) goes on hold until QA reviews the excursion. `storedAfter`
+   * narrows the search to stays that began after it (a reading continuing an excursion: units there
+   * since its start already carry it). `audit` null: the caller's audit context is in force.
+   * Runs under the freezer's row lock. Returns how many units it recorded.
+   */
+  private async linkExcursionUnits(tx: Tx, excursionId: string, f: FreezerRow, at: Date, storedAfter: Date | null, audit: AuditContext | null): Promise<number> {
+    const affected = await tx.query<{ din: string; label: string; status: string }>(
+      `SELECT h.din, h.position_label AS label, u.status
+         FROM unit_storage_history h JOIN cord_blood_units u ON u.din = h.din
+        WHERE h.freezer_id = $1 AND h.stored_from <= $2 AND (h.stored_until IS NULL OR h.stored_until > $2)
+          AND ($3::timestamptz IS NULL OR h.stored_from > $3)
+          AND NOT EXISTS (SELECT 1 FROM unit_excursions ue WHERE ue.excursion_id = $4 AND ue.din = h.din)
+        ORDER BY h.din`,
+      [f.id, at, storedAfter, excursionId],
+    );
+    if (affected.length === 0) return 0;
+    const link = async () => {
+      // inserted in batches so no statement runs long in a 100,000-unit freezer
       for (let i = 0; i < affected.length; i += EXCURSION_BATCH) {
         const batch = affected.slice(i, i + EXCURSION_BATCH);
         await tx.query(
           `INSERT INTO unit_excursions (din, excursion_id, position_label)
            SELECT d, $1, l FROM unnest($2::text[], $3::text[]) AS x(d, l) ORDER BY d
            ON CONFLICT (din, excursion_id) DO NOTHING`,
-          [e!.id, batch.map((u) => u.din), batch.map((u) => u.label)],
+          [excursionId, batch.map((u) => u.din), batch.map((u) => u.label)],
         );
       }
       // An available unit that no longer meets its release criteria does not stay available (as for
@@ -882,11 +916,13 @@ export class StorageService {
       for (const u of available) {
         await this.units.transition(tx, u.din, 'on_hold', {
           action: 'unit.held',
-          reason: `temperature excursion ${e!.id} in freezer ${f.code}: held until QA reviews it`,
+          reason: `temperature excursion ${excursionId} in freezer ${f.code}: held until QA reviews it`,
         });
       }
-      return e!.id;
-    });
+    };
+    if (audit) await tx.withAudit(audit, link);
+    else await link();
+    return affected.length;
   }
 
   private async unitExcursions(db: Db | Tx, dins: string[], excursionId?: string): Promise<ExcursionUnitView[]> {
@@ -945,8 +981,13 @@ export class StorageService {
     return view;
   }
 
+  /**
+   * The database clock now (not the transaction's start): acts on one unit are serialised by its row
+   * lock, so times taken under it follow each other and the unit's custody stays in time order even
+   * when a transaction that began earlier got the lock later.
+   */
   private async txNow(tx: Tx): Promise<Date> {
-    const r = await tx.one<{ now: Date }>(`SELECT now() AS now`);
+    const r = await tx.one<{ now: Date }>(`SELECT clock_timestamp() AS now`);
     return r!.now;
   }
 

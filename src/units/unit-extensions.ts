@@ -19,6 +19,13 @@ export interface UnitExtension {
    * never undo the creation.
    */
   afterCreated?(created: { din?: string; donorNumber?: string }): Promise<void>;
+  /**
+   * Runs inside the transaction of every unit status change, right after the status was written and
+   * under the unit's row lock (UnitsService.transition), e.g. to apply lab results that were waiting
+   * for the unit to reach a state that takes them (DESIGN.md section 7). Returns true when it changed
+   * the unit further (the caller then reads the row again). Errors abort the transaction.
+   */
+  afterTransition?(tx: Tx, unit: { din: string; status: string }): Promise<boolean>;
 }
 
 @Injectable()
@@ -31,6 +38,15 @@ export class UnitExtensions {
 
   all(): readonly UnitExtension[] {
     return this.extensions;
+  }
+
+  /** Calls every afterTransition hook in the caller's transaction; true when one changed the unit. */
+  async transitioned(tx: Tx, unit: { din: string; status: string }): Promise<boolean> {
+    let changed = false;
+    for (const ext of this.extensions) {
+      if (ext.afterTransition && (await ext.afterTransition(tx, unit))) changed = true;
+    }
+    return changed;
   }
 
   /** Calls every afterCreated hook; never throws (the record is already committed). */

@@ -114,7 +114,13 @@ export class UnitWorkflowService {
     return (await this.units.views([unit]))[0];
   }
 
-  /** Corrects recorded data (never status); the reason is required and the audit keeps the old values. */
+  /**
+   * Corrects recorded data (never status); the reason is required and the audit keeps the old values.
+   * A unit that is `available` or `reserved` goes `on_hold` in the same transaction (DESIGN.md section
+   * 7; FACT-NetCord: a released product's record is not changed without QA review). A reserved unit
+   * keeps its reservation while held: approval and shipping are refused until QA releases the hold
+   * (back to `reserved`), and cancelling the request makes the hold return to `available`.
+   */
   async correct(actor: Actor, din: string, dto: UnitCorrectionDto): Promise<Record<string, unknown>> {
     const { reason, ...fields } = dto;
     const given = Object.entries(fields).filter(([, v]) => v !== undefined);
@@ -140,7 +146,16 @@ export class UnitWorkflowService {
           throw new DomainError('VALIDATION_FAILED', 'collectedAt: can not be before birthAt', { errors: [{ field: 'collectedAt', message: 'can not be before birthAt' }] });
         }
       }
-      return this.units.applyChange(tx, current, unitSet, { action: 'unit.corrected', reason }, 'correction');
+      const corrected = await this.units.applyChange(tx, current, unitSet, { action: 'unit.corrected', reason }, 'correction');
+      // DESIGN.md section 7 (FACT-NetCord): a released product's record is not changed without QA
+      if (corrected.status === 'available' || corrected.status === 'reserved') {
+        return this.units.transition(tx, din, 'on_hold', {
+          action: 'unit.held',
+          reason: `record of a ${corrected.status} unit corrected (${reason}): held for QA review`,
+          signature: null,
+        });
+      }
+      return corrected;
     });
     return (await this.units.views([unit]))[0];
   }

@@ -159,6 +159,14 @@ export class UnitsService {
       return { applied: true, unit: row };
     }
 
+    if (unit.status === 'collected') {
+      // not yet: the unit takes results once its receipt at the laboratory is recorded (a lab event
+      // waits for it, DESIGN.md section 7; a staff entry is 409: enter the receipt first)
+      throw new DomainError('CONFLICT', `Unit ${din} is collected: ${EVENT_TYPE_OF[kind]} results are taken once its receipt at the laboratory is recorded`, {
+        unitStatus: unit.status,
+        waitsFor: 'received',
+      });
+    }
     if (kind === 'processing') UnitsService.expectStatus(unit, ['received', ...RESULT_STATES.filter((x) => x !== 'received')], 'processing results');
     else UnitsService.expectStatus(unit, RESULT_STATES, `a ${kind} result`);
 
@@ -262,6 +270,8 @@ export class UnitsService {
       [din, to, ...cols.map((c) => set[c])],
     );
     if (!row) throw notFound('Unit', din);
+    // e.g. lab results waiting for this state apply now, in this transaction (UnitExtension.afterTransition)
+    if (await this.extensions.transitioned(tx, row)) return (await tx.one<UnitRow>(`SELECT * FROM cord_blood_units WHERE din = $1`, [din]))!;
     return row;
   }
 

@@ -85,3 +85,15 @@ export async function actualBoxCounts(t: TestApp, freezerId: string): Promise<Ma
   );
   return new Map(r.rows.map((x) => [x.id as string, x.n as number]));
 }
+
+/**
+ * Makes the units' current stay in their position start `minutes` earlier in the storage history
+ * (as the owner: the application can not write the history). For tests whose readings are dated in
+ * the past: an excursion concerns the units that were in the freezer at the reading's time.
+ */
+export async function storedSince(t: TestApp, dins: string[], minutes: number): Promise<void> {
+  await t.owner.query(
+    `UPDATE unit_storage_history SET stored_from = stored_from - make_interval(mins => $2) WHERE din = ANY($1::text[]) AND stored_until IS NULL`,
+    [dins, minutes],
+  );
+}

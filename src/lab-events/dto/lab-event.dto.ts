@@ -34,7 +34,7 @@ export const LAB_EVENT_TYPES = [
 ] as const;
 export type LabEventType = (typeof LAB_EVENT_TYPES)[number];
 
-export const LAB_EVENT_STATUSES = ['applied', 'parked', 'rejected'] as const;
+export const LAB_EVENT_STATUSES = ['applied', 'parked', 'rejected', 'dismissed'] as const;
 export type LabEventStatus = (typeof LAB_EVENT_STATUSES)[number];
 
 /** The most events one request may carry. */
@@ -135,6 +135,18 @@ export class IdmResultedData {
   @IsISO8601({ strict: true })
   @Matches(ZONED, zoned)
   testedAt?: string;
+
+  @ApiPropertyOptional({ example: 'NAT', description: 'test method (as on the staff IDM route)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  method?: string;
+
+  @ApiPropertyOptional({ example: 'Regional IDM lab', description: 'the testing laboratory (as on the staff IDM route); default: the integration’s name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  lab?: string;
 }
 
 export class FreezerTemperatureData {
@@ -228,7 +240,9 @@ export class LabEventAnswer {
   @ApiProperty({ enum: ['applied', 'parked'] }) status: string;
   @ApiPropertyOptional({ description: 'true when an older result arrived after a newer one: kept in the history, the current value unchanged' })
   superseded?: boolean;
-  @ApiPropertyOptional({ description: 'for a parked event: what it waits for', example: { din: 'W123426000042' } })
+  @ApiPropertyOptional({ description: 'for a parked event: why it waits (the problem’s detail)', example: 'Unit W123426000042 is collected: processing.completed results are taken once its receipt at the laboratory is recorded: the event is kept and applied by itself when the unit is received' })
+  reason?: string;
+  @ApiPropertyOptional({ description: 'for a parked event: what it waits for (an unknown unit or donor, or a unit state)', example: { din: 'W123426000042', unitStatus: 'received' } })
   waitingFor?: Record<string, string>;
   @ApiPropertyOptional({ type: Object, description: 'for a parked event: why (problem+json)' })
   problem?: Record<string, unknown>;
@@ -265,6 +279,21 @@ export class LabEventView {
   @ApiPropertyOptional({ nullable: true }) lastAttemptAt: string | null;
   @ApiProperty({ description: 'SHA-256 of the canonical JSON of the event as received' }) bodyHash: string;
   @ApiProperty({ type: Object, description: 'the event as received' }) body: Record<string, unknown>;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Object,
+    description: 'for a dismissed event: when, by whom and why',
+    example: { at: '2026-03-12T10:20:00.000Z', by: 'b3c1…', byName: 'QA Officer', reason: 'sent for the wrong unit' },
+  })
+  dismissal: { at: string; by: string; byName: string | null; reason: string } | null;
+}
+
+export class DismissLabEventDto {
+  @ApiProperty({ example: 'Sent for the wrong unit; the LIMS re-sent it under W123426000043', description: 'why the parked event will not be applied (required)' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  reason: string;
 }
 
 export class LabEventPage {
