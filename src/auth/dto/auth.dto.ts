@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { ROLES, Role } from '../../common/actor';
 
 export class LoginDto {
@@ -128,6 +128,8 @@ export function SignatureField(required = true): PropertyDecorator {
   return (target: object, key: string | symbol) => {
     (required ? ApiProperty({ type: SignatureDto }) : ApiPropertyOptional({ type: SignatureDto }))(target, key);
     if (!required) IsOptional()(target, key);
+    // without it `[]` passed: ValidateNested checks each element of an array, and an empty one has none
+    IsObject({ message: '$property must be an object {password, meaning}' })(target, key);
     ValidateNested()(target, key);
     Type(() => SignatureDto)(target, key);
   };
