@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { request as httpRequest } from 'node:http';
 import { auth, collect, createDonor, createFreezer, HLA, hoursAgo, makeEligible } from './setup/fixtures';
+import { Db } from '../src/database/db.service';
+import { systemActor } from '../src/common/actor';
 import { expectProblem, TestApp, startTestApp } from './setup/test-app';
 
 /**
@@ -201,9 +203,16 @@ describe('DESIGN 3: 422 for well-formed but invalid input — blank text, imposs
   });
 
   it('an ISO 8601 week or ordinal date (valid ISO, no JavaScript Date) is 422 and never reaches PostgreSQL as an invalid Date', async () => {
-    for (const receivedAt of ['2026-W05-1', '2026-W05']) {
-      const res = await t.http().patch(`/api/v1/units/${din}`).set(lab).send({ reason: 'receipt time typo', receivedAt });
-      expectProblem(res, 422);
+    for (const week of ['2026-W05-1', '2026-W05']) {
+      const patch = await t.http().patch(`/api/v1/units/${din}`).set(lab).send({ reason: 'receipt time typo', receivedAt: week });
+      expectProblem(patch, 422);
+      const other = (await collect(t, donorId)).unit.din;
+      const receipt = await t.http().post(`/api/v1/units/${other}/receipt`).set(lab).send({ receivedAt: week, temperatureOk: true });
+      expectProblem(receipt, 422);
+      expect(fieldsOf(receipt)).toContain('receivedAt');
+      const collection = await t.http().post('/api/v1/collections').set(coord).send({ donorId, hospital: 'St Mary', collectedBy: 'J', birthAt: week, collectedAt: hoursAgo(1), deliveryType: 'vaginal', gestationalAgeWeeks: 39, method: 'ex_utero' });
+      expectProblem(collection, 422);
+      expect(fieldsOf(collection)).toContain('birthAt');
     }
   });
 
@@ -279,5 +288,41 @@ describe('DESIGN 3: every error is application/problem+json — also the ones th
     const chunked = await raw('/api/v1/donors', { method: 'POST', headers: { authorization: coord.authorization, 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, body });
     expectRawProblem(chunked, 413);
     expect((await t.http().get('/api/v1/health')).status).toBe(200);
+  });
+});
+
+describe('node-postgres: one query at a time on a connection (pg 9 refuses a second one; the test environment fails a test on its warning)', () => {
+  it('queries started together on one transaction run one after the other, in the order they were started', async () => {
+    const db = t.app.get(Db);
+    const order = await db.tx(systemActor('test'), async (tx) => {
+      await tx.query(`CREATE TEMP TABLE hostile_order (n int) ON COMMIT DROP`);
+      await Promise.all([0, 1, 2, 3, 4].map((n) => tx.query(`INSERT INTO hostile_order SELECT $1::int FROM pg_sleep(0.01 * (5 - $1::int))`, [n])));
+      return tx.query<{ n: number }>(`SELECT n FROM hostile_order`);
+    });
+    expect(order.map((r) => r.n)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('a query still queued when another of the transaction fails runs before ROLLBACK, and the error is the first one', async () => {
+    const db = t.app.get(Db);
+    const failed = await db
+      .tx(systemActor('test'), (tx) => Promise.all([tx.query(`SELECT 1/0`), tx.query(`SELECT pg_sleep(0.02)`), tx.query(`SELECT 1`)]))
+      .catch((err: Error) => err);
+    expect(String((failed as Error).message)).toMatch(/division by zero/);
+    expect((await t.http().get('/api/v1/health/ready')).status).toBe(200);
+  });
+
+  it('GET /units/:din inside and outside transactions reads its extensions without overlapping queries', async () => {
+    for (let i = 0; i < 3; i++) expect((await t.http().get(`/api/v1/units/${din}`).set(lab)).status).toBe(200);
+    expect((await t.http().get('/api/v1/units').set(lab)).status).toBe(200);
+  });
+
+  it('a date JavaScript can not represent in a query string (2026-W05-1) is 422, never an invalid Date sent to PostgreSQL', async () => {
+    const qa = await auth(t, 'quality_assurance');
+    for (const q of [{ from: '2026-W05-1' }, { to: '2026-W05' }]) {
+      const res = await t.http().get('/api/v1/audit').query(q).set(qa);
+      expectProblem(res, 422);
+    }
+    const temps = await t.http().get(`/api/v1/storage/freezers/${freezerId}/temperatures`).query({ from: '2026-W05-1' }).set(lab);
+    expectProblem(temps, 422);
   });
 });
