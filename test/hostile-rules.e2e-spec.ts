@@ -216,6 +216,16 @@ describe('DESIGN 3: 422 for well-formed but invalid input — blank text, imposs
     }
   });
 
+  it('the date rules follow the DTO: a declared date of birth in the future is 422, free text that looks like a date (a bag lot 2026-W05-1) is kept as sent', async () => {
+    const future = await t.http().post('/api/v1/donors').set(coord).send({ firstName: 'A', lastName: 'B', dateOfBirth: '2999-01-01', bankingType: 'public' });
+    expectProblem(future, 422);
+    expect(fieldsOf(future)).toContain('dateOfBirth');
+    const lot = await t.http().post('/api/v1/collections').set(coord).send({ donorId, hospital: 'St Mary', collectedBy: 'J', birthAt: hoursAgo(2), collectedAt: hoursAgo(1.9), deliveryType: 'vaginal', gestationalAgeWeeks: 39, method: 'ex_utero', bagLot: '2026-W05-1' });
+    expect(lot.status).toBe(201);
+    const stored = await t.owner.query(`SELECT bag_lot FROM collections WHERE id = $1`, [lot.body.id]);
+    expect(stored.rows[0].bag_lot).toBe('2026-W05-1');
+  });
+
   it('HLA allele names: 00:00, a one-field 02 and 2:01 are 422; 02:01, 02:01:01 and 02:01:01:02 are accepted (staff route, lab event, search)', async () => {
     for (const bad of [['00:00', '24:02'], ['02', '24:02'], ['2:01', '24:02'], ['02:01', '00:01:01']]) {
       const staff = await t.http().post(`/api/v1/units/${din}/hla`).set(lab).send({ loci: { ...HLA, A: bad }, resolution: 'high' });

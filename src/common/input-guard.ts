@@ -1,3 +1,4 @@
+import { getMetadataStorage } from 'class-validator';
 import type { FieldError } from './domain-error';
 
 /**
@@ -14,11 +15,12 @@ import type { FieldError } from './domain-error';
  *   object and took them for declared fields;
  * - in a body, text that is empty or only whitespace is refused: a blank hospital, name, reason or
  *   physician is a missing value, not a value (omit an optional field instead of sending "");
- * - in a body, a date-time is a real instant between 1900 and 2200, and a field that records
- *   something that happened (its name ends in `At`, or `dateOfBirth`) may not be later than the
- *   bank's clock plus five minutes of clock skew;
- * - in a query or path, a date-time must at least be one JavaScript can represent (an ISO 8601 week
- *   date such as `2026-W05-1` is valid ISO but no Date: it never reaches PostgreSQL).
+ * - a field its DTO declares ISO 8601 (`@IsISO8601`) must be an instant JavaScript can represent (an
+ *   ISO 8601 week date such as `2026-W05-1` is valid ISO but no Date: it never reaches PostgreSQL as an
+ *   invalid Date); in a body it is between 1900 and 2200, and when it records something that happened
+ *   (its name ends in `At`, or `dateOfBirth`) it may not be later than the bank's clock plus five
+ *   minutes of clock skew. Which fields are dates comes from the DTO's own decorators, so free text
+ *   that looks like a date is left alone.
  */
 
 /** How far ahead of the bank's clock a past event may be dated (device clocks drift a little). */
@@ -33,8 +35,6 @@ const NUL = /\u0000/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** Unicode White_Space (what `\s` matches in JavaScript): spaces, tabs, NBSP, em space… */
 const BLANK = /^\s*$/;
-/** Looks like an ISO 8601 date or date-time (calendar, ordinal or week form). */
-const ISO_DATE_LIKE = /^[+-]?\d{4,6}-(\d{2}-\d{2}|\d{3}|W\d{2}(-\d)?)([T ].*)?$/;
 /** A field that records something that already happened. */
 const PAST_EVENT_FIELD = /(At|^dateOfBirth)$/;
 
@@ -56,8 +56,32 @@ function textProblem(s: string): string | undefined {
   return undefined;
 }
 
+/** What a DTO class says about its fields: which are ISO 8601 dates, and the class of each nested object. */
+interface Shape {
+  dates: Set<string>;
+  nested: Map<string, Function>;
+}
+const shapes = new WeakMap<Function, Shape>();
+
+export function shapeOf(cls: Function | undefined): Shape | undefined {
+  if (typeof cls !== 'function' || cls === Object) return undefined;
+  let shape = shapes.get(cls);
+  if (!shape) {
+    const metas = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
+    shape = { dates: new Set(), nested: new Map() };
+    for (const m of metas) {
+      if (m.name === 'isIso8601') shape.dates.add(m.propertyName);
+      if (m.type === 'nestedValidation') {
+        const t = Reflect.getMetadata?.('design:type', cls.prototype, m.propertyName) as Function | undefined;
+        if (typeof t === 'function' && t !== Array && t !== Object) shape.nested.set(m.propertyName, t);
+      }
+    }
+    shapes.set(cls, shape);
+  }
+  return shape;
+}
+
 function dateProblem(key: string, s: string, opts: GuardOptions): string | undefined {
-  if (!ISO_DATE_LIKE.test(s)) return undefined;
   const t = Date.parse(s);
   if (Number.isNaN(t)) return 'must be a date-time in a form such as 2026-03-10T14:00:00Z (calendar date)';
   if (!opts.dateBounds) return undefined;
@@ -72,27 +96,43 @@ function dateProblem(key: string, s: string, opts: GuardOptions): string | undef
  * the DTO's own validation can still report the other fields, and never sees a hostile string).
  * `path` names the value itself ('' for a whole body).
  */
-export function guardInput(value: unknown, opts: GuardOptions, path = ''): { problems: FieldError[]; clean: unknown } {
+/**
+ * `dto` is the class that describes `value` (its date fields, and through `@ValidateNested` fields
+ * the classes of nested objects); `nested` names classes for top-level fields the DTO can not (a lab
+ * event's `data`, whose class depends on its `type`).
+ */
+export function guardInput(value: unknown, opts: GuardOptions, path = '', dto?: Function, nested: Record<string, Function> = {}): { problems: FieldError[]; clean: unknown } {
   const problems: FieldError[] = [];
-  const clean = walk(value, path, path, opts, problems, 0);
+  const clean = walk(value, path, path, opts, problems, 0, dto, false, nested);
   return { problems, clean };
 }
 
-export function inputProblems(value: unknown, opts: GuardOptions, path = ''): FieldError[] {
-  return guardInput(value, opts, path).problems;
+export function inputProblems(value: unknown, opts: GuardOptions, path = '', dto?: Function): FieldError[] {
+  return guardInput(value, opts, path, dto).problems;
 }
 
-function walk(value: unknown, path: string, key: string, opts: GuardOptions, out: FieldError[], depth: number): unknown {
+function walk(
+  value: unknown,
+  path: string,
+  key: string,
+  opts: GuardOptions,
+  out: FieldError[],
+  depth: number,
+  cls: Function | undefined,
+  isDate: boolean,
+  nested: Record<string, Function> = {},
+): unknown {
   if (depth > 64) return undefined;
   const field = path || '(body)';
   if (typeof value === 'string') {
-    const problem = textProblem(value) ?? (opts.blank && BLANK.test(value) ? 'must not be blank' : undefined) ?? dateProblem(key, value, opts);
+    const problem = textProblem(value) ?? (opts.blank && BLANK.test(value) ? 'must not be blank' : undefined) ?? (isDate ? dateProblem(key, value, opts) : undefined);
     if (!problem) return value;
     if (out.length < 50) out.push({ field, message: problem });
     return undefined;
   }
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item, i) => walk(item, `${path ? `${path}.` : ''}${i}`, key, opts, out, depth + 1));
+  if (Array.isArray(value)) return value.map((item, i) => walk(item, `${path ? `${path}.` : ''}${i}`, key, opts, out, depth + 1, cls, isDate));
+  const shape = shapeOf(cls);
   const copy: Record<string, unknown> = {};
   for (const k of Object.keys(value)) {
     const child = path ? `${path}.${k}` : k;
@@ -101,7 +141,7 @@ function walk(value: unknown, path: string, key: string, opts: GuardOptions, out
       if (out.length < 50) out.push({ field: printable(child), message: keyProblem ? `is not an accepted field (a field name ${keyProblem.replace(/^must /, '')})` : 'is not an accepted field' });
       continue;
     }
-    const v = walk((value as Record<string, unknown>)[k], child, k, opts, out, depth + 1);
+    const v = walk((value as Record<string, unknown>)[k], child, k, opts, out, depth + 1, nested[k] ?? shape?.nested.get(k), shape?.dates.has(k) ?? false);
     if (v !== undefined) copy[k] = v;
   }
   return copy;

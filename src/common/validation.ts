@@ -34,7 +34,7 @@ export class AppValidationPipe extends ValidationPipe {
       throw validationFailed([{ field: '(body)', message: 'must be a JSON object' }]);
     }
     const rules = metadata.type === 'body' ? { ...BODY_RULES, now: Date.now() } : QUERY_RULES;
-    const { problems, clean } = guardInput(value, rules, metadata.type === 'body' ? '' : (metadata.data ?? ''));
+    const { problems, clean } = guardInput(value, rules, metadata.type === 'body' ? '' : (metadata.data ?? ''), isDto ? metadata.metatype : undefined);
     if (problems.length === 0) return super.transform(value, metadata);
     let others: FieldError[] = [];
     if (isDto) {

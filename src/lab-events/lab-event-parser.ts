@@ -69,7 +69,9 @@ export function parseLabEvent(raw: unknown, now: Date): ParsedLabEvent {
   }
   // the shared input rules (NUL, lone surrogates, prototype-named keys, blank text, date bounds) first;
   // the shape checks below then see the event without what they refused
-  const guard = guardInput(raw, { ...BODY_RULES, now: now.getTime() });
+  const rawType = (raw as Record<string, unknown>).type as LabEventType;
+  const dataClass = LAB_EVENT_TYPES.includes(rawType) ? LAB_EVENT_SHAPES[rawType].data : undefined;
+  const guard = guardInput(raw, { ...BODY_RULES, now: now.getTime() }, '', LabEventDto, dataClass ? { data: dataClass } : {});
   const input = guard.clean as Record<string, unknown>;
   const envelope = plainToInstance(LabEventDto, { ...input, data: undefined });
   const errors: FieldError[] = flattenValidationErrors(validateSync(envelope, { ...VALIDATE, skipMissingProperties: false }).filter((e) => e.property !== 'data'));
