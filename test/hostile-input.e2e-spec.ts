@@ -20,7 +20,7 @@ import { PASSWORD, TestApp, startTestApp } from './setup/test-app';
  *
  * Bounded: a fixed seed, every field of every body swept once with the values that broke its type
  * before, plus a fixed number of random combinations per operation (about 1,500 requests, ~20 s on
- * two cores). Staff routes are called with a token holding every role (so requests get past
+ * two cores, three operations at a time). Staff routes are called with a token holding every role (so requests get past
  * authorization to validation and the database), integration routes with an API key.
  */
 const SEED = 20261201;
@@ -28,6 +28,7 @@ const SEED = 20261201;
 const BODY_CASES = 6;
 const PARAM_CASES = 3;
 const QUERY_CASES = 3;
+const CONCURRENCY = 3;
 
 interface Schema {
   $ref?: string;
@@ -285,9 +286,17 @@ function send(method: string, url: string, headers: Record<string, string>, body
   });
 }
 
+/**
+ * A fresh user holding every role. Should the bank ever refuse `admin` together with product roles
+ * (separation of duties), the user holds every product role and the administrator's own token is used
+ * where that one is refused (403).
+ */
 async function newStaffToken(): Promise<void> {
   const email = `fuzz-${++users}@bank.test`;
-  const created = await t.http().post('/api/v1/users').set('authorization', `Bearer ${adminToken}`).send({ email, name: `Fuzz ${users}`, password: PASSWORD, roles: [...ROLES] });
+  const create = (roles: readonly string[]) =>
+    t.http().post('/api/v1/users').set('authorization', `Bearer ${adminToken}`).send({ email, name: `Fuzz ${users}`, password: PASSWORD, roles });
+  let created = await create(ROLES);
+  if (created.status === 422) created = await create(ROLES.filter((r) => r !== 'admin'));
   if (created.status !== 201) throw new Error(`user with every role: ${created.status} ${JSON.stringify(created.body)}`);
   const login = await t.http().post('/api/v1/auth/login').send({ email, password: PASSWORD });
   if (login.status !== 200) throw new Error(`login: ${login.status} ${JSON.stringify(login.body)}`);
@@ -327,6 +336,7 @@ async function call(op: Op, what: string, url: string, body?: string): Promise<v
     await newStaffToken();
     res = await send(op.method, url, headers(), body);
   }
+  if (res.status === 403 && !op.integration) res = await send(op.method, url, { authorization: `Bearer ${adminToken}` }, body);
   check(op, what, res);
 }
 
@@ -376,7 +386,7 @@ describe('DESIGN 3: never a 500 for anything a client sent — hostile input gen
 
   it('answers every generated request below 500, every 4xx as problem+json {type, title, status, detail}', async () => {
     const started = Date.now();
-    for (const op of ops) {
+    const attack = async (op: Op) => {
       if (op.body !== undefined) {
         for (const c of bodyCases(op)) await call(op, `body ${c.kind}: ${c.text.slice(0, 160)}`, urlFor(op, {}), c.text);
       }
@@ -398,7 +408,12 @@ describe('DESIGN 3: never a 500 for anything a client sent — hostile input gen
           await call(op, `query ${qs.slice(0, 160)}`, urlFor(op, {}, qs), plainBody);
         }
       }
-    }
+    };
+    // a few operations at a time (each one's requests in order), as several clients would
+    const queue = [...ops];
+    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+      for (let op = queue.shift(); op; op = queue.shift()) await attack(op);
+    }));
     const seconds = (Date.now() - started) / 1000;
     process.stdout.write(`hostile input: ${answers.length} generated requests over ${ops.length} operations in ${seconds.toFixed(1)} s, ${failures.length} failures\n`);
     expect(failures).toEqual([]);
