@@ -6,7 +6,8 @@ const transform = {
   '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.jest.json' }],
 };
 const common = {
-  testEnvironment: 'node',
+  // Node's environment, where a node-postgres deprecation warning fails the test (test/setup/pg-warnings-environment.js)
+  testEnvironment: '<rootDir>/test/setup/pg-warnings-environment.js',
   extensionsToTreatAsEsm: ['.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform,

@@ -6,6 +6,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { clientErrorHandler, frameworkErrors } from './common/http-errors';
 import { parseJsonBody } from './common/json-body';
 import { setKnownPathSegments } from './common/log-path';
 import { createValidationPipe } from './common/validation';
@@ -34,6 +35,8 @@ export async function createApp(settings: RuntimeSettings, opts: { bufferLogs?: 
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
+    frameworkErrors,
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(settings, opts.logStream), adapter, {
     bufferLogs: opts.bufferLogs ?? true,

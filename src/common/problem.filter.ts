@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from './domain-error';
 import { domainErrorFromDatabase } from './database-errors';
+import { drainRequest } from './http-errors';
 import { Problem, problemFor, problemFromDomainError, sendProblem } from './problem';
 
 const HTTP_CODES: Record<number, string> = {
@@ -64,6 +65,13 @@ export function toProblem(err: unknown, logger: Logger, requestId?: string): { p
   return { problem: problemFor('INTERNAL', 'An internal error occurred; it has been logged with the request id', 500) };
 }
 
+/** An error of reading the request body (Fastify's FST_ERR_CTP_*: too large, bad length, unsupported type). */
+function isBodyError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  const cause = (err as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+  return [code, cause].some((c) => typeof c === 'string' && c.startsWith('FST_ERR_CTP_'));
+}
+
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
@@ -73,6 +81,14 @@ export class ProblemFilter implements ExceptionFilter {
     const reply = ctx.getResponse<FastifyReply>();
     const request = ctx.getRequest<FastifyRequest>();
     const { problem, retryAfter } = toProblem(exception, this.logger, request?.id);
+    // a body refused before it was read (too large, unreadable): read the rest first, so the client
+    // is not reset while still sending and can read the answer (src/common/http-errors.ts)
+    if (isBodyError(exception) && request?.raw && !request.raw.complete) {
+      void drainRequest(request.raw).then(() => {
+        if (!reply.sent) sendProblem(reply, problem, request?.id, retryAfter);
+      });
+      return;
+    }
     sendProblem(reply, problem, request?.id, retryAfter);
   }
 }

@@ -1,5 +1,6 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { FieldError, validationFailed } from './domain-error';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { DomainError, FieldError, validationFailed } from './domain-error';
+import { BODY_RULES, QUERY_RULES, guardInput, isJsonObject, mergeProblems } from './input-guard';
 
 /** Flattens class-validator's nested errors into `{field: 'patient.hla.A', message}` pairs. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -14,12 +15,42 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return out;
 }
 
+const NOT_A_DTO = new Set<unknown>([String, Boolean, Number, Array, Object, undefined]);
+
 /**
  * The one validation pipe: unknown fields are refused (the contract says extra fields are 422),
- * types are transformed from query strings, and every failing field is listed.
+ * types are transformed from query strings, and every failing field is listed. Before the DTO's
+ * decorators run, the shared input rules (src/common/input-guard.ts: NUL, lone surrogates,
+ * prototype-named keys, blank text, date bounds) are applied to every body, query and path value,
+ * and a DTO body must be a JSON object (`null`, `[]` or `"x"` is 422, never an empty DTO).
  */
+export class AppValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'custom') return super.transform(value, metadata);
+    const isDto = !NOT_A_DTO.has(metadata.metatype);
+    // a body taken raw (`unknown`: the lab events) is checked by its own parser, event by event
+    if (metadata.type === 'body' && !isDto) return super.transform(value, metadata);
+    if (metadata.type === 'body' && value !== undefined && !isJsonObject(value)) {
+      throw validationFailed([{ field: '(body)', message: 'must be a JSON object' }]);
+    }
+    const rules = metadata.type === 'body' ? { ...BODY_RULES, now: Date.now() } : QUERY_RULES;
+    const { problems, clean } = guardInput(value, rules, metadata.type === 'body' ? '' : (metadata.data ?? ''), isDto ? metadata.metatype : undefined);
+    if (problems.length === 0) return super.transform(value, metadata);
+    let others: FieldError[] = [];
+    if (isDto) {
+      try {
+        await super.transform(clean, metadata);
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        others = err.extra.errors ?? [];
+      }
+    }
+    throw validationFailed(mergeProblems(problems, others));
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new AppValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -83,8 +83,30 @@ export class Tx {
     private current: AuditSettings = NO_AUDIT,
   ) {}
 
+  /** The last query sent on this transaction's connection (settled or not). */
+  private last: Promise<unknown> = Promise.resolve();
+
+  /**
+   * One query on the transaction's connection. Queries are sent one after the other even when the
+   * caller starts several at once (a `Promise.all` over a Tx, as the unit view's extensions do): a
+   * connection runs one query at a time, node-postgres 8 warns about queuing on it and pg 9 refuses.
+   */
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return (await this.client.query(statement(sql, params))).rows as T[];
+    const run = this.last.then(
+      () => this.client.query(statement(sql, params)),
+      () => this.client.query(statement(sql, params)),
+    );
+    this.last = run.catch(() => undefined);
+    return (await run).rows as T[];
+  }
+
+  /** Resolves once every query started on this transaction has settled. */
+  async idle(): Promise<void> {
+    let seen: Promise<unknown>;
+    do {
+      seen = this.last;
+      await seen;
+    } while (seen !== this.last);
   }
 
   async one<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T | undefined> {
@@ -152,6 +174,7 @@ export class Db {
       // a connection that failed ROLLBACK or holds a stale plan is destroyed, not returned to the pool
       let destroy: Error | undefined;
       let released = false;
+      let tx: Tx | undefined;
       try {
         const settings: Record<string, string> = {
           'app.actor_type': actor.type,
@@ -162,11 +185,14 @@ export class Db {
         const audit = opts.audit ? resolveAudit(opts.audit, NO_AUDIT) : NO_AUDIT;
         if (opts.audit) Object.assign(settings, { 'app.action': audit.action, 'app.reason': audit.reason, 'app.signature': audit.signature });
         await client.query(beginSql(client, opts.isolation ?? 'READ COMMITTED', settings));
-        const tx = new Tx(client, actor, audit);
+        tx = new Tx(client, actor, audit);
         const result = await fn(tx);
+        await tx.idle();
         await client.query('COMMIT');
         return result;
       } catch (err) {
+        // a query still queued when fn failed (a Promise.all rejects at its first failure) runs first
+        await tx?.idle();
         await client.query('ROLLBACK').catch((rollbackErr: unknown) => {
           destroy = rollbackErr instanceof Error ? rollbackErr : new Error(String(rollbackErr));
         });

@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { parseDin } from '../common/din';
 import { DomainError, FieldError, validationFailed } from '../common/domain-error';
+import { BODY_RULES, guardInput, mergeProblems } from '../common/input-guard';
 import { flattenValidationErrors } from '../common/validation';
 import { LAB_EVENT_SHAPES, LAB_EVENT_TYPES, LabEventDto, LabEventType, MAX_BATCH } from './dto/lab-event.dto';
 
@@ -66,7 +67,12 @@ export function parseLabEvent(raw: unknown, now: Date): ParsedLabEvent {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     throw validationFailed([{ field: '(event)', message: 'an event must be a JSON object {eventId, type, occurredAt, din | donorNumber | freezer, data}' }]);
   }
-  const input = raw as Record<string, unknown>;
+  // the shared input rules (NUL, lone surrogates, prototype-named keys, blank text, date bounds) first;
+  // the shape checks below then see the event without what they refused
+  const rawType = (raw as Record<string, unknown>).type as LabEventType;
+  const dataClass = LAB_EVENT_TYPES.includes(rawType) ? LAB_EVENT_SHAPES[rawType].data : undefined;
+  const guard = guardInput(raw, { ...BODY_RULES, now: now.getTime() }, '', LabEventDto, dataClass ? { data: dataClass } : {});
+  const input = guard.clean as Record<string, unknown>;
   const envelope = plainToInstance(LabEventDto, { ...input, data: undefined });
   const errors: FieldError[] = flattenValidationErrors(validateSync(envelope, { ...VALIDATE, skipMissingProperties: false }).filter((e) => e.property !== 'data'));
   const data = input.data;
@@ -95,6 +101,7 @@ export function parseLabEvent(raw: unknown, now: Date): ParsedLabEvent {
       errors.push(...(err.extra.errors ?? [{ field: 'din', message: err.message }]));
     }
   }
+  if (guard.problems.length > 0) throw validationFailed(mergeProblems(guard.problems, errors));
   if (errors.length > 0) throw validationFailed(errors);
 
   const occurredAt = new Date(input.occurredAt as string);
@@ -109,8 +116,8 @@ export function parseLabEvent(raw: unknown, now: Date): ParsedLabEvent {
     donorNumber: shape!.subject === 'donorNumber' ? (input.donorNumber as string) : null,
     freezer: shape!.subject === 'freezer' ? (input.freezer as string) : null,
     data: data as Record<string, unknown>,
-    raw: input,
-    bodyHash: bodyHash(input),
+    raw: raw as Record<string, unknown>,
+    bodyHash: bodyHash(raw),
   };
 }
 

@@ -1,3 +1,5 @@
+import { HLA_ALLELE } from '../common/hla-allele';
+
 /**
  * HLA matching for cord blood (DESIGN.md section 5; FACT-NetCord and the NMDP/CIBMTR cord blood
  * unit selection guidelines): the match grade counts HLA-A and HLA-B at antigen level (the first
@@ -25,10 +27,10 @@ export type Locus = GradedLocus | (typeof OTHER_LOCI)[number];
 export const LOCUS_LEVEL: Record<Locus, 'antigen' | 'allele'> = { A: 'antigen', B: 'antigen', DRB1: 'allele', C: 'allele', DQB1: 'allele' };
 
 /**
- * A patient's allele as a search or a request takes it: at least two fields of 2–3 digits (`02:01`,
- * `15:01:01`), an optional expression suffix, no locus prefix (`A*02:01` and `2:1` are refused).
+ * A patient's allele as a search or a request takes it: the one allele rule of the bank
+ * (src/common/hla-allele.ts: `02:01`, `15:01:01`; `A*02:01`, `2:1`, `02` and `00:00` are refused).
  */
-export const PATIENT_ALLELE = /^\d{2,3}(:\d{2,3}){1,3}[NLSCAQ]?$/;
+export const PATIENT_ALLELE = HLA_ALLELE;
 
 /** Minimum grade offered by default, and below which an unrelated unit is not reserved. */
 export const MIN_MATCH_DEFAULT = 4;

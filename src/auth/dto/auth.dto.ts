@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDefined, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDefined, IsEmail, IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { ROLES, Role } from '../../common/actor';
 
 export class LoginDto {
@@ -147,6 +147,8 @@ export function SignatureField(required = true): PropertyDecorator {
     (required ? ApiProperty({ type: SignatureDto }) : ApiPropertyOptional({ type: SignatureDto }))(target, key);
     if (required) IsDefined({ message: 'an electronic signature {password, meaning} is required for this act' })(target, key);
     else IsOptional()(target, key);
+    // without it `[]` passed: ValidateNested checks each element of an array, and an empty one has none
+    IsObject({ message: '$property must be an object {password, meaning}' })(target, key);
     ValidateNested()(target, key);
     Type(() => SignatureDto)(target, key);
   };

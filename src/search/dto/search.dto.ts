@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
+import { HLA_ALLELE_MESSAGE } from '../../common/hla-allele';
 import { PATIENT_ALLELE } from '../hla';
 
 export const INTENDED_USES = ['allogeneic_transplant', 'autologous', 'directed_family', 'clinical_trial'] as const;
@@ -12,7 +13,7 @@ export type IntendedUse = (typeof INTENDED_USES)[number];
 export const WEIGHT_MIN_KG = 0.3;
 export const WEIGHT_MAX_KG = 300;
 
-const alleleMessage = 'each allele must be written like 02:01 (two to four fields of 2–3 digits separated by colons, no locus prefix such as A*)';
+const alleleMessage = HLA_ALLELE_MESSAGE;
 
 function PatientAlleles(required: boolean, example: string[]): PropertyDecorator {
   return (target: object, key: string | symbol) => {

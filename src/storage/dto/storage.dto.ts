@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { SignatureDto, SignatureField } from '../../auth/dto/auth.dto';
+import { IsDecimal } from '../../common/validators';
 import { LAYOUT_LIMITS, RETRIEVAL_REASONS, type RetrievalReason } from '../storage.rules';
 
 export const FREEZER_TYPES = ['liquid_nitrogen', 'vapor_phase', 'mechanical'] as const;
@@ -27,7 +28,7 @@ export class CreateFreezerDto {
 
   @ApiPropertyOptional({ example: -150, default: -150, description: 'a reading above it opens an excursion (°C)' })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 1 })
+  @IsDecimal(1)
   @Min(-273)
   @Max(40)
   maxTemperatureC?: number;
@@ -169,7 +170,7 @@ export class RetrieveUnitDto {
 
 export class TemperatureReadingDto {
   @ApiProperty({ example: -185.5, description: '°C' })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsDecimal(2)
   @Min(-273.15)
   @Max(100)
   temperatureC: number;

@@ -3,10 +3,9 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
+import { HLA_ALLELE, HLA_ALLELE_MESSAGE as alleleMessage } from '../../common/hla-allele';
 
-/** An HLA allele name without the locus: 1 to 4 colon-separated fields of 2–3 digits (e.g. `02:01`), optional expression suffix. */
-export const HLA_ALLELE = /^\d{2,3}(:\d{2,3}){0,3}[NLSCAQ]?$/;
-const alleleMessage = 'each allele must be written like 02:01 (fields of 2–3 digits separated by colons, no locus prefix)';
+export { HLA_ALLELE };
 
 function Alleles(required: boolean): PropertyDecorator {
   return (target: object, key: string | symbol) => {
