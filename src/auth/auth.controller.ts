@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../common/actor';
 import { UuidParamPipe } from '../common/pipes';
@@ -55,6 +55,14 @@ export class UsersController {
   @ApiOperation({
     summary: 'Change a user\'s name, roles, password or active flag',
     description: 'Send only what changes. Each change (a reset password shows as `[changed]`) is an entry on the account\'s audit chain (21 CFR Part 11.10(d)); deactivation stops its tokens at once.',
+  })
+  @ApiBody({
+    type: UpdateUserDto,
+    examples: {
+      roles: { summary: 'change roles', value: { roles: ['lab_technician', 'quality_assurance'] } },
+      reset: { summary: 'reset the password', value: { password: 'a new long passphrase 2026' } },
+      deactivate: { summary: 'deactivate the account', value: { active: false } },
+    },
   })
   @ApiOkResponse({ type: UserView })
   update(@CurrentActor() actor: Actor, @Param('id', new UuidParamPipe('User')) id: string, @Body() dto: UpdateUserDto): Promise<UserView> {
