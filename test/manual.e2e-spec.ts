@@ -139,13 +139,19 @@ describe('the manual (/docs-json)', () => {
     expectNone(failures);
   });
 
-  it('DESIGN 3 / issue 11: every operation with a body has an example, and every field of its DTO an example', () => {
+  it('DESIGN 3 / issue 11: every operation with a body has an example, every field of its DTO an example, every path parameter a description and an example', () => {
     const failures: string[] = [];
     for (const o of operations.filter((x) => x.op.requestBody)) {
       if (examplesOf(o).length === 0) failures.push(`${name(o)}: no example body`);
       const missing: string[] = [];
       fieldsWithoutExample(o.op.requestBody!.content['application/json']?.schema, 'body', new Set(), missing);
       for (const m of missing) failures.push(`${name(o)}: ${m} has no example`);
+    }
+    for (const o of operations) {
+      for (const p of (o.op.parameters ?? []) as { in: string; name: string; description?: string; example?: unknown; schema?: { example?: unknown; type?: string; enum?: unknown[]; allOf?: unknown } }[]) {
+        if (p.in === 'path' && (!p.description || (p.example ?? p.schema?.example) === undefined)) failures.push(`${name(o)}: path parameter ${p.name} lacks a description or an example`);
+        if (p.schema && !p.schema.type && !p.schema.enum) failures.push(`${name(o)}: parameter ${p.name} has no type`);
+      }
     }
     expectNone([...new Set(failures)]);
   });

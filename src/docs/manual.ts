@@ -253,6 +253,40 @@ export function derivedErrors(doc: OpenAPIObject, op: Op, facts: RouteFacts, met
   return errors;
 }
 
+export const DIN_EXAMPLE = 'W123426000001';
+const UUID_EXAMPLE = '3f1e2d4c-5b6a-4798-8a7b-6c5d4e3f2a1b';
+
+/**
+ * Path parameters get a description and an example when the route gave none (`/donors/{id}` →
+ * "the donor's id"); a numeric query field declared with an initializer (`page = 1`, so its design
+ * type is Object) is documented as the integer or number it is.
+ */
+function completeParameters(op: Op, path: string): void {
+  for (const p of op.parameters ?? []) {
+    const param = p as { in: string; name: string; description?: string; example?: unknown; schema?: Schema & { minimum?: unknown; maximum?: unknown; default?: unknown } };
+    const schema = param.schema;
+    if (schema?.allOf?.length === 1 && schema.allOf[0].$ref === '#/components/schemas/Object') {
+      const numbers = [schema.minimum, schema.maximum, schema.default].filter((v): v is number => typeof v === 'number');
+      if (numbers.length) {
+        delete schema.allOf;
+        schema.type = numbers.every(Number.isInteger) ? 'integer' : 'number';
+      }
+    }
+    if (param.in !== 'path') continue;
+    if (param.example === undefined && schema?.example === undefined) param.example = param.name === 'din' ? DIN_EXAMPLE : UUID_EXAMPLE;
+    if (!param.description) {
+      param.description = param.name === 'din' ? 'the unit: 13-character ISBT 128 DIN, or 14 with its check character (a wrong one is 422)' : `the ${idOf(path, param.name)} (uuid)`;
+    }
+  }
+}
+
+/** `/donors/{id}` → "donor id", `/consents/{consentId}` → "consent id". */
+function idOf(path: string, name: string): string {
+  if (name !== 'id') return `${name.replace(/Id$/, '')} id`;
+  const before = path.split('/{id}')[0].split('/').pop() ?? '';
+  return `${before.replace(/ies$/, 'y').replace(/s$/, '').replace(/-/g, ' ') || 'record'} id`;
+}
+
 const SUCCESS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No content' };
 
 /**
@@ -262,7 +296,7 @@ const SUCCESS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 202: '
 export function completeManual(app: INestApplication, doc: OpenAPIObject): void {
   const catalog = routeCatalog(app);
   const used = new Set<string>();
-  for (const methods of Object.values(doc.paths)) {
+  for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, raw] of Object.entries(methods as Record<string, unknown>)) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
       const op = raw as Op;
@@ -299,6 +333,8 @@ export function completeManual(app: INestApplication, doc: OpenAPIObject): void 
         if (Number(status) >= 400 && !res.content) op.responses[status] = problemResponse(Number(status), res.description ?? '');
       }
       op.responses = Object.fromEntries(Object.entries(op.responses).sort(([a], [b]) => Number(a) - Number(b)));
+
+      completeParameters(op, path);
 
       // an example request body from the DTO's property examples
       const json = op.requestBody?.content?.['application/json'];

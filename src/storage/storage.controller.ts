@@ -29,7 +29,7 @@ import {
 } from './dto/storage.dto';
 import { StorageService } from './storage.service';
 
-const FREEZER_PARAM = { name: 'id', description: 'freezer id (uuid) or code (F01)' };
+const FREEZER_PARAM = { name: 'id', description: 'freezer id (uuid) or code (F01)', example: 'F01' };
 const DIN_PARAM = { name: 'din', description: '13-character DIN or 14 with check character' };
 
 @ApiTags('storage')
@@ -74,7 +74,7 @@ export class StorageController {
 
   @Get('boxes/:id')
   @AnyStaff()
-  @ApiParam({ name: 'id', description: 'box id (uuid) or label (F01-R03-B07)' })
+  @ApiParam({ name: 'id', description: 'box id (uuid) or label (F01-R03-B07)', example: 'F01-R03-B07' })
   @ApiOperation({ summary: 'The box grid', description: 'Row by row, column by column, each position with its label (F01-R03-B07-C4) and its unit (DIN, check character, status) or empty.' })
   @ApiOkResponse({ type: BoxView })
   getBox(@Param('id') id: string): Promise<BoxView> {
