@@ -21,6 +21,7 @@ export class UnitsController {
 
   @Get()
   @AnyStaff()
+  @ApiOkResponse({ description: '`{items, page, pageSize, total}`: each unit as GET /units/:din' })
   @ApiOperation({ summary: 'List units by status, banking type or freezer', description: 'Paginated (`page`, `pageSize`, `total`), in DIN order: the inventory view, e.g. `status=quarantine` for the QA backlog or `freezerId` for a freezer\'s contents.' })
   list(@Query() q: UnitQuery) {
     return this.workflow.list(q);
@@ -29,6 +30,7 @@ export class UnitsController {
   @Get(':din')
   @AnyStaff()
   @ApiParam(DIN_PARAM)
+  @ApiOkResponse({ description: 'the unit: `{din, dinCheck, status, allowedTransitions, bankingType, donorNumber, collection, processing, abo, rh, hla, sterility, position, custodian, excursions, reservation, …}`' })
   @ApiOperation({ summary: 'The whole unit', description: 'Status and the transitions allowed from it, collection, processing, ABO/Rh, HLA, sterility, acceptance flags, storage position, current custodian, excursions, reservation and what still blocks release.' })
   get(@CurrentActor() actor: Actor, @Param('din', DinPipe) din: string) {
     return this.units.view(din, actor);
@@ -37,6 +39,7 @@ export class UnitsController {
   @Patch(':din')
   @Roles('lab_technician', 'quality_assurance')
   @ApiParam(DIN_PARAM)
+  @ApiOkResponse({ description: 'the unit after the correction, as GET /units/:din' })
   @ApiOperation({
     summary: 'Correct recorded data of a unit, with a reason',
     description: 'Results and collection data, never status. The audit entry keeps the old and new values and the reason (21 CFR Part 11.10(e)); a correction that breaks a release criterion holds an available unit.',
@@ -56,6 +59,7 @@ export class UnitsController {
   @HttpCode(200)
   @Roles('lab_technician')
   @ApiParam(DIN_PARAM)
+  @ApiOkResponse({ description: '`{applied, unit}`: `applied` is false when an older result arrived after a newer one (kept in the history, not current); `unit` as GET /units/:din' })
   @ApiOperation({ summary: 'Receipt at the laboratory: collected → received', description: 'The lab becomes the custodian. Arrivals later than ACCEPT_MAX_TRANSIT_HOURS after collection, out of temperature, or below the volume minimum are flagged for QA (FACT-NetCord acceptance criteria).' })
   receipt(@CurrentActor() actor: Actor, @Param('din', DinPipe) din: string, @Body() dto: ReceiptDto) {
     return this.workflow.receipt(actor, din, dto);
@@ -65,6 +69,7 @@ export class UnitsController {
   @HttpCode(200)
   @Roles('lab_technician')
   @ApiParam(DIN_PARAM)
+  @ApiOkResponse({ description: '`{applied, unit}`: `applied` is false when an older result arrived after a newer one (kept in the history, not current); `unit` as GET /units/:din' })
   @ApiOperation({ summary: 'Processing results: received → processed', description: 'Volume, TNC, CD34+, viability and optional CFU/NRBC counts. A result older than the one recorded is kept in the history without replacing the current value.' })
   processing(@CurrentActor() actor: Actor, @Param('din', DinPipe) din: string, @Body() dto: ProcessingDto) {
     return this.workflow.processing(actor, din, dto);
@@ -74,6 +79,7 @@ export class UnitsController {
   @HttpCode(200)
   @Roles('lab_technician')
   @ApiParam(DIN_PARAM)
+  @ApiOkResponse({ description: '`{applied, unit}`: `applied` is false when an older result arrived after a newer one (kept in the history, not current); `unit` as GET /units/:din' })
   @ApiOperation({ summary: 'HLA typing of a unit', description: 'A, B and DRB1 required, C and DQB1 optional; two alleles per locus written like `02:01` (the same twice when homozygous). A public unit needs it before release; search grades against it.' })
   hla(@CurrentActor() actor: Actor, @Param('din', DinPipe) din: string, @Body() dto: HlaTypingDto) {
     return this.workflow.hla(actor, din, dto);
@@ -83,6 +89,7 @@ export class UnitsController {
   @HttpCode(200)
   @Roles('lab_technician')
   @ApiParam(DIN_PARAM)
+  @ApiOkResponse({ description: '`{applied, unit}`: `applied` is false when an older result arrived after a newer one (kept in the history, not current); `unit` as GET /units/:din' })
   @ApiOperation({ summary: 'ABO/Rh typing of a unit', description: 'ABO group and RhD; shown on the unit and its labels. A newer typing replaces an older one; every typing stays in the audit trail.' })
   abo(@CurrentActor() actor: Actor, @Param('din', DinPipe) din: string, @Body() dto: AboTypingDto) {
     return this.workflow.abo(actor, din, dto);
@@ -92,6 +99,7 @@ export class UnitsController {
   @HttpCode(200)
   @Roles('lab_technician')
   @ApiParam(DIN_PARAM)
+  @ApiOkResponse({ description: '`{applied, unit}`: `applied` is false when an older result arrived after a newer one (kept in the history, not current); `unit` as GET /units/:din' })
   @ApiOperation({ summary: 'Sterility cultures (aerobic, anaerobic)', description: 'Both cultures negative is a release criterion; a positive culture blocks release (and holds an available unit), with the organism grown.' })
   @ApiBody({
     type: SterilityDto,
