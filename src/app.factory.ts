@@ -11,6 +11,8 @@ import { parseJsonBody } from './common/json-body';
 import { setKnownPathSegments } from './common/log-path';
 import { createValidationPipe } from './common/validation';
 import { RuntimeSettings } from './config/runtime';
+import { completeManual } from './docs/manual';
+import { ProblemDto } from './docs/problem.dto';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -68,13 +70,17 @@ export async function createApp(settings: RuntimeSettings, opts: { bufferLogs?: 
     .setTitle('Cord blood bank API')
     .setDescription(
       'Admin API for bank staff (bearer token from POST /api/v1/auth/login) and the lab-event API for integrations (X-API-Key). ' +
-        'Errors are application/problem+json {type, title, status, detail, errors?}. Regulatory frame: 21 CFR 1271, 21 CFR Part 11, FACT-NetCord, ISBT 128.',
+        'Errors are application/problem+json {type, title, status, detail, code, errors?: [{field, message}], requestId} (schema ProblemDto). ' +
+        'Each operation says who may call it (roles, an integration key, or public), its success code, its errors and an example body. ' +
+        'Times are ISO 8601 with a zone; a `:din` is the 13-character ISBT 128 DIN or the 14 with its check character. ' +
+        'Regulatory frame: 21 CFR 1271, 21 CFR Part 11, FACT-NetCord, ISBT 128.',
     )
     .setVersion('1')
     .addBearerAuth()
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
     .build();
-  const document = SwaggerModule.createDocument(app, doc);
+  const document = SwaggerModule.createDocument(app, doc, { extraModels: [ProblemDto] });
+  completeManual(app, document);
   setKnownPathSegments(Object.keys(document.paths));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
 

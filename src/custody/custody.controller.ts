@@ -18,7 +18,7 @@ export class CustodyController {
   @AnyStaff()
   @ApiParam(DIN_PARAM)
   @ApiOkResponse({ type: CustodyChainView })
-  @ApiOperation({ summary: "The unit's chain of custody in order; complete when every event's from is the previous event's to" })
+  @ApiOperation({ summary: "The unit's chain of custody", description: "Every handover in order, from collection to delivery; `complete` is true when every event's `from` is the previous event's `to`." })
   chain(@Param('din', DinPipe) din: string): Promise<CustodyChainView> {
     return this.chains.chain(din);
   }
@@ -27,7 +27,7 @@ export class CustodyController {
   @Roles('lab_technician')
   @ApiParam(DIN_PARAM)
   @ApiCreatedResponse({ type: HandoverResultView })
-  @ApiOperation({ summary: 'A manual handover: from must be the current custodian (else 409); a stored unit is retrieved first' })
+  @ApiOperation({ summary: 'Record a manual handover of a unit', description: '`from` must be the current custodian exactly (409 naming it otherwise); a unit still in a freezer position must be retrieved first. A time in the future or before the previous handover is 422.' })
   handover(@CurrentActor() actor: Actor, @Param('din', DinPipe) din: string, @Body() dto: HandoverDto): Promise<HandoverResultView> {
     return this.chains.handover(actor, din, dto);
   }

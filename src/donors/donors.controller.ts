@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnyStaff, CurrentActor, Roles } from '../auth/auth.decorators';
 import type { Actor } from '../common/actor';
 import { UuidParamPipe } from '../common/pipes';
@@ -22,7 +22,7 @@ export class DonorsController {
 
   @Post()
   @Roles('coordinator')
-  @ApiOperation({ summary: 'Register a donor (the birth mother); the bank assigns the donor number' })
+  @ApiOperation({ summary: 'Register a donor (the birth mother)', description: 'The bank assigns the donor number (`D0000001`). Names, birth date and contact are personal data (DESIGN.md section 6); the donor\'s changes are audited on `donor:<id>`.' })
   @ApiCreatedResponse({ type: DonorView })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateDonorDto) {
     return this.donors.create(actor, dto);
@@ -30,14 +30,14 @@ export class DonorsController {
 
   @Get()
   @AnyStaff()
-  @ApiOperation({ summary: 'Search donors by donor number or name (names: roles that see personal data)' })
+  @ApiOperation({ summary: 'Search donors by donor number or name', description: 'Paginated. `search` matches a donor number, or the start of a first or last name; names are searched and returned only for roles that may read personal data.' })
   list(@CurrentActor() actor: Actor, @Query() q: DonorQuery) {
     return this.donors.list(actor, q);
   }
 
   @Get(':id')
   @AnyStaff()
-  @ApiOperation({ summary: 'A donor with consents, screenings, IDM results and units; personal data only for admin, coordinator, medical director' })
+  @ApiOperation({ summary: 'A donor with consents, screenings, IDM results and units', description: 'Personal data (names, birth date, contact, ethnicity) only for admin, coordinator and medical director; other roles see the donor number.' })
   @ApiOkResponse({ type: DonorView })
   get(@CurrentActor() actor: Actor, @Param('id', new UuidParamPipe('Donor')) id: string) {
     return this.donors.get(actor, id);
@@ -45,14 +45,15 @@ export class DonorsController {
 
   @Patch(':id')
   @Roles('coordinator')
-  @ApiOperation({ summary: 'Correct recorded donor data; reason required, old values kept in the audit trail' })
+  @ApiOperation({ summary: 'Correct recorded donor data, with a reason', description: 'Send the reason and only the fields that change; the old values stay in the donor\'s audit trail (21 CFR Part 11.10(e)).' })
+  @ApiBody({ type: UpdateDonorDto, examples: { name: { summary: 'a misspelt last name', value: { reason: 'typo in last name on the intake form', lastName: 'López' } } } })
   correct(@CurrentActor() actor: Actor, @Param('id', new UuidParamPipe('Donor')) id: string, @Body() dto: UpdateDonorDto) {
     return this.donors.correct(actor, id, dto);
   }
 
   @Post(':id/consents')
   @Roles('coordinator')
-  @ApiOperation({ summary: 'Record a signed consent (public donation, family storage, research)' })
+  @ApiOperation({ summary: 'Record a signed consent', description: 'public_donation, family_storage or research, with the form version and when it was signed. A public unit needs an active public_donation consent to be released, a family unit a family_storage one.' })
   addConsent(@CurrentActor() actor: Actor, @Param('id', new UuidParamPipe('Donor')) id: string, @Body() dto: CreateConsentDto) {
     return this.donors.addConsent(actor, id, dto);
   }
@@ -60,7 +61,7 @@ export class DonorsController {
   @Post(':id/consents/:consentId/withdraw')
   @HttpCode(200)
   @Roles('coordinator')
-  @ApiOperation({ summary: "Withdraw a consent: the record stays; the donor's released units go on hold" })
+  @ApiOperation({ summary: 'Withdraw a consent, with a reason', description: "The consent record stays (withdrawn, with reason); the donor's available and reserved units go on hold in the same transaction, and release is blocked." })
   withdraw(
     @CurrentActor() actor: Actor,
     @Param('id', new UuidParamPipe('Donor')) id: string,
@@ -72,21 +73,21 @@ export class DonorsController {
 
   @Post(':id/screenings')
   @Roles('coordinator')
-  @ApiOperation({ summary: 'Record the medical and behavioural history questionnaire (21 CFR 1271.75)' })
+  @ApiOperation({ summary: 'Record the medical and behavioural history questionnaire', description: 'Questionnaire version, completion time and deferral reasons (empty = acceptable). The latest screening counts for eligibility; a deferral makes the donor ineligible (21 CFR 1271.75).' })
   addScreening(@CurrentActor() actor: Actor, @Param('id', new UuidParamPipe('Donor')) id: string, @Body() dto: CreateScreeningDto) {
     return this.donors.addScreening(actor, id, dto);
   }
 
   @Post(':id/infectious-disease-tests')
   @Roles('lab_technician')
-  @ApiOperation({ summary: 'Record a maternal infectious disease marker result (21 CFR 1271.85)' })
+  @ApiOperation({ summary: 'Record a maternal infectious disease marker result', description: 'One marker of the 21 CFR 1271.85 panel (or CMV). It counts for eligibility when its sample was drawn within 7 days of the collection; a positive or indeterminate required marker makes the donor ineligible and holds available units.' })
   addIdm(@CurrentActor() actor: Actor, @Param('id', new UuidParamPipe('Donor')) id: string, @Body() dto: CreateIdmTestDto) {
     return this.donors.addIdmTest(actor, id, dto);
   }
 
   @Get(':id/eligibility')
   @AnyStaff()
-  @ApiOperation({ summary: 'Donor eligibility (21 CFR 1271): status and every reason, against the latest collection' })
+  @ApiOperation({ summary: 'Donor eligibility (21 CFR 1271)', description: 'Computed on every call, never stored: eligible, ineligible or incomplete, with every reason (missing or reactive markers, samples outside the 7-day window, deferrals), against the latest collection.' })
   @ApiOkResponse({ type: EligibilityView })
   eligibility(@Param('id', new UuidParamPipe('Donor')) id: string) {
     return this.donors.eligibility(this.db, id);
@@ -94,7 +95,7 @@ export class DonorsController {
 
   @Get(':id/audit')
   @AnyStaff()
-  @ApiOperation({ summary: "The donor's audit trail (donor data, consents, screenings, IDM results); personal data redacted for roles that may not read it" })
+  @ApiOperation({ summary: "The donor's audit trail", description: 'Donor data, consents, screenings and IDM results, oldest first, hash-chained; personal data is redacted for roles that may not read it (the stored entry and its hash are untouched).' })
   async trail(@CurrentActor() actor: Actor, @Param('id', new UuidParamPipe('Donor')) id: string) {
     await this.donors.get(actor, id);
     return { donorId: id, items: await this.audit.chain(`donor:${id}`, actor) };
@@ -102,7 +103,7 @@ export class DonorsController {
 
   @Get(':id/audit/verify')
   @AnyStaff()
-  @ApiOperation({ summary: "Recompute the donor's audit hash chain" })
+  @ApiOperation({ summary: "Verify the donor's audit hash chain", description: 'Recomputes the SHA-256 chain of `donor:<id>`; `valid: false` names the first entry that does not match.' })
   async verify(@CurrentActor() actor: Actor, @Param('id', new UuidParamPipe('Donor')) id: string) {
     await this.donors.get(actor, id);
     return this.audit.verifyChain(`donor:${id}`);

@@ -5,7 +5,7 @@ import { DomainError } from '../common/domain-error';
 import { Db } from '../database/db.service';
 import { MIGRATIONS } from '../../migrations';
 
-@ApiTags('health')
+@ApiTags('administration')
 @Controller('health')
 export class HealthController {
   private migrationsChecked = false;
@@ -15,14 +15,14 @@ export class HealthController {
   @Public()
   @Get()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiOperation({ summary: 'Liveness: the process answers', description: 'For a load balancer or orchestrator: 200 while the process runs; it does not touch the database (see /health/ready).' })
   live(): { status: string } {
     return { status: 'ok' };
   }
 
   @Public()
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: the database answers and every migration of this build is applied' })
+  @ApiOperation({ summary: 'Readiness: database reachable, migrations applied', description: 'Send traffic only when this is 200: the database answers and every migration of this build is applied. 503 (problem+json) otherwise; it recovers by itself when the database returns.' })
   @ApiOkResponse({ schema: { example: { status: 'ready', database: 'up', migrations: 'applied' } } })
   @ApiServiceUnavailableResponse({ description: 'database unreachable or migrations missing' })
   async ready(): Promise<{ status: string; database: string; migrations: string }> {

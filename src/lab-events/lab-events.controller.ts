@@ -102,7 +102,7 @@ export class LabEventsController {
   @Get()
   @Roles('lab_technician', 'quality_assurance', 'auditor')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Received lab events, newest first; `status=parked` lists those waiting for their unit or donor (admin, lab technician, QA, auditor)' })
+  @ApiOperation({ summary: 'Received lab events, newest first', description: 'Filtered by `status` and `type`; `status=parked` lists those waiting for their unit or donor. Each with its integration, outcome and problem.' })
   @ApiOkResponse({ type: LabEventPage })
   list(@Query() q: LabEventQuery): Promise<LabEventPage> {
     return this.labEvents.list(q);
@@ -111,7 +111,7 @@ export class LabEventsController {
   @Get(':id')
   @Roles('lab_technician', 'quality_assurance', 'auditor')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'One received lab event, raw body and outcome' })
+  @ApiOperation({ summary: 'One received lab event', description: 'The event exactly as received (raw body and its hash), its integration, status (applied, parked, rejected) and the problem when it did not apply.' })
   @ApiOkResponse({ type: LabEventView })
   get(@Param('id', new UuidParamPipe('Lab event')) id: string): Promise<LabEventView> {
     return this.labEvents.get(id);
@@ -122,7 +122,7 @@ export class LabEventsController {
   @Roles('lab_technician')
   @ApiBearerAuth()
   @ApiOperation({
-    summary: 'Apply a parked or rejected event again (admin, lab technician)',
+    summary: 'Apply a parked or rejected event again',
     description: 'Answers 200 with the event and its new outcome (applied, or still parked/rejected with the problem). An applied event is 409: it is never applied twice.',
   })
   @ApiOkResponse({ type: LabEventView })

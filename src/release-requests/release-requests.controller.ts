@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AnyStaff, CurrentActor, Roles } from '../auth/auth.decorators';
 import type { Actor } from '../common/actor';
 import { UuidParamPipe } from '../common/pipes';
@@ -11,7 +11,7 @@ import { ReleaseRequestsService } from './release-requests.service';
 const ID_PARAM = { name: 'id', description: 'release request id (uuid)', example: '3f1e2d4c-5b6a-4798-8a7b-6c5d4e3f2a1b' };
 const requestId = new UuidParamPipe('Release request');
 
-@ApiTags('release-requests')
+@ApiTags('search and release')
 @ApiBearerAuth()
 @Controller('release-requests')
 export class ReleaseRequestsController {
@@ -20,7 +20,7 @@ export class ReleaseRequestsController {
   @Post()
   @Roles('coordinator')
   @ApiCreatedResponse({ type: ReleaseRequestView })
-  @ApiOperation({ summary: 'Submit a release request (transplant centre or family); patient HLA is required for unrelated use' })
+  @ApiOperation({ summary: 'Submit a release request', description: 'From a transplant centre or a family: facility, physician, patient (identifier, weight, diagnosis, HLA), intended use and needed-by date. Patient HLA is required for allogeneic_transplant and clinical_trial. Numbered RR000001 …, audited on its own chain.' })
   submit(@CurrentActor() actor: Actor, @Body() dto: CreateReleaseRequestDto) {
     return this.requests.submit(actor, dto);
   }
@@ -28,7 +28,7 @@ export class ReleaseRequestsController {
   @Get()
   @AnyStaff()
   @ApiOkResponse({ type: ReleaseRequestPage })
-  @ApiOperation({ summary: 'Release requests, newest first, optionally by status; paginated' })
+  @ApiOperation({ summary: 'Release requests, newest first', description: 'Optionally by status, paginated. The patient identifier and diagnosis only for admin, coordinator and medical director.' })
   list(@CurrentActor() actor: Actor, @Query() q: ReleaseRequestQuery) {
     return this.requests.list(actor, q);
   }
@@ -37,7 +37,7 @@ export class ReleaseRequestsController {
   @AnyStaff()
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: ReleaseRequestView })
-  @ApiOperation({ summary: 'One release request with its unit, every step and its history (the audit chain of the request)' })
+  @ApiOperation({ summary: 'One release request', description: 'With its unit, reservation (match grade, dose), approval, shipment, delivery, outcome, the actions allowed next and its history (the audit chain of the request).' })
   get(@CurrentActor() actor: Actor, @Param('id', requestId) id: string) {
     return this.requests.get(actor, id);
   }
@@ -48,8 +48,10 @@ export class ReleaseRequestsController {
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: ReleaseRequestView })
   @ApiOperation({
-    summary: 'Reserve a unit: available, release criteria met, use allowed, ≥ 4/6 for unrelated use, ≥ 2.5 × 10^7 TNC/kg or overrideReason',
-    description: 'A unit is reserved by one request only, under any number of concurrent calls and app instances; the others get 409.',
+    summary: 'Reserve a unit for the request',
+    description:
+      'The unit must be available with its release criteria met, its use allowed (family units for family uses), graded ≥ 4/6 for unrelated use, and ≥ 2.5 × 10^7 TNC/kg or given an overrideReason. ' +
+      'A unit is reserved by one request only, under any number of concurrent calls and app instances; the others get 409.',
   })
   reserve(@CurrentActor() actor: Actor, @Param('id', requestId) id: string, @Body() dto: ReserveDto) {
     return this.requests.reserve(actor, id, dto);
@@ -60,7 +62,8 @@ export class ReleaseRequestsController {
   @Roles('medical_director')
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: ReleaseRequestView })
-  @ApiOperation({ summary: 'Release approval by the medical director, e-signed (21 CFR Part 11.200)' })
+  @ApiOperation({ summary: 'Release approval, e-signed', description: 'The medical director approves the reserved unit for this patient with an e-signature (21 CFR Part 11.200); the release criteria are checked again.' })
+  @ApiBody({ type: ApproveDto, examples: { approval: { summary: 'approval', value: { signature: { password: 'correct horse battery staple', meaning: 'approval' } } } } })
   approve(@CurrentActor() actor: Actor, @Param('id', requestId) id: string, @Body() dto: ApproveDto) {
     return this.requests.approve(actor, id, dto);
   }
@@ -70,7 +73,7 @@ export class ReleaseRequestsController {
   @Roles('lab_technician')
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: ReleaseRequestView })
-  @ApiOperation({ summary: 'Ship: retrieve the unit from storage and hand it to the courier (dry shipper and temperature logger ids)' })
+  @ApiOperation({ summary: 'Ship the approved unit', description: 'Retrieves the unit from storage and hands it to the courier, with dry shipper and temperature logger ids; two custody events. Release criteria are checked again; `dispatchedAt` must follow the approval.' })
   ship(@CurrentActor() actor: Actor, @Param('id', requestId) id: string, @Body() dto: ShipDto) {
     return this.requests.ship(actor, id, dto);
   }
@@ -80,7 +83,7 @@ export class ReleaseRequestsController {
   @Roles('coordinator')
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: ReleaseRequestView })
-  @ApiOperation({ summary: 'Delivery: receipt by the requesting facility, with the shipper temperature ok or not' })
+  @ApiOperation({ summary: 'Record delivery to the requesting facility', description: 'Who received it and when (after dispatch), and whether the shipper temperature log was within limits; a delivery with `temperatureOk: false` is recorded and the unit is still delivered.' })
   deliver(@CurrentActor() actor: Actor, @Param('id', requestId) id: string, @Body() dto: DeliverDto) {
     return this.requests.deliver(actor, id, dto);
   }
@@ -90,7 +93,7 @@ export class ReleaseRequestsController {
   @Roles('coordinator')
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: ReleaseRequestView })
-  @ApiOperation({ summary: 'Outcome: the infusion date and notes; the unit becomes infused and the request completed' })
+  @ApiOperation({ summary: 'Record the infusion', description: 'The infusion time (after receipt) and notes; the unit becomes `infused` and the request `completed`.' })
   outcome(@CurrentActor() actor: Actor, @Param('id', requestId) id: string, @Body() dto: OutcomeDto) {
     return this.requests.outcome(actor, id, dto);
   }
@@ -100,7 +103,7 @@ export class ReleaseRequestsController {
   @Roles('coordinator')
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: ReleaseRequestView })
-  @ApiOperation({ summary: 'Cancel before shipping, with a reason; a reserved unit returns to available' })
+  @ApiOperation({ summary: 'Cancel the request before shipping', description: 'With a reason; a reserved unit returns to available, or goes on hold if its release criteria now fail (e.g. an excursion during the reservation).' })
   cancel(@CurrentActor() actor: Actor, @Param('id', requestId) id: string, @Body() dto: CancelDto) {
     return this.requests.cancel(actor, id, dto);
   }

@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
+import { ApiErrors } from '../docs/manual';
 import { SearchResultView, SearchUnitsDto } from './dto/search.dto';
 import { SearchService } from './search.service';
 
-@ApiTags('search')
+@ApiTags('search and release')
 @ApiBearerAuth()
 @Controller('search')
 export class SearchController {
@@ -14,6 +15,7 @@ export class SearchController {
   @HttpCode(200)
   @Roles('coordinator', 'medical_director')
   @ApiOkResponse({ type: SearchResultView })
+  @ApiErrors({ omit: [409] })
   @ApiOperation({
     summary: 'Available units for a patient, ranked by HLA match grade (A, B antigen; DRB1 allele), then TNC/kg',
     description:

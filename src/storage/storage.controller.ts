@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AnyStaff, CurrentActor, Roles } from '../auth/auth.decorators';
 import type { Actor } from '../common/actor';
 import { DinPipe } from '../common/din.pipe';
@@ -29,7 +29,7 @@ import {
 } from './dto/storage.dto';
 import { StorageService } from './storage.service';
 
-const FREEZER_PARAM = { name: 'id', description: 'freezer id (uuid) or code (F01)' };
+const FREEZER_PARAM = { name: 'id', description: 'freezer id (uuid) or code (F01)', example: 'F01' };
 const DIN_PARAM = { name: 'din', description: '13-character DIN or 14 with check character' };
 
 @ApiTags('storage')
@@ -40,7 +40,7 @@ export class StorageController {
 
   @Post('freezers')
   @Roles('lab_technician')
-  @ApiOperation({ summary: 'Create a freezer with its racks, boxes and positions (lab technician). At most 100,000 positions.' })
+  @ApiOperation({ summary: 'Create a freezer with its racks, boxes and positions', description: 'Liquid nitrogen, vapour phase or mechanical, with its temperature limit (default −150 °C) and layout; codes F01, F02 … in creation order; at most 100,000 positions. Layout and limit are fixed once created.' })
   @ApiCreatedResponse({ type: FreezerDetailView })
   createFreezer(@CurrentActor() actor: Actor, @Body() dto: CreateFreezerDto): Promise<FreezerDetailView> {
     return this.storage.createFreezer(actor, dto);
@@ -48,7 +48,7 @@ export class StorageController {
 
   @Get('freezers')
   @AnyStaff()
-  @ApiOperation({ summary: 'Freezers in creation order, with used and free positions, open excursion and last reading' })
+  @ApiOperation({ summary: 'Freezers with occupancy', description: 'In creation order, each with used and free positions, whether it is in service, its open excursion and its last temperature reading.' })
   @ApiOkResponse({ type: FreezerPage })
   listFreezers(@Query() q: FreezersQuery): Promise<FreezerPage> {
     return this.storage.listFreezers(q);
@@ -57,7 +57,7 @@ export class StorageController {
   @Get('freezers/:id')
   @AnyStaff()
   @ApiParam(FREEZER_PARAM)
-  @ApiOperation({ summary: 'One freezer with occupancy per rack and per box' })
+  @ApiOperation({ summary: 'One freezer with occupancy per rack and box', description: 'Addressed by id, code (F01) or name; used and free positions per rack and per box, for the freezer map.' })
   @ApiOkResponse({ type: FreezerDetailView })
   getFreezer(@Param('id') id: string): Promise<FreezerDetailView> {
     return this.storage.getFreezer(id);
@@ -66,7 +66,7 @@ export class StorageController {
   @Patch('freezers/:id')
   @Roles('lab_technician')
   @ApiParam(FREEZER_PARAM)
-  @ApiOperation({ summary: 'Rename a freezer, or take it out of (back into) service with a reason (lab technician)' })
+  @ApiOperation({ summary: 'Rename a freezer, or take it out of or back into service', description: 'Out of service: no new placements (the database refuses them); units already there stay, readings and excursions go on. A change of service needs a reason; freezer changes are audited on `freezer:<id>`.' })
   @ApiOkResponse({ type: FreezerDetailView })
   updateFreezer(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateFreezerDto): Promise<FreezerDetailView> {
     return this.storage.updateFreezer(actor, id, dto);
@@ -74,8 +74,8 @@ export class StorageController {
 
   @Get('boxes/:id')
   @AnyStaff()
-  @ApiParam({ name: 'id', description: 'box id (uuid) or label (F01-R03-B07)' })
-  @ApiOperation({ summary: 'The box grid: each position with its unit (DIN, status)' })
+  @ApiParam({ name: 'id', description: 'box id (uuid) or label (F01-R03-B07)', example: 'F01-R03-B07' })
+  @ApiOperation({ summary: 'The box grid', description: 'Row by row, column by column, each position with its label (F01-R03-B07-C4) and its unit (DIN, check character, status) or empty.' })
   @ApiOkResponse({ type: BoxView })
   getBox(@Param('id') id: string): Promise<BoxView> {
     return this.storage.getBox(id);
@@ -83,7 +83,7 @@ export class StorageController {
 
   @Get('free-positions')
   @AnyStaff()
-  @ApiOperation({ summary: 'Free positions of in-service freezers in a stable order: freezer, rack, box, row, column' })
+  @ApiOperation({ summary: 'Free positions, in a stable order', description: 'Of in-service freezers (or one `freezerId`), in freezer, rack, box, row, column order, cursor-paginated: where the next unit goes.' })
   @ApiOkResponse({ type: FreePositionsPage })
   freePositions(@Query() q: FreePositionsQuery): Promise<FreePositionsPage> {
     return this.storage.freePositions(q);
@@ -92,7 +92,7 @@ export class StorageController {
   @Post('freezers/:id/temperatures')
   @Roles('lab_technician')
   @ApiParam(FREEZER_PARAM)
-  @ApiOperation({ summary: 'Record a temperature reading (lab technician); above the limit opens an excursion, back within closes it' })
+  @ApiOperation({ summary: 'Record a temperature reading of a freezer', description: 'A reading above the limit opens an excursion recorded on every unit in the freezer (available units go on hold); one within the limit closes it. A late, older reading is judged against the history.' })
   @ApiCreatedResponse({ type: RecordedReadingView })
   addReading(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: TemperatureReadingDto): Promise<RecordedReadingView> {
     return this.storage.addReading(actor, id, dto.temperatureC, dto.readAt);
@@ -101,7 +101,7 @@ export class StorageController {
   @Get('freezers/:id/temperatures')
   @AnyStaff()
   @ApiParam(FREEZER_PARAM)
-  @ApiOperation({ summary: 'Temperature readings of a freezer, newest first, between from (inclusive) and to (exclusive)' })
+  @ApiOperation({ summary: 'Temperature readings of a freezer', description: 'Newest first, between `from` (inclusive) and `to` (exclusive), cursor-paginated, each with its source (staff or lab event) and whether it was above the limit.' })
   @ApiOkResponse({ type: ReadingsPage })
   temperatures(@Param('id') id: string, @Query() q: TemperaturesQuery): Promise<ReadingsPage> {
     return this.storage.temperatures(id, q);
@@ -109,7 +109,7 @@ export class StorageController {
 
   @Get('excursions')
   @AnyStaff()
-  @ApiOperation({ summary: 'Temperature excursions, open and closed, newest first, with the units affected' })
+  @ApiOperation({ summary: 'Temperature excursions', description: 'Open and closed, newest first, with peak temperature, the units affected and how many of them QA has not reviewed yet.' })
   @ApiOkResponse({ type: ExcursionPage })
   listExcursions(@Query() q: ExcursionsQuery): Promise<ExcursionPage> {
     return this.storage.listExcursions(q);
@@ -117,7 +117,7 @@ export class StorageController {
 
   @Get('excursions/:id')
   @AnyStaff()
-  @ApiOperation({ summary: 'One excursion with all the units affected (paginated by DIN)' })
+  @ApiOperation({ summary: 'One excursion with the units affected', description: 'Every unit the excursion reached, paginated by DIN, with where it was and its QA review (outcome, reviewer, reason).' })
   @ApiOkResponse({ type: ExcursionView })
   getExcursion(@Param('id', new UuidParamPipe('Excursion')) id: string, @Query() q: ExcursionUnitsQuery): Promise<ExcursionView> {
     return this.storage.getExcursion(id, q.page, q.pageSize);
@@ -127,7 +127,16 @@ export class StorageController {
   @Roles('quality_assurance')
   @HttpCode(200)
   @ApiParam(DIN_PARAM)
-  @ApiOperation({ summary: 'QA review of a closed excursion for one unit, e-signed (Part 11.200); unreviewed excursions block release' })
+  @ApiOperation({ summary: 'QA review of an excursion for one unit, e-signed', description: 'Once the excursion is closed: `acceptable` or `unacceptable`, with a reason and an e-signature (21 CFR Part 11.200). Until accepted, the database refuses `available` and `shipped` for the unit.' })
+  @ApiBody({
+    type: ReviewExcursionDto,
+    examples: {
+      acceptable: {
+        summary: 'acceptable, e-signed',
+        value: { reason: 'Peak -142 °C for 20 minutes; within the validated transient-warming limits for this bag type', outcome: 'acceptable', signature: { password: 'correct horse battery staple', meaning: 'review' } },
+      },
+    },
+  })
   @ApiOkResponse({ type: ExcursionUnitView })
   review(
     @CurrentActor() actor: Actor,
@@ -149,7 +158,14 @@ export class UnitStorageController {
   @Roles('lab_technician')
   @HttpCode(200)
   @ApiParam(DIN_PARAM)
-  @ApiOperation({ summary: 'Store a unit: {positionId} (id or label) or {freezerId} for its first free position. A processed unit goes to quarantine.' })
+  @ApiOperation({ summary: 'Store a unit in a freezer position', description: '`{positionId}` (id or label) or `{freezerId}` for its first free position. One unit per position and one position per unit, decided by the database (409 POSITION_TAKEN); a processed unit goes to quarantine.' })
+  @ApiBody({
+    type: StoreUnitDto,
+    examples: {
+      position: { summary: 'into a named position', value: { positionId: 'F01-R03-B07-C4' } },
+      freezer: { summary: 'into the first free position of a freezer', value: { freezerId: 'F01' } },
+    },
+  })
   @ApiOkResponse({ description: 'the unit, as GET /units/:din' })
   store(@CurrentActor() actor: Actor, @Param('din', DinPipe) din: string, @Body() dto: StoreUnitDto): Promise<Record<string, unknown>> {
     return this.storage.store(actor, din, dto);
@@ -159,7 +175,7 @@ export class UnitStorageController {
   @Roles('lab_technician')
   @HttpCode(200)
   @ApiParam(DIN_PARAM)
-  @ApiOperation({ summary: 'Move a stored unit to another position, with a reason' })
+  @ApiOperation({ summary: 'Move a stored unit to another position', description: 'With a reason; the old position is freed and the new one taken in one transaction, and the move is on the unit\'s audit trail and custody chain.' })
   @ApiOkResponse({ description: 'the unit, as GET /units/:din' })
   move(@CurrentActor() actor: Actor, @Param('din', DinPipe) din: string, @Body() dto: MoveUnitDto): Promise<Record<string, unknown>> {
     return this.storage.move(actor, din, dto.positionId, dto.reason);
@@ -169,7 +185,7 @@ export class UnitStorageController {
   @Roles('lab_technician')
   @HttpCode(200)
   @ApiParam(DIN_PARAM)
-  @ApiOperation({ summary: 'Take a unit out of storage: reason shipping (reserved unit), discard (discarded unit) or testing (quarantine or on hold)' })
+  @ApiOperation({ summary: 'Take a unit out of storage', description: 'Reason `shipping` (a reserved unit), `discard` (a discarded unit) or `testing` (quarantine or on hold); an available unit is never retrieved. The lab (or the party given) becomes the custodian.' })
   @ApiOkResponse({ description: 'the unit, as GET /units/:din' })
   retrieve(@CurrentActor() actor: Actor, @Param('din', DinPipe) din: string, @Body() dto: RetrieveUnitDto): Promise<Record<string, unknown>> {
     return this.storage.retrieve(actor, din, dto.reason, dto.comment);

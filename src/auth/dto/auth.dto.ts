@@ -18,9 +18,9 @@ export class LoginDto {
 export class UserView {
   @ApiProperty() id: string;
   @ApiProperty() email: string;
-  @ApiProperty() name: string;
+  @ApiProperty({ example: 'Ada Lovelace' }) name: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
-  @ApiProperty() active: boolean;
+  @ApiProperty({ example: true }) active: boolean;
   @ApiProperty({ description: 'the password is one-time (set by an administrator): the user must replace it (POST /auth/password) before anything else', example: false })
   mustChangePassword: boolean;
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'locked out after repeated failed logins or signatures until this time; null when not locked', example: null })
@@ -59,7 +59,7 @@ export class CreateUserDto {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ minLength: 12, description: 'at least 12 characters; one-time: the user must replace it at the first login (POST /auth/password)' })
+  @ApiProperty({ minLength: 12, description: 'at least 12 characters; one-time: the user must replace it at the first login (POST /auth/password)', example: 'correct horse battery staple' })
   @IsString()
   @MinLength(12)
   @MaxLength(1024)
@@ -75,21 +75,21 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Ada Lovelace-Byron' })
   @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ minLength: 12, description: 'a reset: a one-time password, to be replaced by the user at the next login (POST /auth/password); ends the user\'s sessions' })
+  @ApiPropertyOptional({ minLength: 12, description: 'a reset: a one-time password, to be replaced by the user at the next login (POST /auth/password); ends the user\'s sessions', example: 'a new long passphrase 2026' })
   @IsOptional()
   @IsString()
   @MinLength(12)
   @MaxLength(1024)
   password?: string;
 
-  @ApiPropertyOptional({ enum: ROLES, isArray: true })
+  @ApiPropertyOptional({ enum: ROLES, isArray: true, example: ['lab_technician', 'quality_assurance'] })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -98,7 +98,7 @@ export class UpdateUserDto {
   @IsIn(ROLES, { each: true })
   roles?: Role[];
 
-  @ApiPropertyOptional({ description: 'false deactivates the account; its tokens stop working at once' })
+  @ApiPropertyOptional({ description: 'false deactivates the account; its tokens stop working at once', example: false })
   @IsOptional()
   @IsBoolean()
   active?: boolean;
@@ -128,13 +128,13 @@ export class IntegrationView {
 
 /** An electronic signature (21 CFR Part 11.200): the signer's password again and what the signature means. */
 export class SignatureDto {
-  @ApiProperty({ description: "the signer's password, checked again" })
+  @ApiProperty({ description: "the signer's password, checked again", example: 'correct horse battery staple' })
   @IsString()
   @MinLength(1)
   @MaxLength(1024)
   password: string;
 
-  @ApiProperty({ example: 'QA release: all acceptance criteria reviewed' })
+  @ApiProperty({ example: 'release', description: 'what the signature means (release, approval, discard, determination, review, closure)' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)

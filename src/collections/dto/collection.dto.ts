@@ -3,7 +3,7 @@ import { IsIn, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength
 import { UnitSummary } from '../../units/dto/units.dto';
 
 export class CreateCollectionDto {
-  @ApiProperty({ description: 'the donor (birth mother)' }) @IsUUID() donorId: string;
+  @ApiProperty({ description: 'the donor (birth mother)', example: '6d1f3c2a-8b4e-4f7a-9c1d-2e3f4a5b6c7d' }) @IsUUID() donorId: string;
   @ApiPropertyOptional({ example: 'W123426000123', description: "the DIN pre-printed on the kit's labels (13 characters, or 14 with check character); omitted: the bank assigns the next one" })
   @IsOptional()
   @IsString()

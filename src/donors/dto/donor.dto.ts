@@ -28,13 +28,13 @@ export class CreateDonorDto {
 /** A correction of recorded donor data: the reason is required and the old values stay in the audit trail. */
 export class UpdateDonorDto {
   @ApiProperty({ example: 'typo in last name on the intake form' }) @IsString() @MinLength(3) @MaxLength(500) reason: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) firstName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) lastName?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(DATE_ONLY, { message: 'dateOfBirth must be a date YYYY-MM-DD' }) @IsISO8601({ strict: true }) dateOfBirth?: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^[0-9 +()./-]{3,40}$/, { message: 'phone must be a phone number' }) phone?: string;
+  @ApiPropertyOptional({ example: 'María' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) firstName?: string;
+  @ApiPropertyOptional({ example: 'López' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) lastName?: string;
+  @ApiPropertyOptional({ example: '1992-04-17' }) @IsOptional() @Matches(DATE_ONLY, { message: 'dateOfBirth must be a date YYYY-MM-DD' }) @IsISO8601({ strict: true }) dateOfBirth?: string;
+  @ApiPropertyOptional({ example: 'maria.lopez@example.org' }) @IsOptional() @IsEmail() @MaxLength(254) email?: string;
+  @ApiPropertyOptional({ example: '+1 555 0101' }) @IsOptional() @IsString() @Matches(/^[0-9 +()./-]{3,40}$/, { message: 'phone must be a phone number' }) phone?: string;
   @ApiPropertyOptional({ enum: BANKING_TYPES }) @IsOptional() @IsIn(BANKING_TYPES) bankingType?: 'public' | 'family';
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) ethnicity?: string;
+  @ApiPropertyOptional({ example: 'Hispanic or Latino' }) @IsOptional() @IsString() @MaxLength(100) ethnicity?: string;
 }
 
 export class DonorQuery extends PageQuery {

@@ -74,12 +74,12 @@ export class SearchUnitsDto {
   @IsIn(INTENDED_USES)
   intendedUse?: IntendedUse;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'the family (donor) whose family-banked units an autologous or directed_family search reads' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'the family (donor) whose family-banked units an autologous or directed_family search reads', example: '6d1f3c2a-8b4e-4f7a-9c1d-2e3f4a5b6c7d' })
   @IsOptional()
   @IsUUID()
   donorId?: string;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page (same search body)' })
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page (same search body)', example: 'eyJvZmZzZXQiOjIwfQ' })
   @IsOptional()
   @IsString()
   @MaxLength(500)

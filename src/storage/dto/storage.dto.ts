@@ -68,7 +68,7 @@ export class UpdateFreezerDto {
   @Matches(/\S/, { message: 'name must not be blank' })
   name?: string;
 
-  @ApiPropertyOptional({ description: 'false takes the freezer out of service (no unit can be stored in it); its history stays' })
+  @ApiPropertyOptional({ description: 'false takes the freezer out of service (no unit can be stored in it); its history stays', example: false })
   @IsOptional()
   @IsBoolean()
   inService?: boolean;

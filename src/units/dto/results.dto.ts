@@ -7,9 +7,12 @@ import { HLA_ALLELE, HLA_ALLELE_MESSAGE as alleleMessage } from '../../common/hl
 
 export { HLA_ALLELE };
 
+/** A common haplotype pair per locus, so the manual's example typing is one a lab could report. */
+const LOCUS_EXAMPLES: Record<string, string[]> = { A: ['02:01', '24:02'], B: ['07:02', '44:02'], C: ['07:02', '05:01'], DRB1: ['15:01', '04:01'], DQB1: ['06:02', '03:02'] };
+
 function Alleles(required: boolean): PropertyDecorator {
   return (target: object, key: string | symbol) => {
-    (required ? ApiProperty : ApiPropertyOptional)({ type: [String], example: ['02:01', '24:02'], description: 'two alleles (the same twice when homozygous)' })(target, key);
+    (required ? ApiProperty : ApiPropertyOptional)({ type: [String], example: LOCUS_EXAMPLES[String(key)] ?? ['02:01', '24:02'], description: 'two alleles (the same twice when homozygous)' })(target, key);
     if (!required) IsOptional()(target, key);
     IsArray()(target, key);
     ArrayMinSize(2)(target, key);
@@ -49,18 +52,18 @@ export class HlaTypingDto {
   @ApiProperty({ type: HlaLociDto }) @IsObject() @ValidateNested() @Type(() => HlaLociDto) loci: HlaLociDto;
   @ApiProperty({ example: 'high', description: 'typing resolution (e.g. low, intermediate, high)' }) @IsString() @MinLength(1) @MaxLength(50) resolution: string;
   @ApiPropertyOptional({ example: 'NGS' }) @IsOptional() @IsString() @MaxLength(100) method?: string;
-  @ApiPropertyOptional({ description: 'when the typing was reported; default now' }) @IsOptional() @IsISO8601({ strict: true }) typedAt?: string;
+  @ApiPropertyOptional({ description: 'when the typing was reported; default now', example: '2026-03-11T16:20:00Z' }) @IsOptional() @IsISO8601({ strict: true }) typedAt?: string;
 }
 
 export class AboTypingDto {
   @ApiProperty({ enum: ['O', 'A', 'B', 'AB'] }) @IsIn(['O', 'A', 'B', 'AB']) abo: string;
   @ApiProperty({ enum: ['positive', 'negative'] }) @IsIn(['positive', 'negative']) rh: string;
-  @ApiPropertyOptional({ description: 'when the typing was reported; default now' }) @IsOptional() @IsISO8601({ strict: true }) typedAt?: string;
+  @ApiPropertyOptional({ description: 'when the typing was reported; default now', example: '2026-03-11T11:05:00Z' }) @IsOptional() @IsISO8601({ strict: true }) typedAt?: string;
 }
 
 export class SterilityDto {
   @ApiProperty({ enum: ['negative', 'positive'] }) @IsIn(['negative', 'positive']) aerobic: string;
   @ApiProperty({ enum: ['negative', 'positive'] }) @IsIn(['negative', 'positive']) anaerobic: string;
   @ApiPropertyOptional({ example: 'Staphylococcus epidermidis' }) @IsOptional() @IsString() @MaxLength(200) organism?: string;
-  @ApiPropertyOptional({ description: 'when the culture was resulted; default now' }) @IsOptional() @IsISO8601({ strict: true }) resultedAt?: string;
+  @ApiPropertyOptional({ description: 'when the culture was resulted; default now', example: '2026-03-17T09:00:00Z' }) @IsOptional() @IsISO8601({ strict: true }) resultedAt?: string;
 }

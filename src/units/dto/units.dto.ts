@@ -16,7 +16,7 @@ export class UnitQuery extends PageQuery {
 
 /** QA transitions (DESIGN.md section 2): quarantine, available (e-signed), on_hold, release of a hold (to = the state it came from), discarded (e-signed), rejected. */
 export class StatusChangeDto {
-  @ApiProperty({ enum: ['quarantine', 'available', 'on_hold', 'discarded', 'rejected', 'collected', 'received', 'processed', 'reserved'], description: 'target status; to release a hold, the state the unit was in before it' })
+  @ApiProperty({ enum: ['quarantine', 'available', 'on_hold', 'discarded', 'rejected', 'collected', 'received', 'processed', 'reserved'], example: 'available', description: 'target status; to release a hold, the state the unit was in before it' })
   @IsIn(UNIT_STATUSES)
   to: UnitStatus;
 
@@ -30,34 +30,34 @@ export class StatusChangeDto {
 export class UnitCorrectionDto {
   @ApiProperty({ example: 'TNC transcribed wrongly from the counter printout' }) @IsString() @MinLength(3) @MaxLength(1000) reason: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) receivedAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() temperatureOk?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) receiptNotes?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) processedAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0.1) @Max(1000) volumeMl?: number;
-  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(1e12) tncCount?: number;
-  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(1e11) cd34Count?: number;
-  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(100) viabilityPct?: number;
-  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(1e11) cfuCount?: number;
-  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(1e12) nrbcCount?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) processingMethod?: string;
+  @ApiPropertyOptional({ example: '2026-03-10T09:30:00Z' }) @IsOptional() @IsISO8601({ strict: true }) receivedAt?: string;
+  @ApiPropertyOptional({ example: true }) @IsOptional() @IsBoolean() temperatureOk?: boolean;
+  @ApiPropertyOptional({ example: 'bag intact, label legible' }) @IsOptional() @IsString() @MaxLength(1000) receiptNotes?: string;
+  @ApiPropertyOptional({ example: '2026-03-10T14:00:00Z' }) @IsOptional() @IsISO8601({ strict: true }) processedAt?: string;
+  @ApiPropertyOptional({ example: 25 }) @IsOptional() @IsNumber() @Min(0.1) @Max(1000) volumeMl?: number;
+  @ApiPropertyOptional({ example: 1.45e9 }) @IsOptional() @IsNumber() @Min(0) @Max(1e12) tncCount?: number;
+  @ApiPropertyOptional({ example: 4.2e6 }) @IsOptional() @IsNumber() @Min(0) @Max(1e11) cd34Count?: number;
+  @ApiPropertyOptional({ example: 92.5 }) @IsOptional() @IsNumber() @Min(0) @Max(100) viabilityPct?: number;
+  @ApiPropertyOptional({ example: 3.1e5 }) @IsOptional() @IsNumber() @Min(0) @Max(1e11) cfuCount?: number;
+  @ApiPropertyOptional({ example: 2.0e7 }) @IsOptional() @IsNumber() @Min(0) @Max(1e12) nrbcCount?: number;
+  @ApiPropertyOptional({ example: 'AXP automated volume reduction' }) @IsOptional() @IsString() @MaxLength(200) processingMethod?: string;
   @ApiPropertyOptional({ enum: ['O', 'A', 'B', 'AB'] }) @IsOptional() @IsIn(['O', 'A', 'B', 'AB']) abo?: string;
   @ApiPropertyOptional({ enum: ['positive', 'negative'] }) @IsOptional() @IsIn(['positive', 'negative']) rh?: string;
   @ApiPropertyOptional({ type: HlaLociDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => HlaLociDto) hla?: HlaLociDto;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) hlaResolution?: string;
+  @ApiPropertyOptional({ example: 'high' }) @IsOptional() @IsString() @MaxLength(50) hlaResolution?: string;
   @ApiPropertyOptional({ enum: ['negative', 'positive'] }) @IsOptional() @IsIn(['negative', 'positive']) sterilityAerobic?: string;
   @ApiPropertyOptional({ enum: ['negative', 'positive'] }) @IsOptional() @IsIn(['negative', 'positive']) sterilityAnaerobic?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) sterilityOrganism?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) hospital?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) collectedBy?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) birthAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) collectedAt?: string;
+  @ApiPropertyOptional({ example: 'Staphylococcus epidermidis' }) @IsOptional() @IsString() @MaxLength(200) sterilityOrganism?: string;
+  @ApiPropertyOptional({ example: 'St Mary Maternity' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) hospital?: string;
+  @ApiPropertyOptional({ example: 'J. Rivera, RN' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) collectedBy?: string;
+  @ApiPropertyOptional({ example: '2026-03-10T07:42:00Z' }) @IsOptional() @IsISO8601({ strict: true }) birthAt?: string;
+  @ApiPropertyOptional({ example: '2026-03-10T07:55:00Z' }) @IsOptional() @IsISO8601({ strict: true }) collectedAt?: string;
   @ApiPropertyOptional({ enum: ['vaginal', 'cesarean'] }) @IsOptional() @IsIn(['vaginal', 'cesarean']) deliveryType?: string;
-  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(20) @Max(45) gestationalAgeWeeks?: number;
+  @ApiPropertyOptional({ example: 39 }) @IsOptional() @IsNumber() @Min(20) @Max(45) gestationalAgeWeeks?: number;
   @ApiPropertyOptional({ enum: ['in_utero', 'ex_utero'] }) @IsOptional() @IsIn(['in_utero', 'ex_utero']) method?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) bagLot?: string;
-  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(1000) anticoagulantVolumeMl?: number;
-  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0.1) @Max(1000) grossVolumeMl?: number;
+  @ApiPropertyOptional({ example: 'CB-KIT-2026-0113' }) @IsOptional() @IsString() @MaxLength(100) bagLot?: string;
+  @ApiPropertyOptional({ example: 25 }) @IsOptional() @IsNumber() @Min(0) @Max(1000) anticoagulantVolumeMl?: number;
+  @ApiPropertyOptional({ example: 110 }) @IsOptional() @IsNumber() @Min(0.1) @Max(1000) grossVolumeMl?: number;
 }
 
 /** Unit fields → columns of cord_blood_units, and collection fields → columns of collections. */
