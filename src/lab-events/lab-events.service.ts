@@ -248,7 +248,7 @@ export class LabEventsService implements OnModuleInit {
         // Waiting for a known unit's state: decided under the unit's lock. A state change committed
         // since the refusal takes the event now; one committing after this sees the parked row
         // (UnitExtension.afterTransition), so the event can not be left waiting for a state already reached.
-        await tx.query(`SELECT 1 FROM cord_blood_units WHERE din = $1 FOR UPDATE`, [event.din]);
+        await this.units.lock(tx, event.din);
         result = await this.applyInSavepoint(tx, id, event, actor.name);
         answer = this.firstAnswer(id, event, result);
       }
@@ -531,8 +531,7 @@ export class LabEventsService implements OnModuleInit {
           } catch {
             continue;
           }
-          const now = await tx.one<{ status: string }>(`SELECT status FROM cord_blood_units WHERE din = $1`, [unit.din]);
-          const context = { action: `lab_event.${event.type}`, reason: `waiting lab event ${event.eventId} from ${row.integration_name}, applied by itself when unit ${unit.din} was ${now?.status ?? unit.status}` };
+          const context = { action: `lab_event.${event.type}`, reason: `waiting lab event ${event.eventId} from ${row.integration_name}, applied by itself once unit ${unit.din} was ${unit.status}` };
           const result = await tx.withAudit(context, async () => {
             const r = await this.applyInSavepoint(tx, row.id, event, row.integration_name);
             if (r.status === 'parked') return r;
