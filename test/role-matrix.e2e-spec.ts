@@ -72,7 +72,27 @@ const MATRIX: Record<string, Role[]> = {
   'GET /api/v1/lab/events': ['lab_technician', 'quality_assurance', 'auditor'],
   'GET /api/v1/lab/events/{id}': ['lab_technician', 'quality_assurance', 'auditor'],
   'POST /api/v1/lab/events/{id}/replay': ['lab_technician'],
+  'POST /api/v1/release-requests/{id}/administration': ['coordinator', 'medical_director'],
+  'PATCH /api/v1/release-requests/{id}/administration': ['coordinator', 'medical_director'],
+  'POST /api/v1/release-requests/{id}/follow-ups': ['coordinator', 'medical_director'],
+  'PATCH /api/v1/release-requests/{id}/follow-ups/{visitDay}/measurements/{measure}': ['coordinator', 'medical_director'],
+  'GET /api/v1/release-requests/{id}/clinical': ['coordinator', 'medical_director', 'auditor'],
+  'GET /api/v1/follow-ups': ['coordinator', 'medical_director', 'auditor'],
+  'GET /api/v1/outcomes/summary': ['coordinator', 'medical_director', 'auditor'],
+  'GET /api/v1/outcomes/chart.svg': ['coordinator', 'medical_director', 'auditor'],
+  'GET /api/v1/outcomes/export': ['coordinator', 'medical_director', 'auditor'],
+  'GET /api/v1/clinical/reference': ANY,
+  'POST /api/v1/clinical/protocols': NONE,
+  'PATCH /api/v1/clinical/protocols/{id}': NONE,
+  'POST /api/v1/clinical/routes': NONE,
+  'POST /api/v1/clinical/cell-types': NONE,
+  'POST /api/v1/clinical/dose-bands': NONE,
+  'POST /api/v1/clinical/measures': NONE,
 };
+/** Issue 17: clinical outcomes are read by the medical director, coordinators and auditors only, not by admin. */
+const NOT_ADMIN = new Set([
+  'GET /api/v1/release-requests/{id}/clinical', 'GET /api/v1/follow-ups', 'GET /api/v1/outcomes/summary', 'GET /api/v1/outcomes/chart.svg', 'GET /api/v1/outcomes/export',
+]);
 const NOT_STAFF = new Set(['POST /api/v1/auth/login', 'GET /api/v1/health', 'GET /api/v1/health/ready', 'POST /api/v1/lab/events']);
 
 let t: TestApp;
@@ -99,7 +119,7 @@ describe('role × route (DESIGN.md section 6)', () => {
     const wrong: string[] = [];
     for (const op of ops) {
       if (NOT_STAFF.has(op.key)) continue;
-      const allowed = role === 'admin' || MATRIX[op.key].includes(role);
+      const allowed = role === 'admin' ? !NOT_ADMIN.has(op.key) : MATRIX[op.key].includes(role);
       const res = await (t.http() as unknown as Record<string, (u: string) => import('supertest').Test>)[op.method](urlOf(op.path)).set('authorization', `Bearer ${token}`).send({});
       if ((res.status === 403) === allowed) wrong.push(`${op.key}: ${res.status} (${allowed ? 'should be allowed' : 'should be 403'})`);
       expect(res.status).toBeLessThan(500);

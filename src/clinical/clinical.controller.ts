@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, CanActivate, Controller, ExecutionContext, Get, HttpCode, Injectable, Param, ParseIntPipe, Patch, Post, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AnyStaff, CurrentActor, Roles } from '../auth/auth.decorators';
 import type { Actor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
 import { UuidParamPipe } from '../common/pipes';
-import { ClinicalService } from './clinical.service';
+import { ClinicalService, assertOutcomeReader } from './clinical.service';
 import {
   AdministrationCorrectionDto, AdministrationDto, ChartQuery, CreateCellTypeDto, CreateDoseBandDto, CreateMeasureDto, CreateProtocolDto, CreateRouteDto, FollowUpDto,
   FollowUpQuery, MeasurementCorrectionDto, SummaryQuery, UpdateProtocolDto,
@@ -18,6 +18,18 @@ const requestId = new UuidParamPipe('Release request');
 const RECORDERS = ['coordinator', 'medical_director'] as const;
 const READERS = ['coordinator', 'medical_director', 'auditor'] as const;
 const READERS_NOTE = 'Read by the medical director, coordinators and auditors only (issue 17); admin needs one of these roles itself.';
+
+/**
+ * Runs after the global AuthGuard and before validation: a reader's role is checked before their
+ * query is (a role that may not read outcomes learns nothing from a 422).
+ */
+@Injectable()
+class OutcomeReadersGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    assertOutcomeReader(context.switchToHttp().getRequest<{ actor: Actor }>().actor);
+    return true;
+  }
+}
 
 const visitDayPipe = new ParseIntPipe({ exceptionFactory: () => new DomainError('NOT_FOUND', 'Follow-up visit day must be a whole number of days') });
 
@@ -79,6 +91,7 @@ export class ClinicalController {
 
   @Get(':id/clinical')
   @Roles(...READERS)
+  @UseGuards(OutcomeReadersGuard)
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ description: '{administration, schedule: [{visitDay, dueDate, windowFrom, windowUntil, state}], followUps: [{visitDay, assessedAt, measurements}]}' })
   @ApiOperation({ summary: 'The clinical record of a request: what was given, the follow-up schedule and the visits', description: READERS_NOTE })
@@ -95,6 +108,7 @@ export class OutcomesController {
 
   @Get('follow-ups')
   @Roles(...READERS)
+  @UseGuards(OutcomeReadersGuard)
   @ApiOkResponse({ description: '{asOf, items: [{requestId, requestNumber, requestingFacility, physician, intendedUse, protocol, visitDay, dueDate, windowFrom, windowUntil, state, daysOverdue}]}' })
   @ApiOperation({ summary: 'Follow-up visits not recorded yet: due (within the window), overdue (past it), upcoming', description: READERS_NOTE })
   followUps(@CurrentActor() actor: Actor, @Query() q: FollowUpQuery) {
@@ -103,6 +117,7 @@ export class OutcomesController {
 
   @Get('outcomes/summary')
   @Roles(...READERS)
+  @UseGuards(OutcomeReadersGuard)
   @ApiOkResponse({ description: '{filters, counts, ciMethod, measures: [{measure, statistic, visitDay, n, mean, median, sd, ci95}], categories: [{measure, visitDay, counts}]}' })
   @ApiOperation({ summary: 'Outcome summary by use, route, cell type and dose band: counts and change from baseline (mean, median, 95 % t interval)', description: READERS_NOTE })
   summary(@CurrentActor() actor: Actor, @Query() q: SummaryQuery) {
@@ -111,6 +126,7 @@ export class OutcomesController {
 
   @Get('outcomes/chart.svg')
   @Roles(...READERS)
+  @UseGuards(OutcomeReadersGuard)
   @ApiProduces('image/svg+xml')
   @ApiOkResponse({ description: 'SVG: mean change from baseline of one measure at one visit, by dose band (groups) and route (colours), with 95 % t intervals' })
   @ApiOperation({ summary: 'Chart of change by dose band and route (SVG)', description: READERS_NOTE })
@@ -122,6 +138,7 @@ export class OutcomesController {
 
   @Get('outcomes/export')
   @Roles(...READERS)
+  @UseGuards(OutcomeReadersGuard)
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'CSV (streamed), one line per measurement: no identifier, name or date; pseudonymised patients; small cells suppressed (k ≥ 5). Headers X-Export-Min-Cell-Size, X-Export-Withheld-Patients, X-Export-Suppressed-Diagnoses.' })
   @ApiOperation({ summary: 'De-identified outcome dataset (CSV)', description: READERS_NOTE })
