@@ -328,7 +328,7 @@ describe('what it teaches', () => {
     expectProblem(await get('/outcomes/summary?route=intranasal'), 422);
   });
 
-  it('de-identification (HIPAA 164.514(b)/(c) as guidance; bank policy k = 5): no identifier, name, DIN, request number or calendar date in the export; stable keyed pseudonyms; a rare diagnosis suppressed and a small class withheld', async () => {
+  it('de-identification (bank policy, HIPAA 45 CFR 164.514(b) as guidance; k = 5): no identifier, name, DIN, request number or calendar date in the export; stable keyed pseudonyms; a rare diagnosis suppressed and a small class withheld', async () => {
     const res = await get('/outcomes/export', 'medical_director');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { SUPPRESSED, csvField, daysBetween, planSuppression, pseudonym } from './deidentify';
+import { SUPPRESSED, csvField, daysBetween, exportedAge, planSuppression, pseudonym } from './deidentify';
 
 const member = (patient: string, diagnosis: string, route = 'intravenous') => ({ patient, diagnosis, use: 'clinical_trial', route, cellType: 'mnc' });
 
 describe('de-identification', () => {
-  it('HIPAA 164.514(c) (guidance): the pseudonym is stable per patient, differs by key, and is not a plain hash of the identifier', () => {
+  it('bank policy (cf. HIPAA 45 CFR 164.514(c)): the pseudonym is stable per patient, differs by key, and is not a plain hash of the identifier', () => {
     const a = pseudonym('k'.repeat(32), 'Centre A', 'MRN-1');
     expect(pseudonym('k'.repeat(32), ' centre a ', 'mrn-1')).toBe(a);
     expect(pseudonym('x'.repeat(32), 'Centre A', 'MRN-1')).not.toBe(a);
@@ -33,6 +33,12 @@ describe('de-identification', () => {
     expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvField(-5)).toBe('-5');
     expect(csvField(null)).toBe('');
+  });
+
+  it('HIPAA 45 CFR 164.514(b)(2)(i)(C) (guidance): ages of 90 years and over are one category', () => {
+    expect(exportedAge(7)).toBe(7);
+    expect(exportedAge(1079)).toBe(1079);
+    expect(exportedAge(1080)).toBe('>=1080');
   });
 
   it('days from infusion are UTC calendar days', () => {

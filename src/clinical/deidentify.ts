@@ -5,11 +5,13 @@ import { createHmac } from 'node:crypto';
  * the suppression threshold is the bank's policy):
  *
  * - no patient identifier, name, DIN, request number, free text or calendar date leaves: times are
- *   days from the infusion, ages months;
+ *   days from the infusion, ages months (90 years and over as one category);
  * - each patient gets a stable pseudonym: HMAC-SHA256 under a secret key (OUTCOMES_PSEUDONYM_SECRET,
  *   kept like the JWT secret) over the requesting facility and the patient identifier. Without the
  *   key it can not be recomputed from a guessed identifier (a plain hash could, by hashing every
- *   plausible MRN); with the key the bank can re-link (45 CFR 164.514(c) re-identification code);
+ *   plausible MRN). It is what issue 17 asks for; note that HIPAA 164.514(c) wants a re-identification
+ *   code "not derived from information about the individual", which a keyed hash strictly is (see the
+ *   README: a random code table would meet the letter);
  * - small cells are suppressed, minimum cell size k (≥ 5): (1) a diagnosis is shown only when at
  *   least k distinct patients of the export share it within the same (intended use, route, cell type);
  *   otherwise it reads `[suppressed]`. (2) A patient whose (intended use, route, cell type) is shared by
@@ -92,6 +94,9 @@ export function daysBetween(from: Date, at: Date): number {
   const d = (x: Date) => Date.UTC(x.getUTCFullYear(), x.getUTCMonth(), x.getUTCDate());
   return Math.round((d(at) - d(from)) / 86_400_000);
 }
+
+/** Ages in months; 90 years and over are one category (HIPAA 164.514(b)(2)(i)(C)). */
+export const exportedAge = (months: number): number | string => (months >= 1080 ? '>=1080' : months);
 
 /** Two significant digits: the dose as exported (enough to analyse, less to match a record by). */
 export const twoSignificant = (x: number): number => Number(x.toPrecision(2));

@@ -10,7 +10,7 @@ import { RuntimeSettings } from '../config/runtime';
 import { Db, Tx } from '../database/db.service';
 import { renderBarChart } from './chart';
 import { assertOutcomeReader } from './clinical.service';
-import { csvLine, daysBetween, planSuppression, pseudonym, twoSignificant } from './deidentify';
+import { csvLine, daysBetween, exportedAge, planSuppression, pseudonym, twoSignificant } from './deidentify';
 import type { ChartQuery, FollowUpQuery, SummaryQuery } from './dto/clinical.dto';
 import { describe, type Summary } from './statistics';
 
@@ -254,7 +254,7 @@ export class OutcomesService {
           const ms = await this.measurementsOf(tx, batch.map((e) => e.c.release_request_id));
           for (const e of batch) {
             const c = e.c;
-            const base = [e.patient, c.intended_use, c.protocol, c.protocol_arm, c.cell_type, c.route, c.dose_band, twoSignificant(c.dose_per_kg), c.viability_pct, c.recovery_pct, c.patient_age_months, e.diagnosis];
+            const base = [e.patient, c.intended_use, c.protocol, c.protocol_arm, c.cell_type, c.route, c.dose_band, twoSignificant(c.dose_per_kg), c.viability_pct, c.recovery_pct, exportedAge(c.patient_age_months), e.diagnosis];
             const mine = ms.get(c.release_request_id) ?? [];
             if (!mine.length) await write(out, csvLine([...base, null, null, null, null, null, null, null]));
             for (const m of mine) {
