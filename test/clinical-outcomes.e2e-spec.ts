@@ -379,7 +379,7 @@ describe('what it teaches', () => {
     expectProblem(await get('/outcomes/chart.svg?measure=ross_class', 'coordinator'), 422);
   });
 
-  it('only the medical director, coordinators and auditors read outcomes (issue 17): admin, QA and the laboratory are 403; the auditor records nothing', async () => {
+  it('only the medical director, coordinators and auditors read outcomes (issue 17): admin, QA and the laboratory are 403 and see clinical audit entries without their values; the auditor records nothing', async () => {
     for (const role of ['admin', 'quality_assurance', 'lab_technician'] as const) {
       for (const path of ['/outcomes/summary', '/outcomes/export', '/outcomes/chart.svg?measure=lvef_pct', '/follow-ups', `/release-requests/${cohort[0].id}/clinical`]) {
         expectProblem(await get(path, role), 403);
@@ -388,6 +388,19 @@ describe('what it teaches', () => {
     for (const role of ['medical_director', 'coordinator', 'auditor'] as const) expect((await get('/outcomes/summary', role)).status).toBe(200);
     expectProblem(await post(`/release-requests/${cohort[0].id}/follow-ups`, { visitDay: 30, assessedAt: new Date().toISOString(), measurements: [{ measure: 'lvef_pct', value: 40 }] }, 'auditor'), 403);
     expectProblem(await post('/clinical/routes', { code: 'intrathecal', name: 'Intrathecal' }, 'coordinator'), 403);
+    // the request's history and the audit log show other roles that clinical entries exist, not their values
+    const clinicalEntries = (h: { after: { record?: string } | null }[]) => h.filter((e) => e.after?.record?.startsWith('clinical_'));
+    const seen = clinicalEntries((await get(`/release-requests/${cohort[0].id}`, 'auditor')).body.history);
+    expect(seen.find((e) => e.after!.record === 'clinical_measurements' && (e.after as { measure?: string }).measure === 'lvef_pct')).toMatchObject({ after: { value_number: cohort[0].baseline } });
+    for (const role of ['lab_technician', 'quality_assurance', 'admin'] as const) {
+      const hidden = clinicalEntries((await get(`/release-requests/${cohort[0].id}`, role)).body.history);
+      expect(hidden.length).toBe(seen.length);
+      expect(hidden.every((e) => (e.after as { values?: string }).values === '[redacted]' && !('value_number' in e.after!) && !('dose_per_kg' in e.after!))).toBe(true);
+    }
+    const log = await get(`/audit?chain=release_request:${cohort[0].id}`, 'quality_assurance');
+    expect(log.status).toBe(200);
+    expect(clinicalEntries(log.body.items).every((e) => (e.after as { values?: string }).values === '[redacted]')).toBe(true);
+    expect(clinicalEntries(log.body.items).length).toBeGreaterThan(0);
   });
 });
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, type Role } from '../common/actor';
+import { type Actor, OUTCOME_READER_ROLES, readsOutcomes } from '../common/actor';
 import { DomainError, type FieldError, notFound, validationFailed } from '../common/domain-error';
 import { Db, Tx } from '../database/db.service';
 import { ReleaseRequestsService } from '../release-requests/release-requests.service';
@@ -8,15 +8,11 @@ import { computeDose, DoseError, type DoseSource } from './dose';
 import type { AdministrationCorrectionDto, AdministrationDto, FollowUpDto, MeasurementCorrectionDto } from './dto/clinical.dto';
 import { checkMeasurement, type MeasureDefinition, shownValue } from './measure-rules';
 
-/**
- * Who reads clinical outcomes: the medical director, coordinators and auditors (issue 17). Admin is
- * not among them: DESIGN.md section 6 lets admin read everything, but the issue names these three for
- * patient outcomes, and admin is the IT role (it would need one of these roles itself).
- */
-export const OUTCOME_READERS: readonly Role[] = ['medical_director', 'coordinator', 'auditor'];
+/** Who reads clinical outcomes (issue 17): medical director, coordinators, auditors; not admin. */
+export const OUTCOME_READERS = OUTCOME_READER_ROLES;
 
 export function assertOutcomeReader(actor: Actor): void {
-  if (!actor.roles.some((r) => OUTCOME_READERS.includes(r))) {
+  if (!readsOutcomes(actor)) {
     throw new DomainError('FORBIDDEN', `Clinical outcomes are read by ${OUTCOME_READERS.join(', ')} only`);
   }
 }
