@@ -7,7 +7,7 @@ import { DomainError } from '../common/domain-error';
 import { UuidParamPipe } from '../common/pipes';
 import { ClinicalService, assertOutcomeReader } from './clinical.service';
 import {
-  AdministrationCorrectionDto, AdministrationDto, ChartQuery, CreateCellTypeDto, CreateDoseBandDto, CreateMeasureDto, CreateProtocolDto, CreateRouteDto, FollowUpDto,
+  AdministrationCorrectionDto, AdministrationDto, ChartQuery, ClinicalRecordView, ClinicalReferenceView, DueFollowUpsView, OutcomeSummaryView, CreateCellTypeDto, CreateDoseBandDto, CreateMeasureDto, CreateProtocolDto, CreateRouteDto, FollowUpDto,
   FollowUpQuery, MeasurementCorrectionDto, SummaryQuery, UpdateProtocolDto,
 } from './dto/clinical.dto';
 import { OutcomesService } from './outcomes.service';
@@ -44,7 +44,7 @@ export class ClinicalController {
   @HttpCode(201)
   @Roles(...RECORDERS)
   @ApiParam(ID_PARAM)
-  @ApiCreatedResponse({ description: "the request's clinical record (as GET /release-requests/:id/clinical)" })
+  @ApiCreatedResponse({ type: ClinicalRecordView, description: "the request's clinical record (as GET /release-requests/:id/clinical)" })
   @ApiOperation({
     summary: 'Record what was given: product as prepared, route, time, protocol (clinical_trial); the dose per kg is computed',
     description: 'On a delivered request this is the infusion: the unit becomes infused and the request completed (as POST /outcome). On a completed one it adds the structured record; administeredAt must be the recorded infusion time. 409 when already recorded; 422 for unknown reference codes, a missing protocol on clinical_trial, a fraction without its measured count. Coordinator or medical director.',
@@ -56,7 +56,7 @@ export class ClinicalController {
   @Patch(':id/administration')
   @Roles(...RECORDERS)
   @ApiParam(ID_PARAM)
-  @ApiOkResponse({ description: "the request's clinical record" })
+  @ApiOkResponse({ type: ClinicalRecordView, description: "the request's clinical record" })
   @ApiOperation({ summary: 'Correct the administration record, with a reason (the old values stay in the audit); the dose is computed again', description: 'Coordinator or medical director.' })
   correctAdministration(@CurrentActor() actor: Actor, @Param('id', requestId) id: string, @Body() dto: AdministrationCorrectionDto) {
     return this.clinical.correctAdministration(actor, id, dto);
@@ -66,7 +66,7 @@ export class ClinicalController {
   @HttpCode(201)
   @Roles(...RECORDERS)
   @ApiParam(ID_PARAM)
-  @ApiCreatedResponse({ description: "the request's clinical record" })
+  @ApiCreatedResponse({ type: ClinicalRecordView, description: "the request's clinical record" })
   @ApiOperation({
     summary: 'Record a follow-up visit of the schedule with structured measurements',
     description: 'Each measurement is checked against its definition (GET /clinical/reference: type, plausible range, categories, method, use): LVEF 140 % is 422, and nothing is written. 409 when the visit day is already recorded. Coordinator or medical director.',
@@ -80,7 +80,7 @@ export class ClinicalController {
   @ApiParam(ID_PARAM)
   @ApiParam({ name: 'visitDay', example: 180 })
   @ApiParam({ name: 'measure', example: 'lvef_pct' })
-  @ApiOkResponse({ description: "the request's clinical record" })
+  @ApiOkResponse({ type: ClinicalRecordView, description: "the request's clinical record" })
   @ApiOperation({ summary: 'Correct a measurement, with a reason (the old value stays in the audit)', description: 'Coordinator or medical director.' })
   correctMeasurement(
     @CurrentActor() actor: Actor, @Param('id', requestId) id: string, @Param('visitDay', visitDayPipe) visitDay: number, @Param('measure') measure: string,
@@ -93,7 +93,7 @@ export class ClinicalController {
   @Roles(...READERS)
   @UseGuards(OutcomeReadersGuard)
   @ApiParam(ID_PARAM)
-  @ApiOkResponse({ description: '{administration, schedule: [{visitDay, dueDate, windowFrom, windowUntil, state}], followUps: [{visitDay, assessedAt, measurements}]}' })
+  @ApiOkResponse({ type: ClinicalRecordView })
   @ApiOperation({ summary: 'The clinical record of a request: what was given, the follow-up schedule and the visits', description: READERS_NOTE })
   record(@CurrentActor() actor: Actor, @Param('id', requestId) id: string) {
     return this.clinical.record(actor, id);
@@ -109,7 +109,7 @@ export class OutcomesController {
   @Get('follow-ups')
   @Roles(...READERS)
   @UseGuards(OutcomeReadersGuard)
-  @ApiOkResponse({ description: '{asOf, items: [{requestId, requestNumber, requestingFacility, physician, intendedUse, protocol, visitDay, dueDate, windowFrom, windowUntil, state, daysOverdue}]}' })
+  @ApiOkResponse({ type: DueFollowUpsView })
   @ApiOperation({ summary: 'Follow-up visits not recorded yet: due (within the window), overdue (past it), upcoming', description: READERS_NOTE })
   followUps(@CurrentActor() actor: Actor, @Query() q: FollowUpQuery) {
     return this.outcomes.dueFollowUps(actor, q);
@@ -118,7 +118,7 @@ export class OutcomesController {
   @Get('outcomes/summary')
   @Roles(...READERS)
   @UseGuards(OutcomeReadersGuard)
-  @ApiOkResponse({ description: '{filters, counts, ciMethod, measures: [{measure, statistic, visitDay, n, mean, median, sd, ci95}], categories: [{measure, visitDay, counts}]}' })
+  @ApiOkResponse({ type: OutcomeSummaryView })
   @ApiOperation({ summary: 'Outcome summary by use, route, cell type and dose band: counts and change from baseline (mean, median, 95 % t interval)', description: READERS_NOTE })
   summary(@CurrentActor() actor: Actor, @Query() q: SummaryQuery) {
     return this.outcomes.summary(actor, q);
@@ -161,7 +161,7 @@ export class ReferenceController {
 
   @Get('reference')
   @AnyStaff()
-  @ApiOkResponse({ description: '{protocols, useSchedules, cellTypes, routes, doseBands, measures}' })
+  @ApiOkResponse({ type: ClinicalReferenceView })
   @ApiOperation({ summary: 'The clinical reference tables: protocols, follow-up schedules, cell types, routes, dose bands, outcome measures', description: 'Every staff role.' })
   all() {
     return this.reference.all();

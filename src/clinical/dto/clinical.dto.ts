@@ -282,3 +282,138 @@ export class CreateMeasureDto {
   @ApiProperty({ enum: INTENDED_USES, isArray: true, example: ['clinical_trial'] }) @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(INTENDED_USES, { each: true }) applicableUses: IntendedUse[];
   @ApiPropertyOptional({ example: true, description: 'the summary reports the change from the baseline visit (day 0)' }) @IsOptional() @IsBoolean() changeFromBaseline?: boolean;
 }
+
+// ---- responses (OpenAPI) -----------------------------------------------------------------------
+
+class ProtocolOnRecordView {
+  @ApiProperty({ example: 'NCT01883076' }) identifier: string;
+  @ApiProperty({ example: 'Autologous umbilical cord blood cells for hypoplastic left heart syndrome' }) title: string;
+  @ApiProperty({ example: "Example Children's Research Institute" }) sponsor: string;
+  @ApiProperty({ example: 'IND 15123', nullable: true }) indNumber: string | null;
+  @ApiProperty({ example: null, nullable: true }) euCtNumber: string | null;
+  @ApiProperty({ example: 'A: intramyocardial UCB-MNC at Glenn' }) arm: string;
+}
+
+class AdministrationView {
+  @ApiProperty({ example: 'W123426000001' }) din: string;
+  @ApiProperty({ type: ProtocolOnRecordView, nullable: true }) protocol: ProtocolOnRecordView | null;
+  @ApiProperty({ example: 'mnc' }) cellType: string;
+  @ApiProperty({ example: 'MNC', description: 'what the dose counts' }) countedCells: string;
+  @ApiProperty({ example: 'intramyocardial' }) route: string;
+  @ApiProperty({ example: 'bidirectional Glenn operation', nullable: true }) procedure: string | null;
+  @ApiProperty({ example: '2026-03-21T10:00:00.000Z' }) administeredAt: string;
+  @ApiProperty({ example: 6.8 }) patientWeightKg: number;
+  @ApiProperty({ example: 5 }) patientAgeMonths: number;
+  @ApiProperty({ example: 3.4e8, nullable: true }) measuredCellCount: number | null;
+  @ApiProperty({ example: 5e7, description: 'computed: cells of the counted type per kg' }) dosePerKg: number;
+  @ApiProperty({ example: null, nullable: true, description: 'computed; known for a whole unit with a CD34+ count and for a CD34+ selection' }) cd34PerKg: number | null;
+  @ApiProperty({ example: 4.6e7, description: 'computed: dose × viability' }) viableDosePerKg: number;
+  @ApiProperty({ example: 92 }) viabilityPct: number;
+  @ApiProperty({ example: 80 }) recoveryPct: number;
+  @ApiProperty({ example: null, nullable: true }) notes: string | null;
+  @ApiProperty({ example: null, nullable: true }) correctionReason: string | null;
+  @ApiProperty({ description: 'user id' }) recordedBy: string;
+}
+
+class ScheduledVisitView {
+  @ApiProperty({ example: 180 }) visitDay: number;
+  @ApiProperty({ example: '2026-09-17' }) dueDate: string;
+  @ApiProperty({ example: '2026-09-03' }) windowFrom: string;
+  @ApiProperty({ example: '2026-10-01' }) windowUntil: string;
+  @ApiProperty({ enum: ['done', 'upcoming', 'due', 'overdue'], example: 'due' }) state: string;
+}
+
+class MeasurementView {
+  @ApiProperty({ example: 'lvef_pct' }) measure: string;
+  @ApiProperty({ example: 44, oneOf: [{ type: 'number' }, { type: 'string' }, { type: 'boolean' }] }) value: number | string | boolean;
+  @ApiProperty({ example: '%', nullable: true }) unit: string | null;
+  @ApiProperty({ example: 'echo', nullable: true }) method: string | null;
+  @ApiProperty({ example: null, nullable: true }) adverseReactionId: string | null;
+  @ApiProperty({ example: null, nullable: true }) description: string | null;
+  @ApiProperty({ example: null, nullable: true }) correctionReason: string | null;
+}
+
+class VisitView {
+  @ApiProperty({ example: 180 }) visitDay: number;
+  @ApiProperty({ example: '2026-09-17T09:30:00.000Z' }) assessedAt: string;
+  @ApiProperty({ example: null, nullable: true }) notes: string | null;
+  @ApiProperty({ description: 'user id' }) recordedBy: string;
+  @ApiProperty({ type: [MeasurementView] }) measurements: MeasurementView[];
+}
+
+export class ClinicalRecordView {
+  @ApiProperty({ example: '3f1e2d4c-5b6a-4798-8a7b-6c5d4e3f2a1b' }) requestId: string;
+  @ApiProperty({ example: 'RR000042' }) requestNumber: string;
+  @ApiProperty({ enum: INTENDED_USES, example: 'clinical_trial' }) intendedUse: string;
+  @ApiProperty({ type: AdministrationView, nullable: true }) administration: AdministrationView | null;
+  @ApiProperty({ type: [ScheduledVisitView] }) schedule: ScheduledVisitView[];
+  @ApiProperty({ type: [VisitView] }) followUps: VisitView[];
+}
+
+class DueVisitView {
+  @ApiProperty({ example: '3f1e2d4c-5b6a-4798-8a7b-6c5d4e3f2a1b' }) requestId: string;
+  @ApiProperty({ example: 'RR000042' }) requestNumber: string;
+  @ApiProperty({ example: "Children's Heart Centre" }) requestingFacility: string;
+  @ApiProperty({ example: 'Dr. R. Mehta' }) physician: string;
+  @ApiProperty({ enum: INTENDED_USES, example: 'clinical_trial' }) intendedUse: string;
+  @ApiProperty({ example: 'NCT01883076', nullable: true }) protocol: string | null;
+  @ApiProperty({ example: 30 }) visitDay: number;
+  @ApiProperty({ example: '2026-04-20' }) dueDate: string;
+  @ApiProperty({ example: '2026-04-06' }) windowFrom: string;
+  @ApiProperty({ example: '2026-05-04' }) windowUntil: string;
+  @ApiProperty({ enum: FOLLOW_UP_STATUSES, example: 'overdue' }) state: string;
+  @ApiProperty({ example: 3, description: 'days past the end of the window (0 unless overdue)' }) daysOverdue: number;
+}
+
+export class DueFollowUpsView {
+  @ApiProperty({ example: '2026-05-07' }) asOf: string;
+  @ApiProperty({ type: [DueVisitView] }) items: DueVisitView[];
+}
+
+class Ci95View {
+  @ApiProperty({ example: 3.21 }) lower: number;
+  @ApiProperty({ example: 6.79 }) upper: number;
+}
+
+class MeasureSummaryView {
+  @ApiProperty({ example: 'lvef_pct' }) measure: string;
+  @ApiProperty({ example: 'Left ventricular ejection fraction' }) name: string;
+  @ApiProperty({ example: '%', nullable: true }) unit: string | null;
+  @ApiProperty({ enum: ['change_from_baseline', 'value'], example: 'change_from_baseline' }) statistic: string;
+  @ApiProperty({ example: 180 }) visitDay: number;
+  @ApiProperty({ example: 8, description: 'administrations with a value (and a baseline, for a change)' }) n: number;
+  @ApiProperty({ example: 5, nullable: true }) mean: number | null;
+  @ApiProperty({ example: 4.5, nullable: true }) median: number | null;
+  @ApiProperty({ example: 2.14, nullable: true, description: 'sample standard deviation (n − 1)' }) sd: number | null;
+  @ApiProperty({ type: Ci95View, nullable: true, description: 'Student t interval; null below n = 2' }) ci95: Ci95View | null;
+}
+
+class CategorySummaryView {
+  @ApiProperty({ example: 'ross_class' }) measure: string;
+  @ApiProperty({ example: 'Ross heart failure class (children)' }) name: string;
+  @ApiProperty({ example: 180 }) visitDay: number;
+  @ApiProperty({ example: { I: 3, II: 4, III: 1 }, type: Object }) counts: Record<string, number>;
+}
+
+class SummaryCountsView {
+  @ApiProperty({ example: 12 }) administrations: number;
+  @ApiProperty({ example: 12 }) patients: number;
+  @ApiProperty({ example: { '0': 12, '30': 11, '180': 8 }, type: Object }) followUpsByVisitDay: Record<string, number>;
+}
+
+export class OutcomeSummaryView {
+  @ApiProperty({ example: { use: 'clinical_trial', route: 'intramyocardial', cellType: null, doseBand: null }, type: Object }) filters: Record<string, string | null>;
+  @ApiProperty({ type: SummaryCountsView }) counts: SummaryCountsView;
+  @ApiProperty({ example: 'Student t interval for the mean: mean ± t(0.975, n−1) · s/√n (s: sample standard deviation); none for n < 2' }) ciMethod: string;
+  @ApiProperty({ type: [MeasureSummaryView] }) measures: MeasureSummaryView[];
+  @ApiProperty({ type: [CategorySummaryView] }) categories: CategorySummaryView[];
+}
+
+export class ClinicalReferenceView {
+  @ApiProperty({ type: [Object], example: [{ id: '7c0e…', identifier: 'NCT01883076', title: '…', sponsor: '…', indNumber: 'IND 15123', euCtNumber: null, arms: ['A', 'B'], followUpDays: [0, 30, 180, 365], visitWindowDays: 14, active: true }] }) protocols: unknown[];
+  @ApiProperty({ type: [Object], example: [{ intendedUse: 'allogeneic_transplant', followUpDays: [0, 30, 100, 180, 365], visitWindowDays: 14 }] }) useSchedules: unknown[];
+  @ApiProperty({ type: [Object], example: [{ code: 'mnc', name: 'Mononuclear cell fraction', countedCells: 'MNC', doseSource: 'measured', active: true }] }) cellTypes: unknown[];
+  @ApiProperty({ type: [Object], example: [{ code: 'intramyocardial', name: 'Intramyocardial', description: 'injected into the myocardium, e.g. during a Glenn or Fontan operation', active: true }] }) routes: unknown[];
+  @ApiProperty({ type: [Object], example: [{ code: 'mnc_1e7_1e8', cellType: 'mnc', label: '1–10 × 10^7 MNC/kg', minPerKg: 1e7, maxPerKg: 1e8 }] }) doseBands: unknown[];
+  @ApiProperty({ type: [Object], example: [{ code: 'lvef_pct', name: 'Left ventricular ejection fraction', unit: '%', valueType: 'number', minValue: 5, maxValue: 90, categories: null, methods: ['echo', 'mri'], applicableUses: ['autologous', 'directed_family', 'clinical_trial'], changeFromBaseline: true, linksAdverseReaction: false, active: true }] }) measures: unknown[];
+}
