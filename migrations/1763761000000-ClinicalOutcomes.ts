@@ -25,6 +25,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - refuses a measurement outside its definition (type, range, categories, method, use): CB422;
  * - refuses a correction (UPDATE of what was recorded) without a reason (`app.reason`): CB422; the
  *   audit entry keeps the old value.
+ * Each de-identified export is recorded (`outcome_exports`, chained on `outcomes_export`): who, when,
+ * under which minimum cell size, and what was suppressed.
  * Nothing here is ever deleted (no DELETE privilege).
  */
 export class ClinicalOutcomes1763761000000 implements MigrationInterface {
@@ -199,6 +201,27 @@ export class ClinicalOutcomes1763761000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX clinical_measurements_request_idx ON clinical_measurements (release_request_id, measure)`);
     await q.query(`COMMENT ON COLUMN clinical_measurements.adverse_reaction_id IS 'the adverse reaction record (issue 15, not built yet): a foreign key is added when that table exists'`);
+
+    // ---- who took the de-identified export, when, under which k ----------------------------------
+    await q.query(`
+      CREATE TABLE outcome_exports (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        exported_by text NOT NULL,
+        exported_at timestamptz NOT NULL DEFAULT now(),
+        min_cell_size integer NOT NULL CHECK (min_cell_size >= 5),
+        administrations integer NOT NULL,
+        withheld_patients integer NOT NULL,
+        suppressed_diagnoses integer NOT NULL
+      )`);
+    await q.query(`
+      CREATE FUNCTION audit_outcome_export_row() RETURNS trigger
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+      BEGIN
+        PERFORM audit_append('outcomes_export', NULL, NULL, 'outcomes.exported', NULL, to_jsonb(NEW));
+        RETURN NULL;
+      END $$`);
+    await q.query(`CREATE TRIGGER outcome_exports_audit AFTER INSERT ON outcome_exports FOR EACH ROW EXECUTE FUNCTION audit_outcome_export_row()`);
+    await q.query(`GRANT SELECT, INSERT ON TABLE outcome_exports TO cbb_app`);
 
     // ---- the dose is computed, never typed --------------------------------------------------------
     await q.query(`
@@ -435,6 +458,8 @@ export class ClinicalOutcomes1763761000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE IF EXISTS outcome_exports`);
+    await q.query(`DROP FUNCTION IF EXISTS audit_outcome_export_row()`);
     for (const t of ['clinical_measurements', 'clinical_follow_ups', 'clinical_administrations', 'outcome_measures', 'clinical_dose_bands', 'clinical_routes', 'clinical_cell_types', 'clinical_use_schedules', 'clinical_protocols']) {
       await q.query(`DROP TABLE IF EXISTS ${t}`);
     }

@@ -364,6 +364,10 @@ describe('what it teaches', () => {
     for (const p of cohort.filter((x) => x.route === 'intravenous')) expect(rows.some((r) => r.patient === hmac(p.identifier))).toBe(false);
     expect(rows.some((r) => r.route === 'intravenous' && r.intended_use === 'clinical_trial')).toBe(false);
     expect(Number(res.headers['x-export-withheld-patients'])).toBeGreaterThanOrEqual(2);
+    // Part 11.10(e) / bank policy: each export is on record (who, k, what was suppressed), chained
+    const exports = (await t.owner.query(`SELECT actor_id, action, after FROM audit_entries WHERE chain = 'outcomes_export' ORDER BY seq`)).rows;
+    expect(exports).toHaveLength(2);
+    expect(exports[0]).toMatchObject({ actor_id: await t.userId('medical_director'), action: 'outcomes.exported', after: { min_cell_size: 5, withheld_patients: Number(res.headers['x-export-withheld-patients']) } });
     // dilated cardiomyopathy: 5 patients in one class, kept
     expect(rows.filter((r) => r.diagnosis === 'dilated cardiomyopathy').map((r) => r.patient).filter((v, i, a) => a.indexOf(v) === i)).toHaveLength(5);
   });

@@ -148,20 +148,24 @@ export class OutcomesService {
   async summary(actor: Actor, q: SummaryQuery): Promise<Record<string, unknown>> {
     assertOutcomeReader(actor);
     await this.checkFilters(q);
+    return this.db.tx(actor, (tx) => this.summaryIn(tx, q), { isolation: 'REPEATABLE READ' });
+  }
+
+  private async summaryIn(tx: Tx, q: SummaryQuery): Promise<Record<string, unknown>> {
     const p = [q.use ?? null, q.route ?? null, q.cellType ?? null, q.doseBand ?? null];
-    const counts = (await this.db.one<{ administrations: number; patients: number }>(
+    const counts = (await tx.one<{ administrations: number; patients: number }>(
       `SELECT count(*)::int AS administrations, count(DISTINCT (lower(trim(requesting_facility)), upper(trim(patient_identifier))))::int AS patients FROM (${COHORT_SQL}) c`, p,
     ))!;
-    const visits = await this.db.query<{ visit_day: number; n: number }>(
+    const visits = await tx.query<{ visit_day: number; n: number }>(
       `SELECT f.visit_day, count(*)::int AS n FROM clinical_follow_ups f JOIN (${COHORT_SQL}) c ON c.release_request_id = f.release_request_id GROUP BY 1 ORDER BY 1`, p,
     );
-    const obs = await this.db.query<Observation>(OBSERVATIONS_SQL, [...p, null]);
-    const cats = await this.db.query<{ measure: string; visit_day: number; value: string; n: number }>(
+    const obs = await tx.query<Observation>(OBSERVATIONS_SQL, [...p, null]);
+    const cats = await tx.query<{ measure: string; visit_day: number; value: string; n: number }>(
       `SELECT m.measure, f.visit_day, coalesce(m.value_text, m.value_bool::text) AS value, count(*)::int AS n
          FROM clinical_measurements m JOIN clinical_follow_ups f ON f.id = m.follow_up_id JOIN (${COHORT_SQL}) c ON c.release_request_id = m.release_request_id
         WHERE m.value_number IS NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, p,
     );
-    const defs = new Map((await this.db.query<{ code: string; name: string; unit: string | null; change_from_baseline: boolean }>(`SELECT code, name, unit, change_from_baseline FROM outcome_measures`)).map((d) => [d.code, d]));
+    const defs = new Map((await tx.query<{ code: string; name: string; unit: string | null; change_from_baseline: boolean }>(`SELECT code, name, unit, change_from_baseline FROM outcome_measures`)).map((d) => [d.code, d]));
     const groups = new Map<string, number[]>();
     for (const o of obs) {
       const k = `${o.measure}\u0000${o.visit_day}`;
@@ -246,6 +250,11 @@ export class OutcomesService {
         const kept = cohort.map((c, i) => ({ c, patient: members[i].patient, diagnosis: s.diagnosis[i] }))
           .filter((e) => e.diagnosis !== null)
           .sort((a, b) => (a.patient < b.patient ? -1 : a.patient > b.patient ? 1 : a.c.release_request_id < b.c.release_request_id ? -1 : 1));
+        // the record of the export commits on its own, before the first line: an export cut short is still on record
+        await this.db.tx(actor, (rec) => rec.query(
+          `INSERT INTO outcome_exports (exported_by, min_cell_size, administrations, withheld_patients, suppressed_diagnoses) VALUES ($1, $2, $3, $4, $5)`,
+          [actor.id, k, cohort.length, s.withheldPatients, s.suppressedDiagnoses],
+        ));
         planned = true;
         started({ withheldPatients: s.withheldPatients, suppressedDiagnoses: s.suppressedDiagnoses });
         await write(out, csvLine(EXPORT_COLUMNS));
