@@ -148,6 +148,9 @@ describe('follow-up', () => {
     expect(gvhd.body.errors[0].field).toBe('measurements[0].value');
     expectProblem(await visit([{ measure: 'lvef_pct', value: 40, method: 'ct' }]), 422);
     expectProblem(await visit([{ measure: 'lvef_pct', value: 40 }], 100), 422); // day 100 is not on this protocol's schedule
+    const stale = await post(`/release-requests/${r.id}/follow-ups`, { visitDay: 0, assessedAt: new Date(Date.now() - 200 * 86400_000).toISOString(), measurements: [{ measure: 'lvef_pct', value: 40 }] });
+    expectProblem(stale, 422);
+    expect(stale.body.errors[0]).toMatchObject({ field: 'assessedAt', message: expect.stringContaining('180 days') });
     const transplant = await deliveredRequest({ use: 'allogeneic_transplant' });
     must(await post(`/release-requests/${transplant.id}/administration`, administration({ cellType: 'whole_unit', route: 'intravenous', protocol: undefined, measuredCellCount: undefined })), 201, 'administration');
     const notForUse = await post(`/release-requests/${transplant.id}/follow-ups`, { visitDay: 30, assessedAt: new Date().toISOString(), measurements: [{ measure: 'lvef_pct', value: 40 }] });

@@ -19,6 +19,8 @@ export function assertOutcomeReader(actor: Actor): void {
 
 const FUTURE_SKEW_MS = 5 * 60_000;
 const DAY_MS = 86_400_000;
+/** A baseline older than this says little about the patient at infusion (bank policy). */
+const BASELINE_MAX_DAYS = 180;
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 /** Weights are kept to 10 g (numeric(6,2)); the dose is computed from the weight as stored. */
 const kg = (w: number) => Math.round(w * 100) / 100;
@@ -219,6 +221,9 @@ export class ClinicalService {
       const errors: FieldError[] = [];
       if (!schedule.days.includes(dto.visitDay)) errors.push({ field: 'visitDay', message: `must be a visit of the schedule: days ${schedule.days.join(', ')}` });
       if (dto.visitDay === 0 && assessedAt.getTime() > a.administered_at.getTime() + DAY_MS) errors.push({ field: 'assessedAt', message: 'the baseline (day 0) is assessed before the infusion or on its day' });
+      if (dto.visitDay === 0 && assessedAt.getTime() < a.administered_at.getTime() - BASELINE_MAX_DAYS * DAY_MS) {
+        errors.push({ field: 'assessedAt', message: `a baseline is at most ${BASELINE_MAX_DAYS} days before the infusion` });
+      }
       if (dto.visitDay > 0 && assessedAt < a.administered_at) errors.push({ field: 'assessedAt', message: `a follow-up visit is after the infusion (${a.administered_at.toISOString()})` });
       const defs = await this.measures(tx, dto.measurements.map((m) => m.measure));
       const seen = new Set<string>();
