@@ -77,12 +77,33 @@ const MATRIX: Record<string, Role[]> = {
   'GET /api/v1/lab/events/{id}': ['lab_technician', 'quality_assurance', 'auditor'],
   'POST /api/v1/lab/events/{id}/replay': ['lab_technician'],
   'POST /api/v1/lab/events/{id}/dismiss': ['quality_assurance', 'lab_technician'],
+  'POST /api/v1/release-requests/{id}/administration': ['coordinator', 'medical_director'],
+  'PATCH /api/v1/release-requests/{id}/administration': ['coordinator', 'medical_director'],
+  'POST /api/v1/release-requests/{id}/follow-ups': ['coordinator', 'medical_director'],
+  'PATCH /api/v1/release-requests/{id}/follow-ups/{visitDay}/measurements/{measure}': ['coordinator', 'medical_director'],
+  'GET /api/v1/release-requests/{id}/clinical': ['coordinator', 'medical_director', 'auditor'],
+  'GET /api/v1/follow-ups': ['coordinator', 'medical_director', 'auditor'],
+  'GET /api/v1/outcomes/summary': ['coordinator', 'medical_director', 'auditor'],
+  'GET /api/v1/outcomes/chart.svg': ['coordinator', 'medical_director', 'auditor'],
+  'GET /api/v1/outcomes/export': ['coordinator', 'medical_director', 'auditor'],
+  'GET /api/v1/clinical/reference': ANY,
+  'POST /api/v1/clinical/protocols': NONE,
+  'PATCH /api/v1/clinical/protocols/{id}': NONE,
+  'POST /api/v1/clinical/routes': NONE,
+  'POST /api/v1/clinical/cell-types': NONE,
+  'POST /api/v1/clinical/dose-bands': NONE,
+  'POST /api/v1/clinical/measures': NONE,
 };
+/** Issue 17: clinical outcomes are read by the medical director, coordinators and auditors only, not by admin. */
+const NOT_ADMIN = new Set([
+  'GET /api/v1/release-requests/{id}/clinical', 'GET /api/v1/follow-ups', 'GET /api/v1/outcomes/summary', 'GET /api/v1/outcomes/chart.svg', 'GET /api/v1/outcomes/export',
+]);
 /** What admin may change (users, integrations, its own password); every other non-GET route is a product act. */
 const ADMIN_CHANGES = new Set([
   'POST /api/v1/users', 'PATCH /api/v1/users/{id}', 'POST /api/v1/integrations', 'DELETE /api/v1/integrations/{id}', 'POST /api/v1/auth/password',
+  'POST /api/v1/clinical/protocols', 'PATCH /api/v1/clinical/protocols/{id}', 'POST /api/v1/clinical/routes', 'POST /api/v1/clinical/cell-types', 'POST /api/v1/clinical/dose-bands', 'POST /api/v1/clinical/measures',
 ]);
-const adminMay = (key: string) => key.startsWith('GET ') || ADMIN_CHANGES.has(key);
+const adminMay = (key: string) => (key.startsWith('GET ') && !NOT_ADMIN.has(key)) || ADMIN_CHANGES.has(key);
 const NOT_STAFF = new Set(['POST /api/v1/auth/login', 'GET /api/v1/health', 'GET /api/v1/health/ready', 'POST /api/v1/lab/events']);
 
 let t: TestApp;

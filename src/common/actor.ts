@@ -22,3 +22,13 @@ export const PERSONAL_DATA_ROLES: readonly Role[] = ['admin', 'coordinator', 'me
 export function seesPersonalData(actor: Actor | undefined): boolean {
   return !!actor && actor.roles.some((r) => PERSONAL_DATA_ROLES.includes(r));
 }
+
+/**
+ * Roles that read patients' clinical outcomes (issue 17): the medical director, coordinators and
+ * auditors; not admin (the IT role), although DESIGN.md section 6 lets admin read everything else.
+ */
+export const OUTCOME_READER_ROLES: readonly Role[] = ['medical_director', 'coordinator', 'auditor'];
+
+export function readsOutcomes(actor: Actor | undefined): boolean {
+  return !!actor && actor.roles.some((r) => OUTCOME_READER_ROLES.includes(r));
+}

@@ -157,6 +157,19 @@ export class AppConfig {
   @Min(1)
   @Max(86400)
   LOGIN_LOCKOUT_SECONDS = 900;
+
+  /** Key of the outcome export's patient pseudonyms (HMAC-SHA256); without it one is generated once and kept in DATA_DIR. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'OUTCOMES_PSEUDONYM_SECRET must be at least 32 characters' })
+  OUTCOMES_PSEUDONYM_SECRET?: string;
+
+  /** Minimum cell size k of the de-identified outcome export (smaller cells are suppressed); at least 5. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5, { message: 'OUTCOMES_EXPORT_MIN_CELL must be at least 5' })
+  @Max(1000)
+  OUTCOMES_EXPORT_MIN_CELL = 5;
 }
 
 export class ConfigError extends Error {}
@@ -165,7 +178,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'DATABASE_APP_URL', 'JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD']) {
+  for (const key of [...known, 'DATABASE_URL', 'DATABASE_APP_URL', 'JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'OUTCOMES_PSEUDONYM_SECRET']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }

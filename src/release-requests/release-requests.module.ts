@@ -20,6 +20,7 @@ registerConstraintMessages({
   imports: [UnitsModule, StorageModule],
   controllers: [ReleaseRequestsController],
   providers: [ReleaseRequestsService],
+  exports: [ReleaseRequestsService],
 })
 export class ReleaseRequestsModule implements OnModuleInit {
   constructor(

@@ -327,19 +327,26 @@ export class ReleaseRequestsService {
   /** `POST /release-requests/:id/outcome`: the infusion; the unit becomes `infused` and the request `completed`. */
   async outcome(actor: Actor, id: string, dto: OutcomeDto): Promise<Record<string, unknown>> {
     const infusedAt = notFuture('infusedAt', dto.infusedAt);
-    const row = await this.db.tx(actor, async (tx) => {
-      const req = await this.lockRequest(tx, id);
-      this.expectStatus(req, 'delivered', 'completed');
-      if (req.received_at && infusedAt < req.received_at) throw fieldError('infusedAt', `can not be before the delivery (${req.received_at.toISOString()})`);
-      const unit = await this.lockRequestUnit(tx, req, ['delivered'], 'the infusion outcome');
-      await this.units.transition(tx, unit.din, 'infused', { action: 'unit.infused', reason: dto.notes ?? null });
-      await tx.audit({ action: 'release_request.completed', reason: dto.notes ?? null });
-      return tx.one<RequestRow>(
-        `UPDATE release_requests SET status = 'completed', infused_at = $2, outcome_notes = $3, updated_at = now() WHERE id = $1 RETURNING *`,
-        [req.id, infusedAt, dto.notes ?? null],
-      );
-    });
-    return this.view(row!, true, actor);
+    const row = await this.db.tx(actor, (tx) => this.completeInTx(tx, id, infusedAt, dto.notes ?? null));
+    return this.view(row, true, actor);
+  }
+
+  /**
+   * The infusion inside a caller's transaction (the outcome route, and the clinical feature's
+   * structured administration record): the request must be delivered, the infusion after the
+   * delivery; the unit becomes `infused` and the request `completed`.
+   */
+  async completeInTx(tx: Tx, id: string, infusedAt: Date, notes: string | null): Promise<RequestRow> {
+    const req = await this.lockRequest(tx, id);
+    this.expectStatus(req, 'delivered', 'completed');
+    if (req.received_at && infusedAt < req.received_at) throw fieldError('infusedAt', `can not be before the delivery (${req.received_at.toISOString()})`);
+    const unit = await this.lockRequestUnit(tx, req, ['delivered'], 'the infusion outcome');
+    await this.units.transition(tx, unit.din, 'infused', { action: 'unit.infused', reason: notes });
+    await tx.audit({ action: 'release_request.completed', reason: notes });
+    return (await tx.one<RequestRow>(
+      `UPDATE release_requests SET status = 'completed', infused_at = $2, outcome_notes = $3, updated_at = now() WHERE id = $1 RETURNING *`,
+      [req.id, infusedAt, notes],
+    ))!;
   }
 
   /**

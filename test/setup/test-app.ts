@@ -57,6 +57,7 @@ export async function startTestApp(env: Record<string, string> = {}, sameDatabas
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+    OUTCOMES_PSEUDONYM_SECRET: 'test-pseudonym-key-test-pseudonym-key-0123',
     ISBT_FACILITY_ID: 'W1234',
     ...env,
   });
