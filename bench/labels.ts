@@ -49,6 +49,15 @@ async function main(): Promise<void> {
       rmSync(tmp, { recursive: true, force: true });
     }
   }
+  if (pngDir) {
+    // and one label with the 21 CFR 1271.65(b)(2) statements: a family unit of an ineligible donor
+    const model = buildLabel('final', sampleFacts('final', { bankingType: 'family', eligibility: { status: 'ineligible', reasons: ['HBsAg: positive'] }, reactiveMarkers: ['HBsAg'] }), policy);
+    const tmp = mkdtempSync(join(tmpdir(), 'label-'));
+    writeFileSync(join(tmp, 'l.pdf'), await renderLabelPdf(model, printedAt));
+    execFileSync('pdftoppm', ['-png', '-r', '150', '-singlefile', join(tmp, 'l.pdf'), join(tmp, 'l')]);
+    renameSync(join(tmp, 'l.png'), join(pngDir, 'final-family-ineligible-donor.png'));
+    rmSync(tmp, { recursive: true, force: true });
+  }
   console.log(`label rendering, ${runs} runs per stage and format (Node ${process.version}, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')})`);
   console.log(table(['stage', 'format', 'n', 'p50 ms', 'p95 ms', 'max ms', 'bytes'], rows));
   if (pngDir) console.log(`PNGs written to ${pngDir}/`);

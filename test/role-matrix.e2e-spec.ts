@@ -72,6 +72,12 @@ const MATRIX: Record<string, Role[]> = {
   'GET /api/v1/lab/events': ['lab_technician', 'quality_assurance', 'auditor'],
   'GET /api/v1/lab/events/{id}': ['lab_technician', 'quality_assurance', 'auditor'],
   'POST /api/v1/lab/events/{id}/replay': ['lab_technician'],
+  'POST /api/v1/reference/product-codes': NONE,
+  'GET /api/v1/reference/product-codes': ANY,
+  'POST /api/v1/scan': ANY,
+  'GET /api/v1/units/{din}/labels/{stage}': ['lab_technician'],
+  'POST /api/v1/units/{din}/labels/{stage}/verify': ['lab_technician'],
+  'GET /api/v1/units/{din}/report': ANY,
 };
 const NOT_STAFF = new Set(['POST /api/v1/auth/login', 'GET /api/v1/health', 'GET /api/v1/health/ready', 'POST /api/v1/lab/events']);
 
