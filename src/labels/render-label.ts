@@ -4,31 +4,56 @@ import type { LabelModel } from './label-model';
 
 /** Points per barcode module: 0.75 pt = 0.26 mm, ISBT 128's nominal X dimension of 0.25 mm rounded up. */
 const MODULE_PT = 0.75;
-/** Pixels per module in the barcode images placed in the PDF (sharp at 288 dpi and above). */
-const PX = 4;
+/** DataMatrix modules: 1.1 pt = 0.39 mm. */
+const DM_MODULE_PT = 1.1;
 /** The label: 4 × 6 inches (a common thermal label; ISBT 128's 100 × 100 mm base label plus room for the statements). */
 export const LABEL_WIDTH_PT = 288;
 export const LABEL_HEIGHT_PT = 432;
+/** Code 128 bar height: 10 mm (ISBT 128's nominal height). */
+const BAR_HEIGHT_PT = 28.35;
 
-interface Img {
-  png: Buffer;
+interface Symbol1D {
+  /** bar and space widths in modules, starting with a bar */
+  sbs: number[];
   widthPt: number;
   heightPt: number;
 }
 
-async function code128(text: string, heightMm = 10): Promise<Img> {
-  const png = await bwipjs.toBuffer({ bcid: 'code128', text, scale: PX, height: heightMm, includetext: false, paddingwidth: 0, paddingheight: 0 });
-  const w = png.readUInt32BE(16);
-  const h = png.readUInt32BE(20);
-  return { png, widthPt: (w / PX) * MODULE_PT, heightPt: (h / PX) * MODULE_PT };
+/** The bars of a Code 128 symbol (bwip-js encodes; we draw them as vectors: exact edges at any resolution). */
+function code128(text: string): Symbol1D {
+  const [r] = bwipjs.raw({ bcid: 'code128', text }) as { sbs: number[] }[];
+  return { sbs: r.sbs, widthPt: r.sbs.reduce((a, b) => a + b, 0) * MODULE_PT, heightPt: BAR_HEIGHT_PT };
 }
 
-async function dataMatrix(text: string): Promise<Img> {
-  const png = await bwipjs.toBuffer({ bcid: 'datamatrix', text, scale: PX, paddingwidth: 0, paddingheight: 0 });
-  const w = png.readUInt32BE(16);
-  const h = png.readUInt32BE(20);
-  // 0.39 mm modules for the 2D symbol (1.1 pt)
-  return { png, widthPt: (w / PX) * 1.1, heightPt: (h / PX) * 1.1 };
+function drawBars(doc: PDFKit.PDFDocument, s: Symbol1D, x: number, y: number): void {
+  let cx = x;
+  s.sbs.forEach((w, i) => {
+    if (i % 2 === 0) doc.rect(cx, y, w * MODULE_PT, s.heightPt);
+    cx += w * MODULE_PT;
+  });
+  doc.fill('black');
+}
+
+interface Symbol2D {
+  pixs: number[];
+  pixx: number;
+  pixy: number;
+  widthPt: number;
+  heightPt: number;
+}
+
+function dataMatrix(text: string): Symbol2D {
+  const [r] = bwipjs.raw({ bcid: 'datamatrix', text }) as unknown as { pixs: number[]; pixx: number; pixy: number }[];
+  return { ...r, widthPt: r.pixx * DM_MODULE_PT, heightPt: r.pixy * DM_MODULE_PT };
+}
+
+function drawMatrix(doc: PDFKit.PDFDocument, s: Symbol2D, x: number, y: number): void {
+  for (let row = 0; row < s.pixy; row++) {
+    for (let col = 0; col < s.pixx; col++) {
+      if (s.pixs[row * s.pixx + col]) doc.rect(x + col * DM_MODULE_PT, y + row * DM_MODULE_PT, DM_MODULE_PT, DM_MODULE_PT);
+    }
+  }
+  doc.fill('black');
 }
 
 function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
@@ -57,8 +82,8 @@ const STAGE_TITLE: Record<LabelModel['stage'], string> = {
 export async function renderLabelPdf(m: LabelModel, printedAt: Date): Promise<Buffer> {
   const doc = new PDFDocument({ size: [LABEL_WIDTH_PT, LABEL_HEIGHT_PT], margin: 0, info: { Title: `${m.din} ${STAGE_TITLE[m.stage]}`, Producer: 'cord-blood-bank', CreationDate: printedAt } });
   const done = collect(doc);
-  const bar = Object.fromEntries(await Promise.all(m.barcodes.map(async (b) => [b.name, await code128(b.data)] as const)));
-  const dm = await dataMatrix(m.compound);
+  const bar = Object.fromEntries(m.barcodes.map((b) => [b.name, code128(b.data)] as const));
+  const dm = dataMatrix(m.compound);
   const L = 10;
   const R = 150;
   const colW = 128;
@@ -69,7 +94,7 @@ export async function renderLabelPdf(m: LabelModel, printedAt: Date): Promise<Bu
 
   // upper left: DIN
   let y = 26;
-  doc.image(bar.din.png, L, y, { width: bar.din.widthPt, height: bar.din.heightPt });
+  drawBars(doc, bar.din, L, y);
   y += bar.din.heightPt + 4;
   doc.font('Helvetica-Bold').fontSize(12);
   doc.text(m.dinEyeReadable, L, y, { lineBreak: false });
@@ -85,7 +110,7 @@ export async function renderLabelPdf(m: LabelModel, printedAt: Date): Promise<Bu
   doc.font('Helvetica-Bold').fontSize(10).text(m.dinCheck, boxX, y + 1, { width: 12, align: 'center', lineBreak: false });
 
   // upper right: ABO/Rh
-  if (bar.bloodGroups) doc.image(bar.bloodGroups.png, R, 26, { width: bar.bloodGroups.widthPt, height: bar.bloodGroups.heightPt });
+  if (bar.bloodGroups) drawBars(doc, bar.bloodGroups, R, 26);
   doc.font('Helvetica-Bold').fontSize(m.aboRh ? 16 : 8).text(m.aboRh ?? 'ABO/Rh not yet typed', R, 26 + (bar.bloodGroups ? bar.bloodGroups.heightPt + 3 : 8), { width: colW });
 
   doc.moveTo(L, 92).lineTo(LABEL_WIDTH_PT - L, 92).lineWidth(0.3).stroke();
@@ -93,7 +118,7 @@ export async function renderLabelPdf(m: LabelModel, printedAt: Date): Promise<Bu
   // lower left: product
   y = 98;
   if (bar.productCode) {
-    doc.image(bar.productCode.png, L, y, { width: bar.productCode.widthPt, height: bar.productCode.heightPt });
+    drawBars(doc, bar.productCode, L, y);
     y += bar.productCode.heightPt + 3;
   }
   doc.font('Helvetica-Bold').fontSize(11).text(m.properName, L, y, { width: colW });
@@ -103,13 +128,13 @@ export async function renderLabelPdf(m: LabelModel, printedAt: Date): Promise<Bu
   // lower right: expiration and collection
   y = 98;
   if (bar.expiration) {
-    doc.image(bar.expiration.png, R, y, { width: bar.expiration.widthPt, height: bar.expiration.heightPt });
+    drawBars(doc, bar.expiration, R, y);
     y += bar.expiration.heightPt + 2;
   }
   doc.font('Helvetica-Bold').fontSize(7.5).text(`EXP ${m.expires ?? 'not set'}`, R, y, { width: colW });
   y = doc.y + 5;
   if (bar.collection) {
-    doc.image(bar.collection.png, R, y, { width: bar.collection.widthPt, height: bar.collection.heightPt });
+    drawBars(doc, bar.collection, R, y);
     y += bar.collection.heightPt + 2;
   }
   doc.font('Helvetica').fontSize(7).text(`COLL ${m.collected ?? 'not recorded'}`, R, y, { width: colW });
@@ -146,7 +171,7 @@ export async function renderLabelPdf(m: LabelModel, printedAt: Date): Promise<Bu
   // the DataMatrix of the compound message, lower right
   const dmX = LABEL_WIDTH_PT - L - dm.widthPt;
   const dmY = LABEL_HEIGHT_PT - 22 - dm.heightPt;
-  doc.image(dm.png, dmX, dmY, { width: dm.widthPt, height: dm.heightPt });
+  drawMatrix(doc, dm, dmX, dmY);
   doc.font('Helvetica').fontSize(5).text(`printed ${printedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`, L, LABEL_HEIGHT_PT - 14, { width: 200 });
   doc.end();
   return done;
