@@ -116,6 +116,24 @@ describe('product code at processing (DESIGN.md 8)', () => {
     expect(view.body.productCode).toMatchObject({ code: 'S2000', tableVersion: version, description: 'HPC, CORD BLOOD, divided' });
   });
 
+  it('a processing.completed lab event may carry the product code; an unknown one is rejected (422) and nothing is applied', async () => {
+    const donor = await createDonor(t);
+    const { unit } = await collect(t, donor.id);
+    await t.http().post(`/api/v1/units/${unit.din}/receipt`).set(await auth(t, 'lab_technician')).send({ receivedAt: hoursAgo(20), temperatureOk: true }).expect(200);
+    const integration = await t.http().post('/api/v1/integrations').set(await auth(t, 'admin')).send({ name: `lims-${Date.now()}` }).expect(201);
+    const data = { processedAt: hoursAgo(18), volumeMl: 24, tncCount: 1.2e9, cd34Count: 4e6, viabilityPct: 93 };
+    const bad = await t.http().post('/api/v1/lab/events').set('x-api-key', integration.body.apiKey).send({ eventId: 'p-1', type: 'processing.completed', occurredAt: hoursAgo(18), din: unit.din, data: { ...data, productCode: 'S9999' } });
+    expectProblem(bad, 422);
+    expect((await t.owner.query(`SELECT processed_at FROM cord_blood_units WHERE din = $1`, [unit.din])).rows[0].processed_at).toBeNull();
+    await t.http().post('/api/v1/lab/events').set('x-api-key', integration.body.apiKey).send({ eventId: 'p-2', type: 'processing.completed', occurredAt: hoursAgo(18), din: unit.din, data: { ...data, productCode: 'S1128' } }).expect(201);
+    const view = await t.http().get(`/api/v1/units/${unit.din}`).set(await auth(t, 'auditor')).expect(200);
+    expect(view.body).toMatchObject({ status: 'processed', productCode: { code: 'S1128' } });
+    const noCode = await collect(t, donor.id);
+    await t.http().post(`/api/v1/units/${noCode.unit.din}/receipt`).set(await auth(t, 'lab_technician')).send({ receivedAt: hoursAgo(20), temperatureOk: true }).expect(200);
+    await t.http().post('/api/v1/lab/events').set('x-api-key', integration.body.apiKey).send({ eventId: 'p-3', type: 'processing.completed', occurredAt: hoursAgo(18), din: noCode.unit.din, data }).expect(201);
+    expect((await t.http().get(`/api/v1/units/${noCode.unit.din}`).set(await auth(t, 'auditor'))).body.productCode).toBeNull();
+  });
+
   it('Part 11.10(e): a correction of the product code is audited with the old and new values and its reason', async () => {
     const { din } = await processedUnit({ productCode: 'S1128' });
     await t.http().post('/api/v1/reference/product-codes').set(await auth(t, 'admin')).set('content-type', 'text/csv').send('code,description,class,modifiers,attributes\nS1128,cord blood,HPC,,\nS1129,cord blood RBC reduced,HPC,,\n').expect(201);
