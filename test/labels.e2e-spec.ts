@@ -97,7 +97,7 @@ describe('product code table (ISBT 128 ST-001 2.4.3, DESIGN.md 8)', () => {
 });
 
 describe('product code at processing (DESIGN.md 8)', () => {
-  it('processing assigns a product code from the current table; the unit keeps its table version after a new upload; an unknown code is 422', async () => {
+  it('ISBT 128: processing assigns a product code from the current table; the unit keeps its table version after a new upload; an unknown code is 422', async () => {
     const donor = await createDonor(t);
     await makeEligible(t, donor.id, 'public');
     const { unit } = await collect(t, donor.id);
@@ -116,7 +116,7 @@ describe('product code at processing (DESIGN.md 8)', () => {
     expect(view.body.productCode).toMatchObject({ code: 'S2000', tableVersion: version, description: 'HPC, CORD BLOOD, divided' });
   });
 
-  it('a processing.completed lab event may carry the product code; an unknown one is rejected (422) and nothing is applied', async () => {
+  it('ISBT 128: a processing.completed lab event may carry the product code; an unknown one is rejected (422) and nothing is applied', async () => {
     const donor = await createDonor(t);
     const { unit } = await collect(t, donor.id);
     await t.http().post(`/api/v1/units/${unit.din}/receipt`).set(await auth(t, 'lab_technician')).send({ receivedAt: hoursAgo(20), temperatureOk: true }).expect(200);
@@ -206,7 +206,7 @@ describe('labels (ISBT 128, 21 CFR 1271.370)', () => {
     expect(text).not.toContain('BIOHAZARD');
   });
 
-  it('a stage the record does not support yet is 409 naming what is missing (no product code; no ABO for a final label; no approved request for shipping)', async () => {
+  it('FACT-NetCord labelling: a stage the record does not support yet is 409 naming what is missing (no product code; no ABO for a final label; no approved request for shipping)', async () => {
     const noCode = await processedUnit({ productCode: null, abo: false });
     const p = await print(noCode.din, 'processing');
     expect(p.status).toBe(409);
@@ -295,7 +295,7 @@ describe('labels (ISBT 128, 21 CFR 1271.370)', () => {
 });
 
 describe('scan-back verification', () => {
-  it('ISBT 128: a scan-back that matches the record is recorded; another DIN, product or ABO is 409 and recorded too, for QA', async () => {
+  it('FACT-NetCord labelling (bank policy): a scan-back that matches the record is recorded; another DIN, product or ABO is 409 and recorded too, for QA', async () => {
     const { din } = await processedUnit();
     const other = await processedUnit();
     const label = await print(din, 'final');
