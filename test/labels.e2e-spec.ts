@@ -282,6 +282,8 @@ describe('labels (ISBT 128, 21 CFR 1271.370)', () => {
     const again = await print(din, 'processing', { zpl: true });
     const problem = JSON.parse(again.body.toString());
     expect(problem).toMatchObject({ status: 422, errors: [{ field: 'reason' }] });
+    const nul = JSON.parse((await print(din, 'processing', { reason: 'smudged\u0000label' })).body.toString());
+    expect(nul).toMatchObject({ status: 422, errors: [{ field: 'reason' }] });
     const re = await print(din, 'processing', { reason: 'label smudged at thaw' });
     expect(re.status).toBe(200);
     expect(re.headers['x-label-print-number']).toBe('2');

@@ -127,6 +127,7 @@ export function statementsFor(f: Pick<LabelFacts, 'bankingType' | 'eligibility' 
 /** What the record lacks for a label of this stage; empty when it can be printed. */
 export function missingFor(stage: LabelStage, f: LabelFacts): string[] {
   const out: string[] = [];
+  if (f.status === 'discarded' || f.status === 'rejected') out.push(`status: the unit is ${f.status}; it gets no new label`);
   if (!f.collectedAt) out.push('collection: no collection record (collection date and time)');
   if (stage === 'collection') return out;
   if (!f.processedAt) out.push('processing: no processing results (volume, processing date)');

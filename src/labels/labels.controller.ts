@@ -139,7 +139,7 @@ export class ProductCodesController {
       note = b.note ?? note;
     }
     if (typeof csv !== 'string' || !csv.trim()) throw new DomainError('VALIDATION_FAILED', 'csv: send the table as text/csv, or JSON {csv}', { errors: [{ field: 'csv', message: 'required: the CSV text' }] });
-    if (note !== undefined && note !== null && (typeof note !== 'string' || note.length > 500)) throw new DomainError('VALIDATION_FAILED', 'note: must be a string of at most 500 characters', { errors: [{ field: 'note', message: 'must be a string of at most 500 characters' }] });
+    if (note !== undefined && note !== null && (typeof note !== 'string' || note.length > 500 || /[\u0000-\u001f\u007f]/.test(note))) throw new DomainError('VALIDATION_FAILED', 'note: must be a string of at most 500 characters, without control characters', { errors: [{ field: 'note', message: 'must be a string of at most 500 characters, without control characters' }] });
     return this.codes.load(actor, csv, (note as string | undefined)?.trim() || null);
   }
 

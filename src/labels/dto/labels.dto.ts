@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
+
+/** Free text that goes into the record: no control characters (a NUL can not be stored, the others do not belong in a reason). */
+const PRINTABLE = /^[^\u0000-\u001f\u007f]*$/;
 
 export class ScanDto {
   @ApiProperty({ example: '=W12342600000183', description: 'what the scanner typed: one ISBT 128 data structure (with or without its data identifier) or a compound message (=+…)' })
@@ -32,6 +35,7 @@ export class LabelQuery {
   @IsString()
   @MinLength(3)
   @MaxLength(500)
+  @Matches(PRINTABLE, { message: 'reason must not contain control characters' })
   reason?: string;
 }
 
@@ -50,6 +54,7 @@ export class ProductCodeUploadQuery {
   @IsString()
   @MinLength(1)
   @MaxLength(500)
+  @Matches(PRINTABLE, { message: 'note must not contain control characters' })
   note?: string;
 }
 
