@@ -84,7 +84,8 @@ export class ReportService {
     kv('Donor', `${u.donor_number} (personal data withheld)`);
     kv('Product', u.product_code ? `${u.product_code} ${u.product_description ?? ''} (product code table v${u.product_code_version})` : 'no ISBT 128 product code assigned');
     kv('Collection', `${d(u.collected_at)} at ${u.hospital ?? '—'}; ${u.delivery_type ?? '—'} delivery, ${u.gestational_age_weeks ?? '—'} weeks, ${u.collection_method ?? '—'}; bag lot ${u.bag_lot ?? '—'}`);
-    kv('Volumes', `gross ${u.gross_volume_ml ?? '—'} mL; anticoagulant ${u.anticoagulant_volume_ml ?? '—'} mL; final product ${u.volume_ml ?? '—'} mL`);
+    const ml = (v: unknown) => (v === null || v === undefined ? 'not recorded' : `${Number(v)} mL`);
+    kv('Volumes', `gross ${ml(u.gross_volume_ml)}; anticoagulant ${ml(u.anticoagulant_volume_ml)}; final product ${ml(u.volume_ml)}`);
 
     h('Processing and characterisation');
     kv('Processed', `${d(u.processed_at)}${u.processing_method ? ` (${u.processing_method})` : ''}`);
@@ -116,7 +117,7 @@ export class ReportService {
     kv('Current position', r.position ?? 'not in storage');
     const storage = r.custody.filter((c) => c.kind === 'storage' || c.kind === 'retrieval');
     if (!storage.length) doc.text('no storage events');
-    for (const s of storage) doc.text(`${d(s.handed_over_at)} ${s.kind}: ${s.from_party ?? '—'} → ${s.to_party}${s.location ? ` at ${s.location}` : ''}`, { indent: 10 });
+    for (const s of storage) doc.text(`${d(s.handed_over_at)} ${s.kind}: ${s.from_party ?? '—'} to ${s.to_party}${s.location ? ` at ${s.location}` : ''}`, { indent: 10 });
     if (!r.excursions.length) doc.text('no temperature excursion recorded for this unit');
     for (const e of r.excursions) {
       doc.text(`Excursion in ${e.freezer}${e.position_label ? ` (${e.position_label})` : ''}: ${d(e.started_at)} to ${e.ended_at ? d(e.ended_at) : 'still open'}, limit ${e.limit_c} °C; review: ${e.review_outcome ? `${e.review_outcome} by ${e.reviewer_name ?? '—'} (${e.review_reason ?? ''})` : 'not reviewed'}`, { indent: 10 });
@@ -124,7 +125,7 @@ export class ReportService {
 
     h('Chain of custody');
     for (const c of r.custody) {
-      doc.text(`${c.seq}. ${d(c.handed_over_at)} ${c.kind}: ${c.from_party ?? '—'} → ${c.to_party}${c.location ? `, ${c.location}` : ''}${c.condition ? `, ${c.condition}` : ''}${c.temperature_ok === false ? ' — TEMPERATURE NOT OK' : ''}`, { indent: 10 });
+      doc.text(`${c.seq}. ${d(c.handed_over_at)} ${c.kind}: ${c.from_party ?? '—'} to ${c.to_party}${c.location ? `, ${c.location}` : ''}${c.condition ? `, ${c.condition}` : ''}${c.temperature_ok === false ? ' — TEMPERATURE NOT OK' : ''}`, { indent: 10 });
     }
     doc.end();
     await ended;
