@@ -72,8 +72,12 @@ describe('product code table (ISBT 128 ST-001 2.4.3, DESIGN.md 8)', () => {
     const entry = (await t.owner.query(`SELECT actor_type, reason, after FROM audit_entries WHERE chain = 'reference:product-codes' AND seq = 2`)).rows[0];
     expect(entry).toMatchObject({ actor_type: 'user', reason: 'bank table v2' });
     expect(entry.after.codes.map((c: { code: string }) => c.code)).toEqual(['S1128', 'S2000']);
-    const verify = await t.owner.query(`SELECT count(*)::int AS n FROM audit_entries WHERE chain = 'reference:product-codes'`);
-    expect(verify.rows[0].n).toBe(2);
+    const verify = await t.owner.query(
+      `SELECT count(*)::int AS n, bool_and(e.hash = audit_entry_hash(e.chain, e.din, e.donor_id, e.seq, e.at, e.actor_type, e.actor_id, e.actor_name, e.action, e.reason,
+                                                    e.before, e.after, e.request_id, e.signature, e.prev_hash)) AS valid
+         FROM audit_entries e WHERE chain = 'reference:product-codes'`,
+    );
+    expect(verify.rows[0]).toEqual({ n: 2, valid: true });
   });
 
   it('an invalid CSV is 422 naming each line and column, and nothing is loaded', async () => {
@@ -293,6 +297,13 @@ describe('labels (ISBT 128, 21 CFR 1271.370)', () => {
     const verify = await t.http().get(`/api/v1/units/${din}/audit/verify`).set(await auth(t, 'auditor')).expect(200);
     expect(verify.body.valid).toBe(true);
     await expect(t.owner.query(`INSERT INTO unit_label_prints (din, stage, format, print_number, content_sha256, structures, statements) VALUES ($1, 'processing', 'pdf', 3, repeat('a', 64), '[]', '{}')`, [din])).rejects.toThrow(/reprint_reason|carries no actor/);
+  });
+  it('Part 11.10(e): two first prints at the same moment: the database orders them, one is the print, the other a reprint that needs a reason', async () => {
+    const { din } = await processedUnit();
+    const answers = await Promise.all([print(din, 'final'), print(din, 'final'), print(din, 'final', { zpl: true })]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 422, 422]);
+    const rows = (await t.owner.query(`SELECT print_number FROM unit_label_prints WHERE din = $1 AND stage = 'final'`, [din])).rows;
+    expect(rows).toEqual([{ print_number: 1 }]);
   });
 });
 
