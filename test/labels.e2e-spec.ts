@@ -294,6 +294,9 @@ describe('labels (ISBT 128, 21 CFR 1271.370)', () => {
     const entries = (await unitChain(din)).filter((e) => String(e.action).startsWith('unit.label'));
     expect(entries.map((e) => [e.action, e.reason])).toEqual([['unit.label.printed', null], ['unit.label.reprinted', 'label smudged at thaw']]);
     expect(entries[0].after).toMatchObject({ stage: 'processing', format: 'pdf', print_number: 1 });
+    const head = await t.http().head(`/api/v1/units/${din}/labels/final`).set(await auth(t, 'lab_technician'));
+    expect(head.status).toBe(405);
+    expect((await t.owner.query(`SELECT count(*)::int AS n FROM unit_label_prints WHERE din = $1 AND stage = 'final'`, [din])).rows[0].n).toBe(0);
     const verify = await t.http().get(`/api/v1/units/${din}/audit/verify`).set(await auth(t, 'auditor')).expect(200);
     expect(verify.body.valid).toBe(true);
     await expect(t.owner.query(`INSERT INTO unit_label_prints (din, stage, format, print_number, content_sha256, structures, statements) VALUES ($1, 'processing', 'pdf', 3, repeat('a', 64), '[]', '{}')`, [din])).rejects.toThrow(/reprint_reason|carries no actor/);

@@ -53,6 +53,8 @@ export class LabelsController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
+    // Fastify answers HEAD with the GET handler: here that would record a print nobody received
+    if (reply.request.method === 'HEAD') throw new DomainError('METHOD_NOT_ALLOWED', 'HEAD is not served here: GET prints the label (and records the print)');
     const s = stageOf(stage);
     const format = q.format ?? (/application\/(x-)?zpl/i.test(accept ?? '') ? 'zpl' : 'pdf');
     const { body, printNumber } = await this.labels.print(actor, din, s, format, q.reason);
