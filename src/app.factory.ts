@@ -62,6 +62,10 @@ export async function createApp(settings: RuntimeSettings, opts: { bufferLogs?: 
       done(err as Error);
     }
   });
+  // the ISBT 128 product code table is loaded as text/csv (POST /reference/product-codes): kept as text, validated there
+  fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_req: unknown, text: string | Buffer, done: (err: Error | null, body?: unknown) => void) => {
+    done(null, String(text));
+  });
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -8,9 +8,10 @@ import { LabEventsModule } from './lab-events/lab-events.module';
 import { ReleaseRequestsModule } from './release-requests/release-requests.module';
 import { SearchModule } from './search/search.module';
 import { ClinicalModule } from './clinical/clinical.module';
+import { LabelsModule } from './labels/labels.module';
 
 /**
  * The feature modules (donors, collections, units, storage, custody, release requests, lab events,
  * search). Features may import each other one way (never a cycle); the core never imports them.
  */
-export const FEATURE_MODULES: Type[] = [UnitsModule, CustodyModule, DonorsModule, CollectionsModule, StorageModule, LabEventsModule, SearchModule, ReleaseRequestsModule, ClinicalModule];
+export const FEATURE_MODULES: Type[] = [UnitsModule, CustodyModule, DonorsModule, CollectionsModule, StorageModule, LabEventsModule, SearchModule, ReleaseRequestsModule, ClinicalModule, LabelsModule];

@@ -93,14 +93,22 @@ const MATRIX: Record<string, Role[]> = {
   'POST /api/v1/clinical/cell-types': NONE,
   'POST /api/v1/clinical/dose-bands': NONE,
   'POST /api/v1/clinical/measures': NONE,
+  'POST /api/v1/reference/product-codes': NONE,
+  'GET /api/v1/reference/product-codes': ANY,
+  'POST /api/v1/scan': ANY,
+  'GET /api/v1/units/{din}/labels/{stage}': ['lab_technician'],
+  'POST /api/v1/units/{din}/labels/{stage}/verify': ['lab_technician'],
+  'GET /api/v1/units/{din}/report': ANY,
 };
-/** Issue 17: clinical outcomes are read by the medical director, coordinators and auditors only, not by admin. */
+/** Reads kept from admin (@NoAdminRead): clinical outcomes (issue 17 names their readers) and label printing, an audited act. */
 const NOT_ADMIN = new Set([
+  'GET /api/v1/units/{din}/labels/{stage}',
   'GET /api/v1/release-requests/{id}/clinical', 'GET /api/v1/follow-ups', 'GET /api/v1/outcomes/summary', 'GET /api/v1/outcomes/chart.svg', 'GET /api/v1/outcomes/export',
 ]);
 /** What admin may change (users, integrations, its own password); every other non-GET route is a product act. */
 const ADMIN_CHANGES = new Set([
   'POST /api/v1/users', 'PATCH /api/v1/users/{id}', 'POST /api/v1/integrations', 'DELETE /api/v1/integrations/{id}', 'POST /api/v1/auth/password',
+  'POST /api/v1/reference/product-codes',
   'POST /api/v1/clinical/protocols', 'PATCH /api/v1/clinical/protocols/{id}', 'POST /api/v1/clinical/routes', 'POST /api/v1/clinical/cell-types', 'POST /api/v1/clinical/dose-bands', 'POST /api/v1/clinical/measures',
 ]);
 const adminMay = (key: string) => (key.startsWith('GET ') && !NOT_ADMIN.has(key)) || ADMIN_CHANGES.has(key);

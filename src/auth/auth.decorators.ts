@@ -5,6 +5,7 @@ export const PUBLIC_KEY = 'cbb:public';
 export const ROLES_KEY = 'cbb:roles';
 export const INTEGRATION_KEY = 'cbb:integration';
 export const ANY_STAFF = 'cbb:any-staff';
+export const NO_ADMIN_READ_KEY = 'cbb:no-admin-read';
 export const PASSWORD_CHANGE_KEY = 'cbb:password-change';
 
 /** No credentials needed (health and docs only). */
@@ -16,6 +17,12 @@ export const Public = () => SetMetadata(PUBLIC_KEY, true);
  * here. A route with no `@Roles` and no `@Public` is refused to everyone: deny by default.
  */
 export const Roles = (...roles: (Role | typeof ANY_STAFF)[]) => SetMetadata(ROLES_KEY, roles);
+
+/**
+ * A GET that is an act, or a read kept from `admin`: printing a label (audited), reading clinical
+ * outcomes (issue 17 names their readers). `admin`'s read of every staff route does not reach it.
+ */
+export const NoAdminRead = () => SetMetadata(NO_ADMIN_READ_KEY, true);
 
 /** Every staff role may call it (reads of units, storage, custody, a unit's trail). */
 export const AnyStaff = () => SetMetadata(ROLES_KEY, [ANY_STAFF]);

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { type Actor, type Role } from '../common/actor';
 import { DomainError } from '../common/domain-error';
-import { ANY_STAFF, INTEGRATION_KEY, PASSWORD_CHANGE_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { ANY_STAFF, NO_ADMIN_READ_KEY, INTEGRATION_KEY, PASSWORD_CHANGE_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import { AuthService } from './auth.service';
 
 /**
@@ -45,7 +45,8 @@ export class AuthGuard implements CanActivate {
     if (!roles || roles.length === 0) throw new DomainError('FORBIDDEN', 'No role may call this route');
     if (roles.includes(ANY_STAFF) && actor.roles.length > 0) return true;
     if (actor.roles.some((r) => roles.includes(r))) return true;
-    if (actor.roles.includes('admin') && (req.method === 'GET' || req.method === 'HEAD')) return true;
+    const adminReads = !(this.reflector.getAllAndOverride<boolean>(NO_ADMIN_READ_KEY, targets) ?? false);
+    if (adminReads && actor.roles.includes('admin') && (req.method === 'GET' || req.method === 'HEAD')) return true;
     const named = roles.filter((r) => r !== ANY_STAFF).join(', ');
     throw new DomainError(
       'FORBIDDEN',

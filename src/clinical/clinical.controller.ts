@@ -1,7 +1,7 @@
 import { Body, CanActivate, Controller, ExecutionContext, Get, HttpCode, Injectable, Param, ParseIntPipe, Patch, Post, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AnyStaff, CurrentActor, Roles } from '../auth/auth.decorators';
+import { AnyStaff, CurrentActor, NoAdminRead, Roles } from '../auth/auth.decorators';
 import type { Actor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
 import { UuidParamPipe } from '../common/pipes';
@@ -91,6 +91,7 @@ export class ClinicalController {
 
   @Get(':id/clinical')
   @Roles(...READERS)
+  @NoAdminRead()
   @UseGuards(OutcomeReadersGuard)
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: ClinicalRecordView })
@@ -108,6 +109,7 @@ export class OutcomesController {
 
   @Get('follow-ups')
   @Roles(...READERS)
+  @NoAdminRead()
   @UseGuards(OutcomeReadersGuard)
   @ApiOkResponse({ type: DueFollowUpsView })
   @ApiOperation({ summary: 'Follow-up visits not recorded yet: due (within the window), overdue (past it), upcoming', description: READERS_NOTE })
@@ -117,6 +119,7 @@ export class OutcomesController {
 
   @Get('outcomes/summary')
   @Roles(...READERS)
+  @NoAdminRead()
   @UseGuards(OutcomeReadersGuard)
   @ApiOkResponse({ type: OutcomeSummaryView })
   @ApiOperation({ summary: 'Outcome summary by use, route, cell type and dose band: counts and change from baseline (mean, median, 95 % t interval)', description: READERS_NOTE })
@@ -126,6 +129,7 @@ export class OutcomesController {
 
   @Get('outcomes/chart.svg')
   @Roles(...READERS)
+  @NoAdminRead()
   @UseGuards(OutcomeReadersGuard)
   @ApiProduces('image/svg+xml')
   @ApiOkResponse({ description: 'SVG: mean change from baseline of one measure at one visit, by dose band (groups) and route (colours), with 95 % t intervals' })
@@ -138,6 +142,7 @@ export class OutcomesController {
 
   @Get('outcomes/export')
   @Roles(...READERS)
+  @NoAdminRead()
   @UseGuards(OutcomeReadersGuard)
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'CSV (streamed), one line per measurement: no identifier, name or date; pseudonymised patients; small cells suppressed (k ≥ 5). Headers X-Export-Min-Cell-Size, X-Export-Withheld-Patients, X-Export-Suppressed-Diagnoses.' })

@@ -112,6 +112,16 @@ export class AppConfig {
   @Max(240)
   ACCEPT_MAX_TRANSIT_HOURS = 48;
 
+  /**
+   * ISBT 128 labels: the expiry printed on a cryopreserved unit, in years after processing (the
+   * bank's validated stability claim). A fresh unit's label expires ACCEPT_MAX_TRANSIT_HOURS after collection.
+   */
+  @Transform(toNumber)
+  @IsNumber()
+  @Min(1)
+  @Max(50)
+  LABEL_FROZEN_SHELF_LIFE_YEARS = 20;
+
   /** Acceptance criterion: minimum gross collection volume (mL); below it the unit is flagged at receipt. */
   @Transform(toNumber)
   @IsNumber()

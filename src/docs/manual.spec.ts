@@ -9,6 +9,7 @@ const facts = (over: Partial<RouteFacts>): RouteFacts => ({
   access: 'staff',
   roles: ['coordinator'],
   anyStaff: false,
+  noAdminRead: false,
   successCode: 200,
   setsOwnStatus: false,
   errors: {},

@@ -3,7 +3,7 @@ import { HTTP_CODE_METADATA, METHOD_METADATA, ROUTE_ARGS_METADATA } from '@nestj
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { ModulesContainer } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { ANY_STAFF, INTEGRATION_KEY, PUBLIC_KEY, ROLES_KEY } from '../auth/auth.decorators';
+import { ANY_STAFF, INTEGRATION_KEY, NO_ADMIN_READ_KEY, PUBLIC_KEY, ROLES_KEY } from '../auth/auth.decorators';
 import { ROLES, type Role } from '../common/actor';
 import { problemFor } from '../common/problem';
 
@@ -60,6 +60,8 @@ export interface RouteFacts {
   /** The roles of the `@Roles` metadata; every staff role for `@AnyStaff()`. */
   roles: Role[];
   anyStaff: boolean;
+  /** `@NoAdminRead()`: admin's read of every staff GET does not reach it. */
+  noAdminRead: boolean;
   /** The status Nest answers on success: `@HttpCode`, else 201 for POST and 200 otherwise. */
   successCode: number;
   /** The handler sets its own status (`@Res({ passthrough: true })`): its documented 2xx are kept. */
@@ -99,6 +101,7 @@ export function routeCatalog(app: INestApplication): Map<string, RouteFacts> {
           access,
           roles: anyStaff ? [...ROLES] : (rolesMeta as Role[]),
           anyStaff,
+          noAdminRead: meta<boolean>(NO_ADMIN_READ_KEY) ?? false,
           successCode: (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ?? (method === REQUEST_METHOD_POST ? 201 : 200),
           setsOwnStatus: argOf(RouteParamtypes.RESPONSE) !== undefined,
           bodyType: bodyType && bodyType !== Object ? bodyType : undefined,
@@ -115,7 +118,7 @@ export function whoMayCall(facts: RouteFacts, method: string): string {
   if (facts.access === 'public') return 'Public: no credentials needed.';
   if (facts.access === 'integration') return 'Lab integrations only, with their `X-API-Key` (a staff token is refused, 403).';
   if (facts.roles.length === 0) return 'Nobody: no role may call this route (deny by default).';
-  const reads = method === 'get';
+  const reads = method === 'get' && !facts.noAdminRead;
   if (facts.anyStaff) return `Any staff role (bearer token): ${ROLES.map((r) => `\`${r}\``).join(', ')}.`;
   const listed = facts.roles.filter((r) => !(reads && r === 'admin'));
   const names = listed.map((r) => `\`${r}\``).join(', ');

@@ -4,6 +4,7 @@ import type { SignatureDto } from '../auth/dto/auth.dto';
 import type { Actor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
 import { Db } from '../database/db.service';
+import { resolveProductCode } from '../isbt128/product-code-lookup';
 import { COLLECTION_CORRECTION_COLUMNS, StatusChangeDto, UNIT_CORRECTION_COLUMNS, UnitCorrectionDto, UnitQuery } from './dto/units.dto';
 import { AboTypingDto, HlaTypingDto, ProcessingDto, ReceiptDto, SterilityDto } from './dto/results.dto';
 import { needsSignature, type UnitStatus } from './unit-state';
@@ -134,6 +135,10 @@ export class UnitWorkflowService {
       for (const [k, v] of given) {
         if (UNIT_CORRECTION_COLUMNS[k]) unitSet[UNIT_CORRECTION_COLUMNS[k]] = k === 'hla' ? JSON.stringify(v) : v;
         else if (COLLECTION_CORRECTION_COLUMNS[k]) collSet[COLLECTION_CORRECTION_COLUMNS[k]] = v;
+      }
+      if (dto.productCode !== undefined) {
+        const pc = await resolveProductCode(tx, dto.productCode);
+        Object.assign(unitSet, { product_code: pc.code, product_code_version: pc.version });
       }
       if (Object.keys(collSet).length) {
         const cols = Object.keys(collSet);

@@ -4,6 +4,7 @@ import type { Actor } from '../common/actor';
 import { RuntimeSettings } from '../config/runtime';
 import { CustodyService } from '../custody/custody.service';
 import { AuditContext, Db, Tx } from '../database/db.service';
+import { resolveProductCode } from '../isbt128/product-code-lookup';
 import { UnitExtensions } from './unit-extensions';
 import { UnitStatus, allowedFrom } from './unit-state';
 
@@ -23,6 +24,8 @@ export interface ReceiptData { receivedAt: string | Date; temperatureOk: boolean
 export interface ProcessingData {
   processedAt: string | Date; volumeMl: number; tncCount: number; cd34Count: number; viabilityPct: number;
   cfuCount?: number | null; nrbcCount?: number | null; method?: string | null;
+  /** ISBT 128 Product Description Code (optional; DESIGN.md 8: assigned at processing) */
+  productCode?: string | null;
 }
 export interface HlaData { loci: Record<string, string[]>; resolution: string; method?: string | null }
 export interface AboData { abo: string; rh: string }
@@ -69,6 +72,8 @@ export interface UnitRow {
   reserved_for: string | null;
   discard_reason: string | null;
   rejection_reason: string | null;
+  product_code: string | null;
+  product_code_version: number | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -185,6 +190,10 @@ export class UnitsService {
           processed_at: new Date(d.processedAt), volume_ml: d.volumeMl, tnc_count: d.tncCount, cd34_count: d.cd34Count, viability_pct: d.viabilityPct,
           cfu_count: d.cfuCount ?? null, nrbc_count: d.nrbcCount ?? null, processing_method: d.method ?? null, receipt_flags: flags,
         };
+        if (d.productCode) {
+          const pc = await resolveProductCode(tx, d.productCode);
+          Object.assign(set, { product_code: pc.code, product_code_version: pc.version });
+        }
         break;
       }
       case 'hla': {

@@ -46,6 +46,12 @@ export class ProcessingDto {
   @ApiPropertyOptional({ example: 3.1e5 }) @IsOptional() @IsNumber() @Min(0) @Max(1e11) cfuCount?: number;
   @ApiPropertyOptional({ example: 1.2e8 }) @IsOptional() @IsNumber() @Min(0) @Max(1e12) nrbcCount?: number;
   @ApiPropertyOptional({ example: 'Sepax automated volume reduction' }) @IsOptional() @IsString() @MaxLength(200) method?: string;
+  @ApiPropertyOptional({
+    example: 'S1128',
+    description: "ISBT 128 Product Description Code from the bank's current product code table (GET /reference/product-codes); the unit keeps it and the table version. Optional: without it the unit's code is unchanged (set it later by PATCH /units/:din), and processing and final labels wait for it",
+  })
+  @IsOptional() @IsString() @Matches(/^[A-Z][A-Z0-9]{4}$/, { message: 'productCode must be an ISBT 128 Product Description Code: a capital letter and 4 capital letters or digits, e.g. S1128' })
+  productCode?: string;
 }
 
 export class HlaTypingDto {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  IsBoolean, IsIn, IsISO8601, IsNumber, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested,
+  IsBoolean, IsIn, IsISO8601, IsNumber, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
 import { SignatureDto, SignatureField } from '../../auth/dto/auth.dto';
 import { PageQuery } from '../../common/pagination';
@@ -58,6 +58,9 @@ export class UnitCorrectionDto {
   @ApiPropertyOptional({ example: 'CB-KIT-2026-0113' }) @IsOptional() @IsString() @MaxLength(100) bagLot?: string;
   @ApiPropertyOptional({ example: 25 }) @IsOptional() @IsNumber() @Min(0) @Max(1000) anticoagulantVolumeMl?: number;
   @ApiPropertyOptional({ example: 110 }) @IsOptional() @IsNumber() @Min(0.1) @Max(1000) grossVolumeMl?: number;
+  @ApiPropertyOptional({ example: 'S1129', description: "ISBT 128 Product Description Code from the bank's current product code table (the unit then keeps that table version)" })
+  @IsOptional() @IsString() @Matches(/^[A-Z][A-Z0-9]{4}$/, { message: 'productCode must be an ISBT 128 Product Description Code: a capital letter and 4 capital letters or digits, e.g. S1128' })
+  productCode?: string;
 }
 
 /** Unit fields → columns of cord_blood_units, and collection fields → columns of collections. */
