@@ -108,7 +108,7 @@ const NOT_ADMIN = new Set([
 /** What admin may change (users, integrations, its own password); every other non-GET route is a product act. */
 const ADMIN_CHANGES = new Set([
   'POST /api/v1/users', 'PATCH /api/v1/users/{id}', 'POST /api/v1/integrations', 'DELETE /api/v1/integrations/{id}', 'POST /api/v1/auth/password',
-  'POST /api/v1/reference/product-codes',
+  'POST /api/v1/reference/product-codes', 'POST /api/v1/scan',
   'POST /api/v1/clinical/protocols', 'PATCH /api/v1/clinical/protocols/{id}', 'POST /api/v1/clinical/routes', 'POST /api/v1/clinical/cell-types', 'POST /api/v1/clinical/dose-bands', 'POST /api/v1/clinical/measures',
 ]);
 const adminMay = (key: string) => (key.startsWith('GET ') && !NOT_ADMIN.has(key)) || ADMIN_CHANGES.has(key);

@@ -27,6 +27,7 @@ export const WORKFLOW_TAGS: readonly { name: string; description: string }[] = [
   { name: 'donors', description: 'The birth mothers: registration, consents, screening, maternal infectious disease tests, eligibility (21 CFR 1271)' },
   { name: 'collections', description: 'A birth collection creates its cord blood unit and its ISBT 128 DIN' },
   { name: 'units', description: 'The cord blood unit: receipt, processing and test results, QA status transitions, corrections' },
+  { name: 'labels and scanning', description: 'ISBT 128: reading a scan, printing labels (PDF, ZPL) and verifying them by scan-back, the unit report' },
   { name: 'storage', description: 'Freezers, racks, boxes and positions; storing, moving, retrieving; temperatures and excursions' },
   { name: 'custody', description: 'The chain of custody of a unit' },
   { name: 'search and release', description: 'HLA search and the release request from submission to infusion' },
@@ -122,6 +123,7 @@ export function whoMayCall(facts: RouteFacts, method: string): string {
   if (facts.anyStaff) return `Any staff role (bearer token): ${ROLES.map((r) => `\`${r}\``).join(', ')}.`;
   const listed = facts.roles.filter((r) => !(reads && r === 'admin'));
   const names = listed.map((r) => `\`${r}\``).join(', ');
+  if (method === 'get' && facts.noAdminRead) return `Roles (bearer token): ${names}; not \`admin\` (its read of every staff route does not reach this one).`;
   if (reads) return listed.length ? `Roles (bearer token): ${names}; \`admin\`: reads.` : 'Roles (bearer token): `admin`.';
   return `Roles (bearer token): ${names}.`;
 }

@@ -22,7 +22,7 @@ function stageOf(raw: string): LabelStage {
   return raw as LabelStage;
 }
 
-@ApiTags('labels')
+@ApiTags('labels and scanning')
 @ApiBearerAuth()
 @Controller('units')
 export class LabelsController {
@@ -95,7 +95,7 @@ export class LabelsController {
   }
 }
 
-@ApiTags('labels')
+@ApiTags('labels and scanning')
 @ApiBearerAuth()
 @Controller('scan')
 export class ScanController {
@@ -112,7 +112,7 @@ export class ScanController {
   }
 }
 
-@ApiTags('reference')
+@ApiTags('administration')
 @ApiBearerAuth()
 @Controller('reference/product-codes')
 export class ProductCodesController {
@@ -149,7 +149,7 @@ export class ProductCodesController {
   @Get()
   @AnyStaff()
   @ApiOkResponse({ description: 'a version of the table (default the current one) with `items` (its codes) and `versions` (every version, newest first)' })
-  @ApiOperation({ summary: 'The product code table (current or a given version)', description: 'Any staff role.' })
+  @ApiOperation({ summary: 'The product code table (current or a given version)', description: 'Any staff role. The codes a unit may be given at processing; with `?version=` an earlier version, as units that got their code from it still show.' })
   get(@Query() q: ProductCodesQuery) {
     return this.codes.get(q.version);
   }
