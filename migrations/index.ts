@@ -6,6 +6,7 @@ import { LabEvents1763760400000 } from './1763760400000-LabEvents';
 import { ReleaseRequests1763760500000 } from './1763760500000-ReleaseRequests';
 import { UnitSearch1763760510000 } from './1763760510000-UnitSearch';
 import { AccessAudit1763760600000 } from './1763760600000-AccessAudit';
+import { JobsAlarms1763760900000 } from './1763760900000-JobsAlarms';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
-export const MIGRATIONS = [Foundation1763760000000, DonorsCollectionsUnits1763760100000, Custody1763760200000, Storage1763760300000, LabEvents1763760400000, ReleaseRequests1763760500000, UnitSearch1763760510000, AccessAudit1763760600000];
+export const MIGRATIONS = [Foundation1763760000000, DonorsCollectionsUnits1763760100000, Custody1763760200000, Storage1763760300000, LabEvents1763760400000, ReleaseRequests1763760500000, UnitSearch1763760510000, AccessAudit1763760600000, JobsAlarms1763760900000];
