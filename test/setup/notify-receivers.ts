@@ -29,7 +29,9 @@ export class TestSmtpServer {
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
           const raw = Buffer.concat(chunks).toString('utf8');
-          const header = (name: string) => (raw.match(new RegExp(`^${name}: (.*)$`, 'mi'))?.[1] ?? '').trim();
+          // the header block, unfolded (long headers continue on lines that start with white space)
+          const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
+          const header = (name: string) => (head.match(new RegExp(`^${name}: (.*)$`, 'mi'))?.[1] ?? '').trim();
           this.mails.push({
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             to: session.envelope.rcptTo.map((r) => r.address),
