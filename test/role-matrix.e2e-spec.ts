@@ -72,6 +72,17 @@ const MATRIX: Record<string, Role[]> = {
   'GET /api/v1/lab/events': ['lab_technician', 'quality_assurance', 'auditor'],
   'GET /api/v1/lab/events/{id}': ['lab_technician', 'quality_assurance', 'auditor'],
   'POST /api/v1/lab/events/{id}/replay': ['lab_technician'],
+  'GET /api/v1/alarms': ANY,
+  'GET /api/v1/alarms/{id}': ANY,
+  'POST /api/v1/alarms/{id}/acknowledge': ['quality_assurance'],
+  'GET /api/v1/notifications/subscriptions': ['quality_assurance', 'auditor'],
+  'PUT /api/v1/notifications/subscriptions': NONE,
+  'GET /api/v1/notifications/deliveries': ['quality_assurance', 'auditor'],
+  'POST /api/v1/webhooks': NONE,
+  'GET /api/v1/webhooks': NONE,
+  'DELETE /api/v1/webhooks/{id}': NONE,
+  'GET /api/v1/webhooks/{id}/deliveries': ['quality_assurance', 'auditor'],
+  'GET /api/v1/audit/anchors': ['quality_assurance', 'auditor'],
 };
 const NOT_STAFF = new Set(['POST /api/v1/auth/login', 'GET /api/v1/health', 'GET /api/v1/health/ready', 'POST /api/v1/lab/events']);
 
