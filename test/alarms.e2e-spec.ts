@@ -58,7 +58,7 @@ async function alarmFor(kind: string, freezerId: string, state?: string) {
 }
 
 describe('excursion alarms', () => {
-  it('FACT-NetCord storage monitoring: a reading above the limit raises a critical alarm in its own transaction, e-mails the subscribed roles and posts a signed webhook', async () => {
+  it('21 CFR 1271.260(d)/(e), FACT-NetCord storage alarms: a reading above the limit raises a critical alarm in its own transaction, e-mails the subscribed roles and posts a signed webhook', async () => {
     const f = await createFreezer(t);
     const r = await reading(f.id, -120);
     expect(r.excursion.effect).toBe('opened');
@@ -93,7 +93,7 @@ describe('excursion alarms', () => {
     await waitFor('cleared mail', () => smtp.to('quality_assurance@bank.test').find((m) => m.raw.includes(alarm!.id) && /Cleared/.test(m.subject)));
   });
 
-  it('DESIGN 10: an unacknowledged critical alarm escalates after ALARM_ESCALATE_MINUTES and notifies the escalation roles', async () => {
+  it('FACT-NetCord storage alarms (bank policy): an unacknowledged critical alarm escalates after ALARM_ESCALATE_MINUTES and notifies the escalation roles', async () => {
     const f = await createFreezer(t);
     await reading(f.id, -100);
     const alarm = await alarmFor('excursion', f.id);
@@ -108,7 +108,7 @@ describe('excursion alarms', () => {
     expect(smtp.to('medical_director@bank.test').filter((m) => m.raw.includes(alarm!.id))).toHaveLength(1);
   });
 
-  it('Part 11.10(e): QA acknowledges an alarm with a note; it is on the alarm audit chain; others may not; twice is 409', async () => {
+  it('21 CFR 1271.260(d), Part 11.10(e): QA acknowledges an alarm with a note (documented corrective action) on the alarm audit chain; others may not; twice is 409', async () => {
     const f = await createFreezer(t);
     await reading(f.id, -100);
     const alarm = (await alarmFor('excursion', f.id))!;
@@ -148,7 +148,7 @@ describe('excursion alarms', () => {
 });
 
 describe('silent freezers', () => {
-  it('FACT-NetCord storage monitoring: a freezer with no reading for FREEZER_SILENCE_MINUTES raises a critical alarm; it clears when the freezer reports again', async () => {
+  it('21 CFR 1271.260(e), FACT-NetCord storage alarms: a freezer with no reading for FREEZER_SILENCE_MINUTES raises a critical alarm; it clears when the freezer reports again', async () => {
     const f = await createFreezer(t);
     await reading(f.id, -190);
     const { rows } = await t.owner.query(`SELECT last_reading_at FROM freezer_heartbeats WHERE freezer_id = $1`, [f.id]);

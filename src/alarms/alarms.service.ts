@@ -175,6 +175,12 @@ export class AlarmsService implements OnModuleInit {
            FROM freezer_heartbeats h
           WHERE a.kind = 'freezer_silent' AND a.state <> 'cleared' AND h.freezer_id = a.freezer_id AND h.last_reading_at > a.raised_at`,
       );
+      // a freezer taken out of service and emptied is no longer watched: its silence is no danger
+      await tx.query(
+        `WITH watched AS (${WATCHED_FREEZERS})
+         UPDATE alarms a SET state = 'cleared', cleared_at = now(), cleared_reason = 'the freezer is out of service and holds no unit'
+          WHERE a.kind = 'freezer_silent' AND a.state <> 'cleared' AND NOT EXISTS (SELECT 1 FROM watched w WHERE w.id = a.freezer_id)`,
+      );
       await tx.query(
         `UPDATE alarms a SET state = 'escalated', escalated_at = now()
            FROM alarm_kinds k
