@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { JobHelpers } from 'graphile-worker';
 import { createTransport, type Transporter } from 'nodemailer';
+import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import { systemActor, type Actor } from '../common/actor';
 import { notFound, validationFailed } from '../common/domain-error';
 import { RuntimeSettings } from '../config/runtime';
@@ -94,7 +95,9 @@ export class NotificationsService implements OnModuleInit {
   private get transport(): Transporter | undefined {
     const url = this.settings.config.SMTP_URL;
     if (!url) return undefined;
-    this.mailer ??= createTransport(url, { connectionTimeout: SEND_TIMEOUT_MS, greetingTimeout: SEND_TIMEOUT_MS, socketTimeout: 2 * SEND_TIMEOUT_MS });
+    // the URL's options (host, port, smtps, credentials, ?query options) with our time limits, so a
+    // mail server that hangs fails the attempt (and is retried) instead of holding the worker
+    this.mailer ??= createTransport({ ...parseConnectionUrl(url), connectionTimeout: SEND_TIMEOUT_MS, greetingTimeout: SEND_TIMEOUT_MS, socketTimeout: 2 * SEND_TIMEOUT_MS });
     return this.mailer;
   }
 

@@ -92,7 +92,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     this.pool ??= new Pool({
       connectionString: this.settings.appDatabaseUrl,
       max: c.JOBS_CONCURRENCY + 2,
-      connectionTimeoutMillis: c.DATABASE_CONNECT_TIMEOUT_MS,
+      // the worker serves no request: under load it had rather wait for a connection than fail a job's bookkeeping
+      connectionTimeoutMillis: Math.max(10_000, c.DATABASE_CONNECT_TIMEOUT_MS),
       statement_timeout: c.DATABASE_STATEMENT_TIMEOUT_MS,
       idle_in_transaction_session_timeout: Math.max(c.DATABASE_STATEMENT_TIMEOUT_MS * 2, 10000),
       keepAlive: true,
@@ -111,6 +112,11 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       noHandleSignals: true,
       taskList: this.tasks,
       parsedCronItems: parseCronItems(this.cron),
+      // batched completion/failure (delay 0): a database error while recording a job's outcome goes to
+      // graphile-worker's handler (the pool shuts down and is restarted below) instead of an unhandled
+      // rejection, which its unbatched path (0.17.3) leaves. Every task here is idempotent, so a job
+      // whose outcome was not recorded and runs again does no harm.
+      preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
       logger: new WorkerLogger(() => (level, message) => {
         if (level === 'error') log.error(message);
         else if (level === 'warning') log.warn(message);
@@ -122,6 +128,13 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       return;
     }
     this.runner = runner;
+    // a worker pool that stopped by itself (e.g. the database went away mid-bookkeeping) is started again
+    const ended = (err?: unknown) => {
+      if (this.stopped || this.runner !== runner) return;
+      this.runner = undefined;
+      this.retryLater(err ?? new Error('the job worker stopped'));
+    };
+    runner.promise.then(() => ended(), (err: unknown) => ended(err));
     for (const hook of this.startHooks) await hook().catch((err: unknown) => this.log.warn(`job start hook: ${(err as Error).message}`));
   }
 
