@@ -156,6 +156,19 @@ export class JobsAlarms1763760900000 implements MigrationInterface {
       END $$`);
     await q.query(`CREATE TRIGGER alarms_audit AFTER INSERT OR UPDATE ON alarms FOR EACH ROW EXECUTE FUNCTION audit_alarm_row()`);
 
+    // Each alarm event to notify, and whether its fan-out ran: the sweep re-enqueues one whose job was
+    // lost with a worker killed mid-run (graphile-worker would keep that job locked for 4 hours).
+    await q.query(`
+      CREATE TABLE alarm_notifications (
+        alarm_id uuid NOT NULL REFERENCES alarms(id),
+        event text NOT NULL CHECK (event IN ('raised', 'escalated', 'acknowledged', 'cleared')),
+        enqueued_at timestamptz NOT NULL DEFAULT now(),
+        fanned_out_at timestamptz,
+        PRIMARY KEY (alarm_id, event)
+      )`);
+    await q.query(`CREATE INDEX alarm_notifications_pending_idx ON alarm_notifications (enqueued_at) WHERE fanned_out_at IS NULL`);
+    await q.query(`GRANT SELECT, INSERT, UPDATE ON TABLE alarm_notifications TO cbb_app`);
+
     // The outbox: every alarm raised, escalated, acknowledged or cleared enqueues its notification job in
     // the same transaction (job key per alarm and event: enqueued once).
     await q.query(`
@@ -173,6 +186,7 @@ export class JobsAlarms1763760900000 implements MigrationInterface {
         ELSE
           RETURN NULL;
         END IF;
+        INSERT INTO alarm_notifications (alarm_id, event) VALUES (NEW.id, v_event) ON CONFLICT DO NOTHING;
         PERFORM graphile_worker.add_job('alarm.notify', json_build_object('alarmId', NEW.id, 'event', v_event),
                                         job_key := 'notify:' || NEW.id || ':' || v_event, max_attempts := 25);
         RETURN NULL;
@@ -380,6 +394,7 @@ export class JobsAlarms1763760900000 implements MigrationInterface {
     await q.query(`DROP TABLE IF EXISTS freezer_heartbeats`);
     await q.query(`DROP TRIGGER IF EXISTS freezer_excursions_alarm ON freezer_excursions`);
     await q.query(`DROP FUNCTION IF EXISTS alarms_excursion_changed()`);
+    await q.query(`DROP TABLE IF EXISTS alarm_notifications`);
     await q.query(`DROP TABLE IF EXISTS alarms`);
     await q.query(`DROP FUNCTION IF EXISTS alarms_enqueue_notification()`);
     await q.query(`DROP FUNCTION IF EXISTS audit_alarm_row()`);

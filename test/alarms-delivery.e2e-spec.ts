@@ -142,3 +142,38 @@ describe('two app instances on one database', () => {
     expect(attempts[0].workers).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('a worker killed in the middle of a fan-out', () => {
+  let a: TestApp;
+  let b: TestApp | undefined;
+  let smtp: TestSmtpServer;
+  beforeAll(async () => {
+    smtp = new TestSmtpServer();
+    await smtp.start();
+    // instance a runs no jobs: the alarm's notification job waits in the queue
+    a = await startTestApp({ JOBS_CONCURRENCY: '0', SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
+    await a.token('quality_assurance');
+    await a.token('lab_technician');
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+    await smtp.stop();
+  });
+
+  it('DESIGN 10: a notification job left locked by a dead worker is queued again by the sweep; the mail goes out once', async () => {
+    const f = await createFreezer(a);
+    await reading(a, f.id, -100);
+    const alarmId = await excursionAlarm(a, f.id);
+    // as if a worker had taken the job and died: graphile-worker keeps such a lock for 4 hours
+    const locked = await a.owner.query(`UPDATE graphile_worker._private_jobs SET locked_at = now(), locked_by = 'dead-worker' WHERE key = $1 RETURNING id`, [`notify:${alarmId}:raised`]);
+    expect(locked.rowCount).toBe(1);
+    await a.owner.query(`UPDATE alarm_notifications SET enqueued_at = now() - interval '2 minutes' WHERE alarm_id = $1`, [alarmId]);
+    b = await startTestApp({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, JOBS_POLL_INTERVAL_MS: '100' }, a);
+    await waitFor('mails after the sweep re-queued the fan-out', () => smtp.mails.filter((m) => m.raw.includes(alarmId)).length >= 2, 20_000, 100);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(smtp.mails.filter((m) => m.raw.includes(alarmId)).map((m) => m.to[0]).sort()).toEqual(['lab_technician@bank.test', 'quality_assurance@bank.test']);
+    const { rows } = await a.owner.query(`SELECT fanned_out_at FROM alarm_notifications WHERE alarm_id = $1 AND event = 'raised'`, [alarmId]);
+    expect(rows[0].fanned_out_at).not.toBeNull();
+  });
+});

@@ -11,6 +11,8 @@ export const SWEEP_TASK = 'alarms.sweep';
 const SWEEP_KEY = 'alarms:sweep';
 /** The longest the sweep waits between runs (it also runs every minute by cron). */
 const SWEEP_MAX_SECONDS = 60;
+/** A fan-out not done this long after its alarm event is taken for lost (a fan-out takes milliseconds). */
+const LOST_FAN_OUT_SECONDS = 60;
 /** A parked lab event older than this raises the parked-events alarm (DESIGN.md section 10). */
 const PARKED_ALARM_SECONDS = 24 * 3600;
 
@@ -211,6 +213,16 @@ export class AlarmsService implements OnModuleInit {
       );
       for (const d of stale) await addJob(tx, 'notification.deliver', { deliveryId: d.id }, { jobKey: `delivery:${d.id}` });
       if (stale.length) this.log.warn(`re-queued ${stale.length} delivery(ies) whose worker stopped mid-send`);
+
+      // a notification whose fan-out job was lost with its worker (locked, or never run) is queued again;
+      // `preserve_run_at` leaves a job that merely waits for its retry where it is
+      const lost = await tx.query<{ alarm_id: string; event: string }>(
+        `SELECT alarm_id, event FROM alarm_notifications WHERE fanned_out_at IS NULL AND enqueued_at < now() - make_interval(secs => $1) LIMIT 500`,
+        [LOST_FAN_OUT_SECONDS],
+      );
+      for (const n of lost) {
+        await addJob(tx, 'alarm.notify', { alarmId: n.alarm_id, event: n.event }, { jobKey: `notify:${n.alarm_id}:${n.event}`, jobKeyMode: 'preserve_run_at' });
+      }
 
       const next = await tx.one<{ at: Date }>(
         `WITH watched AS (${WATCHED_FREEZERS})

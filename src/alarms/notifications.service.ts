@@ -127,6 +127,7 @@ export class NotificationsService implements OnModuleInit {
       for (const d of [...emails, ...hooks]) {
         if (d.state === 'pending') await addJob(tx, DELIVER_TASK, { deliveryId: d.id }, { jobKey: `delivery:${d.id}` });
       }
+      await tx.query(`UPDATE alarm_notifications SET fanned_out_at = now() WHERE alarm_id = $1 AND event = $2 AND fanned_out_at IS NULL`, [alarmId, event]);
     });
   }
 
