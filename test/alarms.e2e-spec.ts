@@ -115,6 +115,7 @@ describe('excursion alarms', () => {
     const path = `/api/v1/alarms/${alarm.id}/acknowledge`;
     expectProblem(await t.http().post(path).set(await auth(t, 'lab_technician')).send({ note: 'seen' }), 403);
     expectProblem(await t.http().post(path).set(await auth(t, 'quality_assurance')).send({}), 422);
+    expectProblem(await t.http().post(path).set(await auth(t, 'quality_assurance')).send({ note: '    ' }), 422);
     expectProblem(await t.http().post(`/api/v1/alarms/00000000-0000-4000-8000-000000000000/acknowledge`).set(await auth(t, 'quality_assurance')).send({ note: 'seen' }), 404);
     const ack = await t.http().post(path).set(await auth(t, 'quality_assurance')).send({ note: 'lid left open during retrieval; closed' });
     expect(ack.status).toBe(200);
@@ -175,6 +176,10 @@ describe('notification settings', () => {
     expectProblem(await t.http().put('/api/v1/notifications/subscriptions').set(await auth(t, 'quality_assurance')).send({ items }), 403);
     expectProblem(await t.http().put('/api/v1/notifications/subscriptions').set(await auth(t, 'admin')).send({ items: [{ role: 'coordinator', alarmKind: 'meteor', event: 'raised' }] }), 422);
     expectProblem(await t.http().put('/api/v1/notifications/subscriptions').set(await auth(t, 'admin')).send({ items: [{ role: 'janitor', alarmKind: 'excursion', event: 'raised' }] }), 422);
+    // nobody told of a critical kind: refused
+    const untold = await t.http().put('/api/v1/notifications/subscriptions').set(await auth(t, 'admin')).send({ items: [{ role: 'quality_assurance', alarmKind: 'excursion', event: 'raised' }] });
+    expectProblem(untold, 422);
+    expect(JSON.stringify(untold.body.errors)).toMatch(/freezer_silent/);
     const put = await t.http().put('/api/v1/notifications/subscriptions').set(await auth(t, 'admin')).send({ items });
     expect(put.status).toBe(200);
     expect(put.body.items).toContainEqual({ role: 'coordinator', alarmKind: 'parked_lab_events', event: 'raised' });

@@ -236,9 +236,15 @@ export class NotificationsService implements OnModuleInit {
 
   /** Replaces the whole set of subscriptions; only the differences are written (and audited). */
   async putSubscriptions(actor: Actor, dto: PutSubscriptionsDto): Promise<SubscriptionsView> {
-    const kinds = new Set((await this.db.query<{ kind: string }>(`SELECT kind FROM alarm_kinds`)).map((k) => k.kind));
+    const all = await this.db.query<{ kind: string; severity: string }>(`SELECT kind, severity FROM alarm_kinds ORDER BY kind`);
+    const kinds = new Set(all.map((k) => k.kind));
     const bad = dto.items.flatMap((s, i) => (kinds.has(s.alarmKind) ? [] : [{ field: `items.${i}.alarmKind`, message: `unknown alarm kind; one of ${[...kinds].join(', ')}` }]));
     if (bad.length) throw validationFailed(bad);
+    // a critical alarm that nobody is told of is the failure this feature exists to prevent
+    const untold = all.filter((k) => k.severity === 'critical' && !dto.items.some((s) => s.alarmKind === k.kind && s.event === 'raised'));
+    if (untold.length) {
+      throw validationFailed(untold.map((k) => ({ field: 'items', message: `critical alarm kind ${k.kind} needs at least one role subscribed to "raised"` })));
+    }
     await this.db.tx(actor, async (tx) => {
       const roles = dto.items.map((s) => s.role);
       const alarmKinds = dto.items.map((s) => s.alarmKind);

@@ -43,6 +43,7 @@ export class AcknowledgeAlarmDto {
   @IsString()
   @MinLength(3)
   @MaxLength(2000)
+  @Matches(/\S/, { message: 'note must not be blank' })
   note: string;
 }
 
