@@ -200,6 +200,12 @@ export class AlarmsService implements OnModuleInit {
            ON CONFLICT (kind, subject_id) WHERE state <> 'cleared' DO NOTHING`,
           [`${parked.n} lab event(s) parked for more than a day (oldest received ${parked.oldest?.toISOString()})`, parked.n, parked.oldest],
         );
+        // the open alarm keeps the current count (audited as alarm.updated when it changes)
+        await tx.query(
+          `UPDATE alarms SET details = jsonb_build_object('count', $1::int, 'oldestReceivedAt', $2::timestamptz)
+            WHERE kind = 'parked_lab_events' AND state <> 'cleared' AND (details ->> 'count')::int IS DISTINCT FROM $1::int`,
+          [parked.n, parked.oldest],
+        );
       } else {
         await tx.query(
           `UPDATE alarms SET state = 'cleared', cleared_at = now(), cleared_reason = 'no lab event is parked for more than a day any more'
