@@ -9,6 +9,7 @@ import { AccessAudit1763760600000 } from './1763760600000-AccessAudit';
 import { PhysicalTruth1763760700000 } from './1763760700000-PhysicalTruth';
 import { SeparatedDuties1763760710000 } from './1763760710000-SeparatedDuties';
 import { Isbt1281763760800000 } from './1763760800000-Isbt128';
+import { JobsAlarms1763760900000 } from './1763760900000-JobsAlarms';
 import { ClinicalOutcomes1763761000000 } from './1763761000000-ClinicalOutcomes';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   PhysicalTruth1763760700000,
   SeparatedDuties1763760710000,
   Isbt1281763760800000,
+  JobsAlarms1763760900000,
   ClinicalOutcomes1763761000000,
 ];

@@ -9,9 +9,10 @@ import { ReleaseRequestsModule } from './release-requests/release-requests.modul
 import { SearchModule } from './search/search.module';
 import { ClinicalModule } from './clinical/clinical.module';
 import { LabelsModule } from './labels/labels.module';
+import { AlarmsModule } from './alarms/alarms.module';
 
 /**
  * The feature modules (donors, collections, units, storage, custody, release requests, lab events,
  * search). Features may import each other one way (never a cycle); the core never imports them.
  */
-export const FEATURE_MODULES: Type[] = [UnitsModule, CustodyModule, DonorsModule, CollectionsModule, StorageModule, LabEventsModule, SearchModule, ReleaseRequestsModule, ClinicalModule, LabelsModule];
+export const FEATURE_MODULES: Type[] = [UnitsModule, CustodyModule, DonorsModule, CollectionsModule, StorageModule, LabEventsModule, SearchModule, ReleaseRequestsModule, ClinicalModule, LabelsModule, AlarmsModule];

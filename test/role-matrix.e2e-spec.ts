@@ -99,6 +99,17 @@ const MATRIX: Record<string, Role[]> = {
   'GET /api/v1/units/{din}/labels/{stage}': ['lab_technician'],
   'POST /api/v1/units/{din}/labels/{stage}/verify': ['lab_technician'],
   'GET /api/v1/units/{din}/report': ANY,
+  'GET /api/v1/alarms': ANY,
+  'GET /api/v1/alarms/{id}': ANY,
+  'POST /api/v1/alarms/{id}/acknowledge': ['quality_assurance'],
+  'GET /api/v1/notifications/subscriptions': ['quality_assurance', 'auditor'],
+  'PUT /api/v1/notifications/subscriptions': NONE,
+  'GET /api/v1/notifications/deliveries': ['quality_assurance', 'auditor'],
+  'POST /api/v1/webhooks': NONE,
+  'GET /api/v1/webhooks': NONE,
+  'DELETE /api/v1/webhooks/{id}': NONE,
+  'GET /api/v1/webhooks/{id}/deliveries': ['quality_assurance', 'auditor'],
+  'GET /api/v1/audit/anchors': ['quality_assurance', 'auditor'],
 };
 /** Reads kept from admin (@NoAdminRead): clinical outcomes (issue 17 names their readers) and label printing, an audited act. */
 const NOT_ADMIN = new Set([
@@ -109,6 +120,7 @@ const NOT_ADMIN = new Set([
 const ADMIN_CHANGES = new Set([
   'POST /api/v1/users', 'PATCH /api/v1/users/{id}', 'POST /api/v1/integrations', 'DELETE /api/v1/integrations/{id}', 'POST /api/v1/auth/password',
   'POST /api/v1/reference/product-codes', 'POST /api/v1/scan',
+  'PUT /api/v1/notifications/subscriptions', 'POST /api/v1/webhooks', 'DELETE /api/v1/webhooks/{id}',
   'POST /api/v1/clinical/protocols', 'PATCH /api/v1/clinical/protocols/{id}', 'POST /api/v1/clinical/routes', 'POST /api/v1/clinical/cell-types', 'POST /api/v1/clinical/dose-bands', 'POST /api/v1/clinical/measures',
 ]);
 const adminMay = (key: string) => (key.startsWith('GET ') && !NOT_ADMIN.has(key)) || ADMIN_CHANGES.has(key);

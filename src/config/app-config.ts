@@ -180,6 +180,53 @@ export class AppConfig {
   @Min(5, { message: 'OUTCOMES_EXPORT_MIN_CELL must be at least 5' })
   @Max(1000)
   OUTCOMES_EXPORT_MIN_CELL = 5;
+  // ---- jobs, alarms and notifications (DESIGN.md section 10) ----
+
+  /** A freezer whose monitor sent no reading for this long raises a critical alarm (decimals allowed). */
+  @Transform(toNumber)
+  @IsNumber()
+  @Min(0.01)
+  @Max(1440)
+  FREEZER_SILENCE_MINUTES = 15;
+
+  /** An unacknowledged critical alarm escalates (notifies the escalation roles) after this long. */
+  @Transform(toNumber)
+  @IsNumber()
+  @Min(0.01)
+  @Max(10080)
+  ALARM_ESCALATE_MINUTES = 30;
+
+  /** Where alarm e-mails go out (smtp:// or smtps://, credentials in the URL); unset: e-mails are recorded `not_configured`. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  @Matches(/^[^\r\n]{3,200}$/, { message: 'SMTP_FROM must be a sender address (one line)' })
+  SMTP_FROM = 'Cord blood bank alarms <alarms@cbb.invalid>';
+
+  /** How often an idle job worker looks for due jobs (new jobs are also announced by LISTEN/NOTIFY). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(60000)
+  JOBS_POLL_INTERVAL_MS = 1000;
+
+  /** Jobs this instance runs at once; 0: this instance runs none (the others do). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(32)
+  JOBS_CONCURRENCY = 2;
+
+  /** Where the daily audit anchor files go (share it between instances: WORM storage, the QA record). */
+  @IsString()
+  @MinLength(1)
+  AUDIT_ANCHOR_DIR = 'anchors';
+
+  /** When the daily audit anchor is taken (cron, UTC): minute hour day month weekday. */
+  @Matches(/^(\S+\s+){4}\S+$/, { message: 'AUDIT_ANCHOR_CRON must be a 5-field cron expression, e.g. "0 2 * * *"' })
+  AUDIT_ANCHOR_CRON = '0 2 * * *';
 }
 
 export class ConfigError extends Error {}
@@ -188,7 +235,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'DATABASE_APP_URL', 'JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'OUTCOMES_PSEUDONYM_SECRET']) {
+  for (const key of [...known, 'DATABASE_URL', 'DATABASE_APP_URL', 'JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'OUTCOMES_PSEUDONYM_SECRET', 'SMTP_URL']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }

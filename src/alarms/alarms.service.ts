@@ -1,0 +1,249 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { systemActor, type Actor } from '../common/actor';
+import { DomainError, notFound, validationFailed } from '../common/domain-error';
+import { decodeCursor, encodeCursor } from '../common/pagination';
+import { RuntimeSettings } from '../config/runtime';
+import { Db } from '../database/db.service';
+import { addJob, JobsService } from '../jobs/jobs.service';
+import type { AlarmPage, AlarmsQuery, AlarmView } from './dto/alarms.dto';
+
+export const SWEEP_TASK = 'alarms.sweep';
+const SWEEP_KEY = 'alarms:sweep';
+/** The longest the sweep waits between runs (it also runs every minute by cron). */
+const SWEEP_MAX_SECONDS = 60;
+/** A fan-out not done this long after its alarm event is taken for lost (a fan-out takes milliseconds). */
+const LOST_FAN_OUT_SECONDS = 60;
+/** A parked lab event older than this raises the parked-events alarm (DESIGN.md section 10). */
+const PARKED_ALARM_SECONDS = 24 * 3600;
+
+export interface AlarmRow {
+  id: string;
+  kind: string;
+  severity: string;
+  state: AlarmView['state'];
+  subject_type: string;
+  subject_id: string;
+  freezer_id: string | null;
+  title: string;
+  details: Record<string, unknown>;
+  raised_at: Date;
+  escalated_at: Date | null;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
+  acknowledged_by_name: string | null;
+  acknowledgement_note: string | null;
+  cleared_at: Date | null;
+  cleared_reason: string | null;
+}
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+export function alarmView(r: AlarmRow): AlarmView {
+  return {
+    id: r.id,
+    kind: r.kind,
+    severity: r.severity,
+    state: r.state,
+    title: r.title,
+    subjectType: r.subject_type,
+    subjectId: r.subject_id,
+    freezerId: r.freezer_id,
+    details: r.details,
+    raisedAt: r.raised_at.toISOString(),
+    escalatedAt: iso(r.escalated_at),
+    acknowledgedAt: iso(r.acknowledged_at),
+    acknowledgedBy: r.acknowledged_by ? { id: r.acknowledged_by, name: r.acknowledged_by_name } : null,
+    acknowledgementNote: r.acknowledgement_note,
+    clearedAt: iso(r.cleared_at),
+    clearedReason: r.cleared_reason,
+  };
+}
+
+/**
+ * The freezers whose monitor is watched: those that hold units (a freezer with units and no monitor
+ * is the danger), and those in service that have reported at least once. Last seen: the arrival of
+ * the last reading, or the freezer's creation when none came yet.
+ */
+const WATCHED_FREEZERS = `
+  SELECT f.id, f.code, f.name, h.last_reading_at, coalesce(h.last_reading_at, f.created_at) AS last_seen
+    FROM freezers f
+    JOIN freezer_occupancy o ON o.freezer_id = f.id
+    LEFT JOIN freezer_heartbeats h ON h.freezer_id = f.id
+   WHERE o.used_count > 0 OR (f.in_service AND h.freezer_id IS NOT NULL)`;
+
+/**
+ * Alarms (DESIGN.md section 10): raised by database triggers (excursions, in the reading's own
+ * transaction) and by the sweep job (silent freezers, parked lab events, escalation), acknowledged by
+ * QA. Every state change is on the alarm's own audit chain and enqueues its notifications in the
+ * same transaction.
+ */
+@Injectable()
+export class AlarmsService implements OnModuleInit {
+  private readonly log = new Logger('Alarms');
+  private readonly system = systemActor('alarms');
+
+  constructor(
+    private readonly db: Db,
+    private readonly jobs: JobsService,
+    private readonly settings: RuntimeSettings,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.task(SWEEP_TASK, async () => {
+      await this.sweep();
+    });
+    // the sweep reschedules itself to the next deadline; the minutely cron keeps it alive whatever happens
+    this.jobs.schedule({ task: SWEEP_TASK, match: '* * * * *', identifier: 'alarms.sweep.minutely', options: { backfillPeriod: 0, maxAttempts: 1 } });
+    this.jobs.onStart(() => addJob(this.db, SWEEP_TASK, {}, { jobKey: SWEEP_KEY, jobKeyMode: 'preserve_run_at', maxAttempts: 1 }));
+  }
+
+  /** `GET /alarms`: newest first, optionally by state and kind, keyset-paginated. */
+  async list(q: AlarmsQuery): Promise<AlarmPage> {
+    let after: [string, string] | null = null;
+    if (q.cursor) {
+      const d = decodeCursor(q.cursor);
+      if (!d || d.length !== 2 || typeof d[0] !== 'string' || Number.isNaN(Date.parse(d[0])) || typeof d[1] !== 'string' || !/^[0-9a-f-]{36}$/.test(d[1])) {
+        throw validationFailed([{ field: 'cursor', message: 'invalid cursor' }]);
+      }
+      after = [d[0], d[1]];
+    }
+    const rows = await this.db.query<AlarmRow & { raised_raw: string }>(
+      `SELECT a.*, a.raised_at::text AS raised_raw FROM alarms a
+        WHERE ($1::text IS NULL OR a.state = $1) AND ($2::text IS NULL OR a.kind = $2)
+          AND ($3::timestamptz IS NULL OR (a.raised_at, a.id) < ($3, $4::uuid))
+        ORDER BY a.raised_at DESC, a.id DESC LIMIT $5`,
+      [q.state ?? null, q.kind ?? null, after?.[0] ?? null, after?.[1] ?? null, q.limit + 1],
+    );
+    const page = rows.slice(0, q.limit);
+    const last = page[page.length - 1];
+    return { items: page.map(alarmView), nextCursor: rows.length > q.limit && last ? encodeCursor([last.raised_raw, last.id]) : null };
+  }
+
+  async get(id: string): Promise<AlarmView> {
+    const row = await this.db.one<AlarmRow>(`SELECT * FROM alarms WHERE id = $1`, [id]);
+    if (!row) throw notFound('Alarm', id);
+    return alarmView(row);
+  }
+
+  /**
+   * QA's acknowledgement with a note (DESIGN.md section 10), recorded on the alarm's audit chain
+   * (21 CFR Part 11.10(e)) with the note as the reason. An open or escalated alarm becomes
+   * `acknowledged` (no further escalation); a cleared one keeps its state and records who saw it.
+   * Acknowledged once: a second acknowledgement is 409.
+   */
+  async acknowledge(actor: Actor, id: string, note: string): Promise<AlarmView> {
+    return this.db.tx(actor, async (tx) => {
+      await tx.audit({ action: 'alarm.acknowledged', reason: note });
+      const row = await tx.one<AlarmRow>(
+        `UPDATE alarms SET acknowledged_at = now(), acknowledged_by = $2, acknowledged_by_name = $3, acknowledgement_note = $4,
+                state = CASE WHEN state IN ('open', 'escalated') THEN 'acknowledged' ELSE state END
+          WHERE id = $1 AND acknowledged_at IS NULL RETURNING *`,
+        [id, actor.id, actor.name, note],
+      );
+      if (row) return alarmView(row);
+      const existing = await tx.one<AlarmRow>(`SELECT * FROM alarms WHERE id = $1`, [id]);
+      if (!existing) throw notFound('Alarm', id);
+      throw new DomainError('CONFLICT', `Alarm ${id} was already acknowledged by ${existing.acknowledged_by_name ?? existing.acknowledged_by} at ${existing.acknowledged_at?.toISOString()}`);
+    });
+  }
+
+  /**
+   * The sweep: silent freezers, escalation of unacknowledged critical alarms, parked lab events,
+   * deliveries whose worker died mid-send. Every step is a conditional statement decided by the
+   * database (one live alarm per cause, state guarded), so two sweeps at once do no harm. It then
+   * schedules itself at the next deadline it knows of (at most a minute away).
+   */
+  async sweep(): Promise<void> {
+    const c = this.settings.config;
+    const silence = c.FREEZER_SILENCE_MINUTES * 60;
+    const escalate = c.ALARM_ESCALATE_MINUTES * 60;
+    await this.db.tx(this.system, async (tx) => {
+      await tx.query(
+        `WITH watched AS (${WATCHED_FREEZERS})
+         INSERT INTO alarms (kind, severity, subject_type, subject_id, freezer_id, title, details)
+         SELECT 'freezer_silent', 'critical', 'freezer', w.id::text, w.id,
+                format('Freezer %s (%s): no reading from its monitor since %s', w.code, w.name, to_char(w.last_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')),
+                jsonb_build_object('freezerId', w.id, 'freezerCode', w.code, 'freezerName', w.name, 'lastReadingAt', w.last_reading_at,
+                                   'deadline', w.last_seen + make_interval(secs => $1::float8), 'silenceMinutes', $1::float8 / 60)
+           FROM watched w
+          WHERE w.last_seen + make_interval(secs => $1::float8) <= now()
+            AND NOT EXISTS (SELECT 1 FROM alarms a WHERE a.kind = 'freezer_silent' AND a.subject_id = w.id::text AND a.state <> 'cleared')
+         ON CONFLICT (kind, subject_id) WHERE state <> 'cleared' DO NOTHING`,
+        [silence],
+      );
+      // a reading that committed while this sweep raised the alarm: the freezer did report
+      await tx.query(
+        `UPDATE alarms a SET state = 'cleared', cleared_at = now(), cleared_reason = 'the freezer reported again'
+           FROM freezer_heartbeats h
+          WHERE a.kind = 'freezer_silent' AND a.state <> 'cleared' AND h.freezer_id = a.freezer_id AND h.last_reading_at > a.raised_at`,
+      );
+      // a freezer taken out of service and emptied is no longer watched: its silence is no danger
+      await tx.query(
+        `WITH watched AS (${WATCHED_FREEZERS})
+         UPDATE alarms a SET state = 'cleared', cleared_at = now(), cleared_reason = 'the freezer is out of service and holds no unit'
+          WHERE a.kind = 'freezer_silent' AND a.state <> 'cleared' AND NOT EXISTS (SELECT 1 FROM watched w WHERE w.id = a.freezer_id)`,
+      );
+      await tx.query(
+        `UPDATE alarms a SET state = 'escalated', escalated_at = now()
+           FROM alarm_kinds k
+          WHERE k.kind = a.kind AND k.escalates AND a.state = 'open' AND a.raised_at + make_interval(secs => $1::float8) <= now()`,
+        [escalate],
+      );
+      const parked = await tx.one<{ n: number; oldest: Date | null }>(
+        `SELECT count(*)::int AS n, min(received_at) AS oldest FROM lab_events WHERE status = 'parked' AND received_at <= now() - make_interval(secs => $1)`,
+        [PARKED_ALARM_SECONDS],
+      );
+      if (parked && parked.n > 0) {
+        await tx.query(
+          `INSERT INTO alarms (kind, severity, subject_type, subject_id, title, details)
+           VALUES ('parked_lab_events', 'warning', 'lab_events', 'parked', $1, jsonb_build_object('count', $2::int, 'oldestReceivedAt', $3::timestamptz))
+           ON CONFLICT (kind, subject_id) WHERE state <> 'cleared' DO NOTHING`,
+          [`${parked.n} lab event(s) parked for more than a day (oldest received ${parked.oldest?.toISOString()})`, parked.n, parked.oldest],
+        );
+        // the open alarm keeps the current count (audited as alarm.updated when it changes)
+        await tx.query(
+          `UPDATE alarms SET details = jsonb_build_object('count', $1::int, 'oldestReceivedAt', $2::timestamptz)
+            WHERE kind = 'parked_lab_events' AND state <> 'cleared' AND (details ->> 'count')::int IS DISTINCT FROM $1::int`,
+          [parked.n, parked.oldest],
+        );
+      } else {
+        await tx.query(
+          `UPDATE alarms SET state = 'cleared', cleared_at = now(), cleared_reason = 'no lab event is parked for more than a day any more'
+            WHERE kind = 'parked_lab_events' AND state <> 'cleared'`,
+        );
+      }
+      const stale = await tx.query<{ id: string }>(
+        `UPDATE notification_deliveries SET state = 'pending', lease_until = NULL, updated_at = now(),
+                last_error = 'the worker sending it stopped before recording the outcome'
+          WHERE state = 'sending' AND lease_until < now() RETURNING id`,
+      );
+      for (const d of stale) await addJob(tx, 'notification.deliver', { deliveryId: d.id }, { jobKey: `delivery:${d.id}` });
+      if (stale.length) this.log.warn(`re-queued ${stale.length} delivery(ies) whose worker stopped mid-send`);
+
+      // a notification whose fan-out job was lost with its worker (locked, or never run) is queued again;
+      // `preserve_run_at` leaves a job that merely waits for its retry where it is
+      const lost = await tx.query<{ alarm_id: string; event: string }>(
+        `SELECT alarm_id, event FROM alarm_notifications WHERE fanned_out_at IS NULL AND enqueued_at < now() - make_interval(secs => $1) LIMIT 500`,
+        [LOST_FAN_OUT_SECONDS],
+      );
+      for (const n of lost) {
+        await addJob(tx, 'alarm.notify', { alarmId: n.alarm_id, event: n.event }, { jobKey: `notify:${n.alarm_id}:${n.event}`, jobKeyMode: 'preserve_run_at' });
+      }
+
+      const next = await tx.one<{ at: Date }>(
+        `WITH watched AS (${WATCHED_FREEZERS})
+         SELECT least(
+           now() + make_interval(secs => least($1::float8, $2::float8)),
+           (SELECT min(w.last_seen) + make_interval(secs => $2::float8) FROM watched w
+             WHERE NOT EXISTS (SELECT 1 FROM alarms a WHERE a.kind = 'freezer_silent' AND a.subject_id = w.id::text AND a.state <> 'cleared')),
+           (SELECT min(a.raised_at) + make_interval(secs => $3::float8) FROM alarms a JOIN alarm_kinds k ON k.kind = a.kind
+             WHERE k.escalates AND a.state = 'open')
+         ) AS at`,
+        [SWEEP_MAX_SECONDS, silence, escalate],
+      );
+      // never earlier than a moment from now (a deadline just passed is handled by this run)
+      const at = new Date(Math.max(next!.at.getTime(), Date.now() + 20));
+      await addJob(tx, SWEEP_TASK, {}, { runAt: at, jobKey: SWEEP_KEY, maxAttempts: 1 });
+    });
+  }
+}
