@@ -1,3 +1,4 @@
+import { asSystem } from './setup/storage-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -279,7 +280,8 @@ describe('parked lab events', () => {
     const alarm = await waitFor('parked-events alarm', find, 70_000, 200);
     expect(alarm).toMatchObject({ state: 'open', severity: 'warning', details: { count: 1 } });
     // the event is applied at last (as when its unit appears): the alarm clears at the next sweep
-    await t.owner.query(`UPDATE lab_events SET status = 'applied', applied_at = now() WHERE id = $1`, [rows[0].id]);
+    // as the system (the lab event's outcome is on its own audit chain, which wants an actor)
+    await asSystem(t, (c) => c.query(`UPDATE lab_events SET status = 'applied', applied_at = now() WHERE id = $1`, [rows[0].id]));
     await waitFor('cleared', async () => ((await find())?.state === 'cleared' ? true : undefined), 70_000, 200);
   });
 });

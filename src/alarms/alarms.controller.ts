@@ -22,7 +22,7 @@ import {
 } from './dto/alarms.dto';
 import { NotificationsService } from './notifications.service';
 
-@ApiTags('alarms')
+@ApiTags('alarms and notifications')
 @ApiBearerAuth()
 @Controller('alarms')
 export class AlarmsController {
@@ -59,7 +59,7 @@ export class AlarmsController {
   }
 }
 
-@ApiTags('alarms')
+@ApiTags('alarms and notifications')
 @ApiBearerAuth()
 @Controller('notifications')
 export class NotificationsController {
@@ -84,14 +84,14 @@ export class NotificationsController {
 
   @Get('deliveries')
   @Roles('admin', 'quality_assurance', 'auditor')
-  @ApiOperation({ summary: 'Notification deliveries with their attempts, newest first (admin, QA, auditor)' })
+  @ApiOperation({ summary: 'Notification deliveries with their attempts, newest first (admin, QA, auditor)', description: 'Every e-mail and webhook delivery of an alarm notification, with its state (pending, sent, failed, not_configured) and each attempt; filter by alarm to see who was told.' })
   @ApiOkResponse({ type: DeliveryPage })
   deliveries(@Query() q: DeliveriesQuery): Promise<DeliveryPage> {
     return this.notifications.deliveries(q);
   }
 }
 
-@ApiTags('alarms')
+@ApiTags('alarms and notifications')
 @ApiBearerAuth()
 @Controller('webhooks')
 export class WebhooksController {
@@ -108,7 +108,7 @@ export class WebhooksController {
 
   @Get()
   @Roles('admin')
-  @ApiOperation({ summary: 'Webhooks (admin); secrets are never shown again' })
+  @ApiOperation({ summary: 'Webhooks (admin); secrets are never shown again', description: 'Every registered webhook with its URL, the alarm events it receives and whether it is active; the signing secret is shown only once, when the webhook is created.' })
   @ApiOkResponse({ type: WebhookPage })
   list(): Promise<WebhookPage> {
     return this.notifications.listWebhooks();
@@ -118,7 +118,7 @@ export class WebhooksController {
   @HttpCode(200)
   @Roles('admin')
   @ApiParam({ name: 'id', description: 'webhook id (uuid)' })
-  @ApiOperation({ summary: 'Deactivate a webhook (admin); its deliveries stay listed' })
+  @ApiOperation({ summary: 'Deactivate a webhook (admin); its deliveries stay listed', description: 'The webhook receives no new deliveries; those already recorded, with their attempts, stay listed for the record. Audited.' })
   @ApiOkResponse({ type: WebhookView })
   deactivate(@CurrentActor() actor: Actor, @Param('id', new UuidParamPipe('Webhook')) id: string): Promise<WebhookView> {
     return this.notifications.deactivateWebhook(actor, id);
@@ -127,7 +127,7 @@ export class WebhooksController {
   @Get(':id/deliveries')
   @Roles('admin', 'quality_assurance', 'auditor')
   @ApiParam({ name: 'id', description: 'webhook id (uuid)' })
-  @ApiOperation({ summary: "A webhook's deliveries with their attempts (admin, QA, auditor)" })
+  @ApiOperation({ summary: "A webhook's deliveries with their attempts (admin, QA, auditor)", description: 'Each signed call made to this webhook: the alarm and event, the HTTP status of every attempt, and whether it is still being retried with backoff.' })
   @ApiOkResponse({ type: DeliveryPage })
   deliveries(@Param('id', new UuidParamPipe('Webhook')) id: string, @Query() q: DeliveriesQuery): Promise<DeliveryPage> {
     return this.notifications.deliveries({ ...q, webhookId: id });
@@ -142,7 +142,7 @@ export class AnchorsController {
 
   @Get()
   @Roles('admin', 'auditor', 'quality_assurance')
-  @ApiOperation({ summary: 'Audit anchors taken by the daily job, newest first, with their SHA-256 (admin, auditor, QA)' })
+  @ApiOperation({ summary: 'Audit anchors taken by the daily job, newest first, with their SHA-256 (admin, auditor, QA)', description: 'Each anchor file written to AUDIT_ANCHOR_DIR by the scheduled job, with its SHA-256: check a file with `npm run audit:verify -- --anchor <file>` (Part 11.10(e)).' })
   @ApiOkResponse({ type: AnchorPage })
   list(): Promise<AnchorPage> {
     return this.anchors.list();

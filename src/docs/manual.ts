@@ -33,6 +33,7 @@ export const WORKFLOW_TAGS: readonly { name: string; description: string }[] = [
   { name: 'search and release', description: 'HLA search and the release request from submission to infusion' },
   { name: 'clinical use and outcomes', description: 'What was given (product, dose, route), follow-up on a schedule, and the de-identified outcome summary and export' },
   { name: 'lab events', description: 'Messages from laboratory integrations (X-API-Key), and their staff view' },
+  { name: 'alarms and notifications', description: 'Alarms (excursion, silent freezer, parked events), their acknowledgement and escalation; e-mail and signed webhook notifications' },
   { name: 'audit', description: 'The hash-chained audit trail (21 CFR Part 11.10(e)) and its verification' },
   { name: 'administration', description: 'Login, staff users, integrations, health' },
 ];
