@@ -638,21 +638,21 @@ describe('temperatures and excursions', () => {
     expect(blocked.body.detail).toContain(`temperature excursion ${excursion.id} in freezer ${f.code}`);
 
     const review = (body: Record<string, unknown>, who = qa) => t.http().post(`${API}/storage/excursions/${excursion.id}/units/${u.din}/review`).set(who).send(body);
-    const body = { reason: 'Peak -120 °C for 25 minutes; within validated limits', signature: { password: QA_SIGNATURE.password, meaning: 'QA excursion review' } };
+    const body = { reason: 'Peak -120 °C for 25 minutes; within validated limits', signature: { email: QA_SIGNATURE.email, password: QA_SIGNATURE.password, meaning: 'review' } };
     const stillOpen = await review(body);
     expectProblem(stillOpen, 409);
     expect(stillOpen.body.detail).toMatch(/still open/);
     await reading(f.id, -190, minutesAgo(5));
     expectProblem(await review(body, await auth(t, 'lab_technician')), 403);
     expectProblem(await review({ reason: 'ok' }), 422);
-    expectProblem(await review({ ...body, signature: { password: 'wrong-password-1', meaning: 'QA excursion review' } }), 401);
+    expectProblem(await review({ ...body, signature: { email: QA_SIGNATURE.email, password: 'wrong-password-1', meaning: 'review' } }), 401);
     expectProblem(await t.http().post(`${API}/storage/excursions/${randomUUID()}/units/${u.din}/review`).set(qa).send(body), 404);
     const ok = await review(body);
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ din: u.din, review: { outcome: 'acceptable', reason: body.reason, meaning: 'QA excursion review', reviewedBy: await t.userId('quality_assurance') } });
+    expect(ok.body).toMatchObject({ din: u.din, review: { outcome: 'acceptable', reason: body.reason, meaning: 'review', reviewedBy: await t.userId('quality_assurance') } });
     expectProblem(await review(body), 409);
     const entry = (await auditOf(t, u.din)).find((e) => e.action === 'unit.excursion.reviewed');
-    expect(entry).toMatchObject({ reason: body.reason, signature: { signerName: 'Test quality_assurance', meaning: 'QA excursion review' }, after: { review_outcome: 'acceptable' } });
+    expect(entry).toMatchObject({ reason: body.reason, signature: { signerName: 'Test quality_assurance', meaning: 'review' }, after: { review_outcome: 'acceptable' } });
     expect((await unit(u.din)).excursions[0]).toMatchObject({ open: false, blocksRelease: false, review: { outcome: 'acceptable' } });
 
     const released = await t.http().post(`${API}/units/${u.din}/status`).set(qa).send({ to: 'available', reason: 'criteria met', signature: QA_SIGNATURE });
@@ -679,7 +679,7 @@ describe('temperatures and excursions', () => {
     await expect(setStatus(t, x, 'available')).rejects.toThrow(/excursion/);
 
     const qa = await auth(t, 'quality_assurance');
-    const sig = { password: QA_SIGNATURE.password, meaning: 'QA excursion review' };
+    const sig = { email: QA_SIGNATURE.email, password: QA_SIGNATURE.password, meaning: 'review' };
     const bad = await t.http().post(`${API}/storage/excursions/${excursion.id}/units/${x}/review`).set(qa).send({ reason: 'bag seal compromised', outcome: 'unacceptable', signature: sig });
     expect(bad.status).toBe(200);
     await expect(setStatus(t, x, 'available')).rejects.toThrow(/excursion/);

@@ -133,7 +133,7 @@ export class StorageController {
     examples: {
       acceptable: {
         summary: 'acceptable, e-signed',
-        value: { reason: 'Peak -142 °C for 20 minutes; within the validated transient-warming limits for this bag type', outcome: 'acceptable', signature: { password: 'correct horse battery staple', meaning: 'review' } },
+        value: { reason: 'Peak -142 °C for 20 minutes; within the validated transient-warming limits for this bag type', outcome: 'acceptable', signature: { email: 'qa.lead@bank.example', password: 'correct horse battery staple', meaning: 'review' } },
       },
     },
   })

@@ -677,7 +677,7 @@ export class StorageService {
    * once; `unacceptable` keeps blocking release (QA then holds or discards the unit).
    */
   async reviewExcursion(actor: Actor, excursionId: string, din: string, dto: ReviewExcursionDto): Promise<ExcursionUnitView> {
-    const signature = await this.auth.sign(actor, dto.signature);
+    const signature = await this.auth.sign(actor, dto.signature, 'review');
     return this.db.tx(actor, async (tx) => {
       await this.units.lock(tx, din);
       const row = await tx.one<{ ended_at: Date | null; reviewed_at: Date | null }>(

@@ -104,7 +104,7 @@ export class UnitWorkflowService {
         }
       }
       let signature: Awaited<ReturnType<AuthService['sign']>> | null = null;
-      if (needsSignature(dto.to)) signature = await this.auth.sign(actor, dto.signature as SignatureDto | undefined);
+      if (needsSignature(dto.to)) signature = await this.auth.sign(actor, dto.signature as SignatureDto | undefined, dto.to === 'available' ? 'release' : 'discard');
       const set: Record<string, unknown> = {};
       if (dto.to === 'discarded') set.discard_reason = dto.reason;
       if (dto.to === 'rejected') set.rejection_reason = dto.reason;

@@ -126,9 +126,9 @@ export class UnitsController {
   @ApiBody({
     type: StatusChangeDto,
     examples: {
-      available: { summary: 'release from quarantine (e-signed)', value: { to: 'available', reason: 'all release criteria reviewed', signature: { password: 'correct horse battery staple', meaning: 'release' } } },
+      available: { summary: 'release from quarantine (e-signed)', value: { to: 'available', reason: 'all release criteria reviewed', signature: { email: 'qa.lead@bank.example', password: 'correct horse battery staple', meaning: 'release' } } },
       hold: { summary: 'QA hold', value: { to: 'on_hold', reason: 'label discrepancy under investigation' } },
-      discard: { summary: 'discard (e-signed)', value: { to: 'discarded', reason: 'positive sterility culture confirmed', signature: { password: 'correct horse battery staple', meaning: 'discard' } } },
+      discard: { summary: 'discard (e-signed)', value: { to: 'discarded', reason: 'positive sterility culture confirmed', signature: { email: 'qa.lead@bank.example', password: 'correct horse battery staple', meaning: 'discard' } } },
     },
   })
   status(@CurrentActor() actor: Actor, @Param('din', DinPipe) din: string, @Body() dto: StatusChangeDto) {
