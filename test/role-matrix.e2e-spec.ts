@@ -48,6 +48,7 @@ const MATRIX: Record<string, Role[]> = {
   'POST /api/v1/units/{din}/abo': ['lab_technician'],
   'POST /api/v1/units/{din}/sterility': ['lab_technician'],
   'POST /api/v1/units/{din}/status': ['quality_assurance'],
+  'POST /api/v1/units/{din}/acceptance': ['quality_assurance'],
   'GET /api/v1/units/{din}/custody': ANY,
   'POST /api/v1/units/{din}/custody': ['lab_technician'],
   'POST /api/v1/storage/freezers': ['lab_technician'],
