@@ -79,7 +79,6 @@ export class InspectorRecords1763761200000 implements MigrationInterface {
         CHECK (reviewed_at IS NULL OR length(btrim(review_corrective_action)) >= 3) NOT VALID`);
 
     // ---- periodic review of recorded temperatures (1271.260(d)) -----------------------------
-    await q.query(`ALTER TABLE freezers ADD COLUMN review_interval_days integer CHECK (review_interval_days BETWEEN 1 AND 366)`);
     await q.query(`
       CREATE TABLE freezer_temperature_reviews (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -116,7 +115,6 @@ export class InspectorRecords1763761200000 implements MigrationInterface {
     await q.query(`ALTER TABLE collections DROP COLUMN IF EXISTS din_flags`);
     await q.query(`ALTER TABLE cord_blood_units DROP CONSTRAINT cord_blood_units_din_check, ADD CONSTRAINT cord_blood_units_din_check CHECK (din ~ '^[A-Z][0-9]{4}[0-9]{2}[0-9]{6}$')`);
     await q.query(`DROP TABLE IF EXISTS freezer_temperature_reviews`);
-    await q.query(`ALTER TABLE freezers DROP COLUMN IF EXISTS review_interval_days`);
     await q.query(`ALTER TABLE unit_excursions DROP CONSTRAINT IF EXISTS unit_excursions_corrective_action, DROP COLUMN IF EXISTS review_corrective_action`);
     await q.query(`
       ALTER TABLE cord_blood_units

@@ -157,3 +157,33 @@ describe('receipt acceptance (21 CFR 1271.265(a))', () => {
     expect((await t.owner.query(`SELECT status FROM lab_events WHERE event_id = $1`, [`proc-${unit.din}`])).rows[0].status).toBe('applied');
   });
 });
+
+describe('storage temperature records (21 CFR 1271.260(d))', () => {
+  it("21 CFR 1271.260(d): QA's periodic review of a freezer's recorded temperatures records who, when, the period and the finding, e-signed, on the freezer's chain, with the next due date", async () => {
+    const lab = await auth(t, 'lab_technician');
+    const qa = await auth(t, 'quality_assurance');
+    const f = (await t.http().post(`${API}/storage/freezers`).set(lab).send({ name: `Review dewar ${Date.now()}`, type: 'vapor_phase', racks: 1, boxesPerRack: 1, rows: 2, columns: 2 })).body as { id: string };
+    for (const [c, h] of [[-190, 30], [-185, 20], [-188, 10]] as const) {
+      expect((await t.http().post(`${API}/storage/freezers/${f.id}/temperatures`).set(lab).send({ temperatureC: c, readAt: hoursAgo(h) })).status).toBe(201);
+    }
+    const empty = await t.http().get(`${API}/storage/freezers/${f.id}/reviews`).set(await auth(t, 'auditor'));
+    expect(empty.body).toMatchObject({ intervalDays: 30, reviewedUpTo: null, overdue: false, items: [] });
+    const sig = { ...QA_SIGNATURE, meaning: 'review' };
+    const body = { periodFrom: hoursAgo(48), periodTo: hoursAgo(1), outcome: 'acceptable', finding: 'All readings between -190 and -185 °C; no excursion', signature: sig };
+    expectProblem(await t.http().post(`${API}/storage/freezers/${f.id}/reviews`).set(lab).send(body), 403);
+    expectProblem(await t.http().post(`${API}/storage/freezers/${f.id}/reviews`).set(qa).send({ ...body, signature: { ...sig, meaning: 'release' } }), 422);
+    expectProblem(await t.http().post(`${API}/storage/freezers/${f.id}/reviews`).set(qa).send({ ...body, periodTo: hoursAgo(50) }), 422);
+    expectProblem(await t.http().post(`${API}/storage/freezers/${f.id}/reviews`).set(qa).send({ ...body, outcome: 'action_required' }), 422);
+    const ok = await t.http().post(`${API}/storage/freezers/${f.id}/reviews`).set(qa).send(body);
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ freezerId: f.id, outcome: 'acceptable', finding: body.finding, readings: 3, excursions: 0, reviewedBy: { name: 'Test quality_assurance' }, meaning: 'review' });
+    const list = await t.http().get(`${API}/storage/freezers/${f.id}/reviews`).set(await auth(t, 'auditor'));
+    expect(list.body.items).toHaveLength(1);
+    expect(Date.parse(list.body.nextDueAt)).toBe(Date.parse(body.periodTo) + 30 * 86_400_000);
+    // the next period may not leave a gap
+    expectProblem(await t.http().post(`${API}/storage/freezers/${f.id}/reviews`).set(qa).send({ ...body, periodFrom: hoursAgo(0.5), periodTo: hoursAgo(0.1) }), 422);
+    const entry = (await trail(`freezer:${f.id}`)).find((e) => e.action === 'freezer.temperature_review.recorded');
+    expect(entry).toMatchObject({ reason: body.finding, signature: { signerName: 'Test quality_assurance', meaning: 'review' } });
+    await expect(t.owner.query(`UPDATE freezer_temperature_reviews SET finding = 'changed'`)).rejects.toThrow(/append-only/);
+  });
+});

@@ -62,6 +62,8 @@ const MATRIX: Record<string, Role[]> = {
   'GET /api/v1/storage/excursions': ANY,
   'GET /api/v1/storage/excursions/{id}': ANY,
   'POST /api/v1/storage/excursions/{id}/units/{din}/review': ['quality_assurance'],
+  'POST /api/v1/storage/freezers/{id}/reviews': ['quality_assurance'],
+  'GET /api/v1/storage/freezers/{id}/reviews': ANY,
   'POST /api/v1/units/{din}/storage': ['lab_technician'],
   'POST /api/v1/units/{din}/move': ['lab_technician'],
   'POST /api/v1/units/{din}/retrieve': ['lab_technician'],
