@@ -187,3 +187,30 @@ describe('storage temperature records (21 CFR 1271.260(d))', () => {
     await expect(t.owner.query(`UPDATE freezer_temperature_reviews SET finding = 'changed'`)).rejects.toThrow(/append-only/);
   });
 });
+
+describe('ISBT 128 identification (21 CFR 1271.290(c))', () => {
+  it('ISBT 128 data structure 001: a pre-printed kit DIN scanned with its flag characters is accepted, its flags kept, and the unit found by any of its forms', async () => {
+    const donor = await createDonor(t);
+    const din = `W123426${String(700000 + Math.floor(Math.random() * 99999)).padStart(6, '0')}`;
+    const created = await collect(t, donor.id, { din: `=${din}00` });
+    expect(created.unit.din).toBe(din);
+    const coll = await t.http().get(`${API}/collections/${created.id}`).set(await auth(t, 'auditor'));
+    expect(coll.body).toMatchObject({ dinFlags: '00', unit: { din } });
+    for (const form of [din, `${din}${created.unit.dinCheck}`, `${din}00`, `${din}00${created.unit.dinCheck}`]) {
+      expect((await t.http().get(`${API}/units/${form}`).set(await auth(t, 'auditor'))).body.din).toBe(din);
+    }
+    expectProblem(await t.http().get(`${API}/units/${din}0X`).set(await auth(t, 'auditor')), 422);
+  });
+
+  it('ISBT 128 ST-001: a facility identification number starting with O (or 0) is refused, for a kit DIN (422) and by the database', async () => {
+    const donor = await createDonor(t);
+    const res = await t.http().post(`${API}/collections`).set(await auth(t, 'coordinator')).send({
+      donorId: donor.id, din: 'O123426000001', hospital: 'St Mary', collectedBy: 'J. Rivera', birthAt: hoursAgo(25), collectedAt: hoursAgo(24.8), deliveryType: 'vaginal', gestationalAgeWeeks: 39, method: 'ex_utero',
+    });
+    expectProblem(res, 422);
+    expect(res.body.code).toBe('INVALID_DIN');
+    await expect(
+      t.owner.query(`INSERT INTO cord_blood_units (din, din_check, donor_id, banking_type) VALUES ('O123426000001', 'A', $1, 'public')`, [donor.id]),
+    ).rejects.toThrow(/cord_blood_units_din_check/);
+  });
+});

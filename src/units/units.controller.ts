@@ -8,7 +8,7 @@ import { AboTypingDto, HlaTypingDto, ProcessingDto, ReceiptDto, SterilityDto } f
 import { UnitWorkflowService } from './unit-workflow.service';
 import { UnitsService } from './units.service';
 
-const DIN_PARAM = { name: 'din', description: '13-character ISBT 128 DIN, or 14 with its check character (a wrong one is 422)', example: 'W123426000001' };
+const DIN_PARAM = { name: 'din', description: '13-character ISBT 128 DIN, or 14 with its check character (a wrong one is 422), or as scanned with its 2 flag characters (data structure 001)', example: 'W123426000001' };
 
 @ApiTags('units')
 @ApiBearerAuth()
