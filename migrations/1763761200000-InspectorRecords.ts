@@ -9,8 +9,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   append-only, each appended to the hash-chained audit trail on the chain `security`.
  * - receipt acceptance (21 CFR 1271.265(a)): the container/contamination check and the acceptance
  *   status of a unit; a unit whose acceptance is pending can not be processed (CHECK).
- * - excursion reviews document their corrective action (1271.260(e)); periodic reviews of a
- *   freezer's recorded temperatures (1271.260(d)) on the freezer's audit chain.
+ * - excursion reviews document their corrective action (1271.260(d)); periodic reviews of a
+ *   freezer's recorded temperatures (1271.260(e)) on the freezer's audit chain.
  * - the ISBT 128 facility identification number's first character is A–N, P–Z or 1–9 (CHECK on the
  *   DIN), and the flag characters a pre-printed DIN was scanned with are kept on its collection.
  */
@@ -71,14 +71,14 @@ export class InspectorRecords1763761200000 implements MigrationInterface {
         ADD CONSTRAINT cord_blood_units_acceptance_rejected CHECK (
           acceptance_status IS DISTINCT FROM 'rejected' OR status IN ('rejected', 'discarded'))`);
 
-    // ---- excursion corrective action (1271.260(e)) ------------------------------------------
+    // ---- excursion corrective action (1271.260(d)) ------------------------------------------
     // NOT VALID: reviews made before this rule keep their record as it was; every new one complies
     await q.query(`ALTER TABLE unit_excursions ADD COLUMN review_corrective_action text`);
     await q.query(`
       ALTER TABLE unit_excursions ADD CONSTRAINT unit_excursions_corrective_action
         CHECK (reviewed_at IS NULL OR length(btrim(review_corrective_action)) >= 3) NOT VALID`);
 
-    // ---- periodic review of recorded temperatures (1271.260(d)) -----------------------------
+    // ---- periodic review of recorded temperatures (1271.260(e)) -----------------------------
     await q.query(`
       CREATE TABLE freezer_temperature_reviews (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

@@ -158,8 +158,8 @@ describe('receipt acceptance (21 CFR 1271.265(a))', () => {
   });
 });
 
-describe('storage temperature records (21 CFR 1271.260(d))', () => {
-  it("21 CFR 1271.260(d): QA's periodic review of a freezer's recorded temperatures records who, when, the period and the finding, e-signed, on the freezer's chain, with the next due date", async () => {
+describe('storage temperature records (21 CFR 1271.260(e))', () => {
+  it("21 CFR 1271.260(e): QA's periodic review of a freezer's recorded temperatures records who, when, the period and the finding, e-signed, on the freezer's chain, with the next due date", async () => {
     const lab = await auth(t, 'lab_technician');
     const qa = await auth(t, 'quality_assurance');
     const f = (await t.http().post(`${API}/storage/freezers`).set(lab).send({ name: `Review dewar ${Date.now()}`, type: 'vapor_phase', racks: 1, boxesPerRack: 1, rows: 2, columns: 2 })).body as { id: string };

@@ -622,7 +622,7 @@ describe('temperatures and excursions', () => {
     expectProblem(await t.http().get(`${API}/storage/freezers/${f.id}/temperatures`).query({ from: 'yesterday' }).set(auditor), 422);
   });
 
-  it('FACT-NetCord, 21 CFR 1271.260(e): a unit that went through an excursion can not be made available until QA has reviewed it with its corrective action, e-signed (Part 11.200)', async () => {
+  it('FACT-NetCord, 21 CFR 1271.260(d): a unit that went through an excursion can not be made available until QA has reviewed it with its corrective action, e-signed (Part 11.200)', async () => {
     const f = await freezer();
     const donor = await createDonor(t, 'public');
     await makeEligible(t, donor.id, 'public');
@@ -645,7 +645,7 @@ describe('temperatures and excursions', () => {
     await reading(f.id, -190, minutesAgo(5));
     expectProblem(await review(body, await auth(t, 'lab_technician')), 403);
     expectProblem(await review({ reason: 'ok' }), 422);
-    // 21 CFR 1271.260(e): the corrective action is documented on every review
+    // 21 CFR 1271.260(d): the corrective action is documented on every review
     const noAction = await review({ reason: body.reason, signature: body.signature });
     expectProblem(noAction, 422);
     expect(noAction.body.errors.map((e: { field: string }) => e.field)).toContain('correctiveAction');

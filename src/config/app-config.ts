@@ -127,7 +127,7 @@ export class AppConfig {
   ACCEPT_MIN_TNC = 9e8;
 
   /**
-   * 21 CFR 1271.260(d): recorded storage temperatures are reviewed periodically; the bank's interval
+   * 21 CFR 1271.260(e): recorded storage temperatures are reviewed periodically; the bank's interval
    * (days) between reviews of each freezer (nextDueAt = end of the last period reviewed + this).
    */
   @Transform(toInt)

@@ -47,7 +47,7 @@ const view = (r: ReviewRow): FreezerReviewView => ({
 const field = (name: string, message: string) => new DomainError('VALIDATION_FAILED', `${name}: ${message}`, { errors: [{ field: name, message }] });
 
 /**
- * The periodic review of each freezer's recorded temperatures (21 CFR 1271.260(d)): who reviewed,
+ * The periodic review of each freezer's recorded temperatures (21 CFR 1271.260(e)): who reviewed,
  * when, the period from–to, the finding (and the corrective action when one is needed), e-signed
  * with the meaning `review`, appended to the freezer's audit chain by the database. Periods follow
  * each other without a gap; the next review is due FREEZER_REVIEW_INTERVAL_DAYS after the end of

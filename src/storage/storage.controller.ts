@@ -120,7 +120,7 @@ export class StorageController {
     summary: "QA's periodic review of a freezer's recorded temperatures, e-signed",
     description:
       'Who reviewed (the signer), when (the database clock), the period from–to, the outcome and finding, and the corrective action when the outcome is ' +
-      '`action_required` (21 CFR 1271.260(d)); signed with the meaning `review` and appended to the freezer\'s audit chain. The readings and excursions ' +
+      '`action_required` (21 CFR 1271.260(e)); signed with the meaning `review` and appended to the freezer\'s audit chain. The readings and excursions ' +
       'of the period are counted into the record. Periods follow each other without a gap (422 otherwise).',
   })
   @ApiBody({
@@ -172,7 +172,7 @@ export class StorageController {
   @Roles('quality_assurance')
   @HttpCode(200)
   @ApiParam(DIN_PARAM)
-  @ApiOperation({ summary: 'QA review of an excursion for one unit, e-signed', description: 'Once the excursion is closed: `acceptable` or `unacceptable`, with a reason, the corrective action taken (21 CFR 1271.260(e), required) and an e-signature with the meaning `review` (21 CFR Part 11.200). Until accepted, the database refuses `available` and `shipped` for the unit.' })
+  @ApiOperation({ summary: 'QA review of an excursion for one unit, e-signed', description: 'Once the excursion is closed: `acceptable` or `unacceptable`, with a reason, the corrective action taken (21 CFR 1271.260(d), required) and an e-signature with the meaning `review` (21 CFR Part 11.200). Until accepted, the database refuses `available` and `shipped` for the unit.' })
   @ApiBody({
     type: ReviewExcursionDto,
     examples: {

@@ -283,7 +283,7 @@ export class ReviewExcursionDto {
 
   @ApiProperty({
     example: 'LN2 auto-fill valve replaced and the dewar refilled; alarm threshold re-verified (WO-2026-118)',
-    description: 'the corrective action taken for the excursion (21 CFR 1271.260(e)); required on every review, also an acceptable one',
+    description: 'the corrective action taken for the excursion (21 CFR 1271.260(d)); required on every review, also an acceptable one',
   })
   @IsString()
   @MinLength(3)
@@ -296,7 +296,7 @@ export class ReviewExcursionDto {
 
 export const TEMPERATURE_REVIEW_OUTCOMES = ['acceptable', 'action_required'] as const;
 
-/** QA's periodic review of a freezer's recorded temperatures (21 CFR 1271.260(d)), e-signed. */
+/** QA's periodic review of a freezer's recorded temperatures (21 CFR 1271.260(e)), e-signed. */
 export class FreezerTemperatureReviewDto {
   @ApiProperty({ example: '2026-02-01T00:00:00Z', description: 'start of the period reviewed' }) @IsISO8601({ strict: true }) periodFrom: string;
   @ApiProperty({ example: '2026-03-01T00:00:00Z', description: 'end of the period reviewed (not in the future)' }) @IsISO8601({ strict: true }) periodTo: string;
