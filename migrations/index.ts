@@ -11,6 +11,7 @@ import { SeparatedDuties1763760710000 } from './1763760710000-SeparatedDuties';
 import { Isbt1281763760800000 } from './1763760800000-Isbt128';
 import { JobsAlarms1763760900000 } from './1763760900000-JobsAlarms';
 import { ClinicalOutcomes1763761000000 } from './1763761000000-ClinicalOutcomes';
+import { InspectorRecords1763761200000 } from './1763761200000-InspectorRecords';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Isbt1281763760800000,
   JobsAlarms1763760900000,
   ClinicalOutcomes1763761000000,
+  InspectorRecords1763761200000,
 ];

@@ -135,7 +135,7 @@ describe('DESIGN 3: extra fields are 422 — whatever they are called', () => {
   });
 
   it('a nested extra key named toString is 422 too (signature.toString), and in a lab event (data.toString)', async () => {
-    const res = await t.http().post(`/api/v1/units/${din}/status`).set(await auth(t, 'quality_assurance')).send({ to: 'on_hold', reason: 'check', signature: { password: 'x', meaning: 'y', toString: 1 } });
+    const res = await t.http().post(`/api/v1/units/${din}/status`).set(await auth(t, 'quality_assurance')).send({ to: 'on_hold', reason: 'check', signature: { email: 'quality_assurance@bank.test', password: 'x', meaning: 'release', toString: 1 } });
     expectProblem(res, 422);
     const event = await t.http().post('/api/v1/lab/events').set('x-api-key', apiKey).send({ eventId: 'proto-1', type: 'abo.typed', occurredAt: hoursAgo(1), din, data: { abo: 'O', rh: 'positive', toString: 1 } });
     expectProblem(event, 422);

@@ -6,7 +6,7 @@ let t: TestApp;
 let donorId: string;
 let freezerId: string;
 const PATIENT_HLA = { A: HLA.A, B: HLA.B, DRB1: HLA.DRB1 };
-const SIGN = { password: PASSWORD, meaning: 'Release approved: unit and recipient verified' };
+const SIGN = { email: 'medical_director@bank.test', password: PASSWORD, meaning: 'approval' };
 const soon = () => new Date(Date.now() + 14 * 86400_000).toISOString().slice(0, 10);
 const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
@@ -284,7 +284,7 @@ describe('each step refuses what is out of order or invalid', () => {
     expect(early.body.requestStatus).toBe('submitted');
     expect((await reserve(id, din)).status).toBe(200);
     expectProblem(await post(`/release-requests/${id}/approve`, { signature: SIGN }, 'coordinator'), 403);
-    expectProblem(await approve(id, { password: 'wrong-password-xyz', meaning: 'x' }), 401);
+    expectProblem(await approve(id, { email: 'medical_director@bank.test', password: 'wrong-password-xyz', meaning: 'approval' }), 401);
     expectProblem(await post(`/release-requests/${id}/approve`, {}, 'medical_director'), 422);
     expect((await get(`/release-requests/${id}`)).body.status).toBe('reserved');
     expect((await approve(id)).status).toBe(200);
@@ -555,12 +555,12 @@ describe('segregation of duties at release (DESIGN.md section 6; 21 CFR Part 11.
     const { unit: u } = await collect(t, donorId);
     await processUnit(t, u.din);
     await store(t, u.din, freezerId);
-    const released = await t.http().post(`/api/v1/units/${u.din}/status`).set(both.headers).send({ to: 'available', reason: 'release criteria met', signature: QA_SIGNATURE });
+    const released = await t.http().post(`/api/v1/units/${u.din}/status`).set(both.headers).send({ to: 'available', reason: 'release criteria met', signature: { ...QA_SIGNATURE, email: both.email } });
     expect(released.status).toBe(200);
     const id = await submit();
     expect((await reserve(id, u.din)).status).toBe(200);
     const before = (await t.owner.query(`SELECT count(*)::int AS n FROM audit_entries WHERE chain = $1`, [u.din])).rows[0].n;
-    const refused = await t.http().post(`/api/v1/release-requests/${id}/approve`).set(both.headers).send({ signature: SIGN });
+    const refused = await t.http().post(`/api/v1/release-requests/${id}/approve`).set(both.headers).send({ signature: { ...SIGN, email: both.email } });
     expectProblem(refused, 403);
     expect(refused.body.code).toBe('SEGREGATION_OF_DUTIES');
     expect(refused.body.detail).toMatch(/released unit .* to available yourself/);
@@ -578,11 +578,11 @@ describe('segregation of duties at release (DESIGN.md section 6; 21 CFR Part 11.
     const din = await unit();
     const qa = await auth(t, 'quality_assurance');
     expect((await t.http().post(`/api/v1/units/${din}/status`).set(qa).send({ to: 'on_hold', reason: 'label check' })).status).toBe(200);
-    const lifted = await t.http().post(`/api/v1/units/${din}/status`).set(both.headers).send({ to: 'available', reason: 'label verified', signature: QA_SIGNATURE });
+    const lifted = await t.http().post(`/api/v1/units/${din}/status`).set(both.headers).send({ to: 'available', reason: 'label verified', signature: { ...QA_SIGNATURE, email: both.email } });
     expect(lifted.status).toBe(200);
     const id = await submit();
     expect((await reserve(id, din)).status).toBe(200);
-    expectProblem(await t.http().post(`/api/v1/release-requests/${id}/approve`).set(both.headers).send({ signature: SIGN }), 403);
+    expectProblem(await t.http().post(`/api/v1/release-requests/${id}/approve`).set(both.headers).send({ signature: { ...SIGN, email: both.email } }), 403);
     // a medical director who did not release it approves
     expect((await approve(id)).status).toBe(200);
   });

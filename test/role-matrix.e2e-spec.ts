@@ -23,6 +23,7 @@ const MATRIX: Record<string, Role[]> = {
   'GET /api/v1/integrations': NONE,
   'DELETE /api/v1/integrations/{id}': NONE,
   'GET /api/v1/audit': ['quality_assurance', 'auditor'],
+  'GET /api/v1/security-events': ['quality_assurance', 'auditor'],
   'GET /api/v1/units/{din}/audit': ANY,
   'GET /api/v1/units/{din}/audit/verify': ANY,
   'POST /api/v1/donors': ['coordinator'],
@@ -47,6 +48,7 @@ const MATRIX: Record<string, Role[]> = {
   'POST /api/v1/units/{din}/abo': ['lab_technician'],
   'POST /api/v1/units/{din}/sterility': ['lab_technician'],
   'POST /api/v1/units/{din}/status': ['quality_assurance'],
+  'POST /api/v1/units/{din}/acceptance': ['quality_assurance'],
   'GET /api/v1/units/{din}/custody': ANY,
   'POST /api/v1/units/{din}/custody': ['lab_technician'],
   'POST /api/v1/storage/freezers': ['lab_technician'],
@@ -60,6 +62,8 @@ const MATRIX: Record<string, Role[]> = {
   'GET /api/v1/storage/excursions': ANY,
   'GET /api/v1/storage/excursions/{id}': ANY,
   'POST /api/v1/storage/excursions/{id}/units/{din}/review': ['quality_assurance'],
+  'POST /api/v1/storage/freezers/{id}/reviews': ['quality_assurance'],
+  'GET /api/v1/storage/freezers/{id}/reviews': ANY,
   'POST /api/v1/units/{din}/storage': ['lab_technician'],
   'POST /api/v1/units/{din}/move': ['lab_technician'],
   'POST /api/v1/units/{din}/retrieve': ['lab_technician'],
@@ -165,7 +169,7 @@ describe('segregation of duties (DESIGN.md section 6; 21 CFR Part 11.10(g))', ()
     const admin = await auth(t, 'admin');
     const trail = async () => (await t.owner.query(`SELECT count(*)::int AS n FROM audit_entries WHERE chain = $1`, [din])).rows[0].n as number;
     const before = await trail();
-    const adminPassword = { password: 'admin-password-123', meaning: 'release' };
+    const adminPassword = { email: 'admin@bank.test', password: 'admin-password-123', meaning: 'release' };
     const hold = await t.http().post(`/api/v1/units/${din}/status`).set(admin).send({ to: 'on_hold', reason: 'admin tries a QA act', signature: adminPassword });
     expectProblem(hold, 403);
     expect(hold.body.detail).toMatch(/quality_assurance/);

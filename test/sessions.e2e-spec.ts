@@ -32,7 +32,7 @@ describe('a token stops working at once (DESIGN.md section 6)', () => {
     // the token works on both instances
     expect((await other.http().get(`/api/v1/units/${unit.din}`).set(qa.headers)).status).toBe(200);
     for (let i = 0; i < 5; i++) {
-      const res = await t.http().post(`/api/v1/units/${unit.din}/status`).set(qa.headers).send({ to: 'discarded', reason: 'test', signature: { password: 'wrong-password-x', meaning: 'discard' } });
+      const res = await t.http().post(`/api/v1/units/${unit.din}/status`).set(qa.headers).send({ to: 'discarded', reason: 'test', signature: { email: qa.email, password: 'wrong-password-x', meaning: 'discard' } });
       expectProblem(res, 401);
     }
     // locked: the same token, the right password, on the other instance — refused, and the unit unchanged

@@ -622,7 +622,7 @@ describe('temperatures and excursions', () => {
     expectProblem(await t.http().get(`${API}/storage/freezers/${f.id}/temperatures`).query({ from: 'yesterday' }).set(auditor), 422);
   });
 
-  it('FACT-NetCord: a unit that went through an excursion can not be made available until QA has reviewed it, e-signed (Part 11.200)', async () => {
+  it('FACT-NetCord, 21 CFR 1271.260(d): a unit that went through an excursion can not be made available until QA has reviewed it with its corrective action, e-signed (Part 11.200)', async () => {
     const f = await freezer();
     const donor = await createDonor(t, 'public');
     await makeEligible(t, donor.id, 'public');
@@ -638,21 +638,25 @@ describe('temperatures and excursions', () => {
     expect(blocked.body.detail).toContain(`temperature excursion ${excursion.id} in freezer ${f.code}`);
 
     const review = (body: Record<string, unknown>, who = qa) => t.http().post(`${API}/storage/excursions/${excursion.id}/units/${u.din}/review`).set(who).send(body);
-    const body = { reason: 'Peak -120 °C for 25 minutes; within validated limits', signature: { password: QA_SIGNATURE.password, meaning: 'QA excursion review' } };
+    const body = { reason: 'Peak -120 °C for 25 minutes; within validated limits', correctiveAction: 'Dewar lid seal replaced; alarm threshold re-verified', signature: { email: QA_SIGNATURE.email, password: QA_SIGNATURE.password, meaning: 'review' } };
     const stillOpen = await review(body);
     expectProblem(stillOpen, 409);
     expect(stillOpen.body.detail).toMatch(/still open/);
     await reading(f.id, -190, minutesAgo(5));
     expectProblem(await review(body, await auth(t, 'lab_technician')), 403);
     expectProblem(await review({ reason: 'ok' }), 422);
-    expectProblem(await review({ ...body, signature: { password: 'wrong-password-1', meaning: 'QA excursion review' } }), 401);
+    // 21 CFR 1271.260(d): the corrective action is documented on every review
+    const noAction = await review({ reason: body.reason, signature: body.signature });
+    expectProblem(noAction, 422);
+    expect(noAction.body.errors.map((e: { field: string }) => e.field)).toContain('correctiveAction');
+    expectProblem(await review({ ...body, signature: { email: QA_SIGNATURE.email, password: 'wrong-password-1', meaning: 'review' } }), 401);
     expectProblem(await t.http().post(`${API}/storage/excursions/${randomUUID()}/units/${u.din}/review`).set(qa).send(body), 404);
     const ok = await review(body);
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ din: u.din, review: { outcome: 'acceptable', reason: body.reason, meaning: 'QA excursion review', reviewedBy: await t.userId('quality_assurance') } });
+    expect(ok.body).toMatchObject({ din: u.din, review: { outcome: 'acceptable', reason: body.reason, correctiveAction: body.correctiveAction, meaning: 'review', reviewedBy: await t.userId('quality_assurance') } });
     expectProblem(await review(body), 409);
     const entry = (await auditOf(t, u.din)).find((e) => e.action === 'unit.excursion.reviewed');
-    expect(entry).toMatchObject({ reason: body.reason, signature: { signerName: 'Test quality_assurance', meaning: 'QA excursion review' }, after: { review_outcome: 'acceptable' } });
+    expect(entry).toMatchObject({ reason: body.reason, signature: { signerName: 'Test quality_assurance', meaning: 'review' }, after: { review_outcome: 'acceptable' } });
     expect((await unit(u.din)).excursions[0]).toMatchObject({ open: false, blocksRelease: false, review: { outcome: 'acceptable' } });
 
     const released = await t.http().post(`${API}/units/${u.din}/status`).set(qa).send({ to: 'available', reason: 'criteria met', signature: QA_SIGNATURE });
@@ -679,14 +683,14 @@ describe('temperatures and excursions', () => {
     await expect(setStatus(t, x, 'available')).rejects.toThrow(/excursion/);
 
     const qa = await auth(t, 'quality_assurance');
-    const sig = { password: QA_SIGNATURE.password, meaning: 'QA excursion review' };
-    const bad = await t.http().post(`${API}/storage/excursions/${excursion.id}/units/${x}/review`).set(qa).send({ reason: 'bag seal compromised', outcome: 'unacceptable', signature: sig });
+    const sig = { email: QA_SIGNATURE.email, password: QA_SIGNATURE.password, meaning: 'review' };
+    const bad = await t.http().post(`${API}/storage/excursions/${excursion.id}/units/${x}/review`).set(qa).send({ reason: 'bag seal compromised', outcome: 'unacceptable', correctiveAction: 'unit quarantined for discard; freezer alarm escalated', signature: sig });
     expect(bad.status).toBe(200);
     await expect(setStatus(t, x, 'available')).rejects.toThrow(/excursion/);
     const blockers = await t.app.get(StorageService).releaseBlockers(t.app.get(Db), x);
     expect(blockers).toEqual([expect.stringMatching(/judged unacceptable by QA/)]);
 
-    expect((await t.http().post(`${API}/storage/excursions/${excursion.id}/units/${y}/review`).set(qa).send({ reason: 'within limits', signature: sig })).status).toBe(200);
+    expect((await t.http().post(`${API}/storage/excursions/${excursion.id}/units/${y}/review`).set(qa).send({ reason: 'within limits', correctiveAction: 'LN2 level restored; fill schedule tightened', signature: sig })).status).toBe(200);
     await setStatus(t, y, 'available', 'reserved', 'shipped');
     expect((await unit(y)).status).toBe('shipped');
 

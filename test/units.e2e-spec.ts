@@ -158,11 +158,11 @@ describe('the unit life cycle', () => {
     const { unit } = await collect(t, donorId);
     const qa = await auth(t, 'quality_assurance');
     expectProblem(await t.http().post(`/api/v1/units/${unit.din}/status`).set(qa).send({ to: 'discarded', reason: 'bag leak' }), 422);
-    expectProblem(await t.http().post(`/api/v1/units/${unit.din}/status`).set(qa).send({ to: 'discarded', reason: 'bag leak', signature: { password: 'wrong-password', meaning: 'discard' } }), 401);
-    const ok = await t.http().post(`/api/v1/units/${unit.din}/status`).set(qa).send({ to: 'discarded', reason: 'bag leak', signature: { password: 'staff-password-123', meaning: 'I approve the discard' } });
+    expectProblem(await t.http().post(`/api/v1/units/${unit.din}/status`).set(qa).send({ to: 'discarded', reason: 'bag leak', signature: { email: 'quality_assurance@bank.test', password: 'wrong-password', meaning: 'discard' } }), 401);
+    const ok = await t.http().post(`/api/v1/units/${unit.din}/status`).set(qa).send({ to: 'discarded', reason: 'bag leak', signature: { email: 'quality_assurance@bank.test', password: 'staff-password-123', meaning: 'discard' } });
     expect(ok.body).toMatchObject({ status: 'discarded', discardReason: 'bag leak', allowedTransitions: [] });
     const entry = (await actions(unit.din)).find((a) => a.action === 'unit.discarded');
-    expect(entry).toMatchObject({ reason: 'bag leak', signature: { signerName: 'Test quality_assurance', meaning: 'I approve the discard', signedAt: expect.any(String) } });
+    expect(entry).toMatchObject({ reason: 'bag leak', signature: { signerName: 'Test quality_assurance', meaning: 'discard', signedAt: expect.any(String) } });
     expect(JSON.stringify(entry)).not.toContain('staff-password-123');
   });
 

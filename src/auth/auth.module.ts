@@ -7,6 +7,8 @@ import { AuthController, IntegrationsController, UsersController } from './auth.
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { IntegrationsService, UsersService } from './users.service';
+import { SecurityEventsController } from './security-events.controller';
+import { SecurityEvents } from './security-events.service';
 
 @Global()
 @Module({
@@ -22,8 +24,8 @@ import { IntegrationsService, UsersService } from './users.service';
       }),
     }),
   ],
-  controllers: [AuthController, UsersController, IntegrationsController],
-  providers: [AuthService, UsersService, IntegrationsService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  controllers: [AuthController, UsersController, IntegrationsController, SecurityEventsController],
+  providers: [AuthService, SecurityEvents, UsersService, IntegrationsService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, SecurityEvents],
 })
 export class AuthModule {}

@@ -6,6 +6,8 @@ import { DomainError } from '../common/domain-error';
 import { Db } from '../database/db.service';
 import { RuntimeSettings } from '../config/runtime';
 import { burnVerify, hashPassword, verifyPassword } from './passwords';
+import { SIGNATURE_MEANINGS, type SignatureMeaning } from './dto/auth.dto';
+import { SecurityEvents } from './security-events.service';
 
 export interface PublicUser {
   id: string;
@@ -45,22 +47,29 @@ export const GENERATED_ADMIN_EMAIL = 'admin@localhost';
 const FIRST_ADMIN_LOCK = 0x63626261; // 'cbba'
 
 export interface SignatureInput {
+  email?: string;
   password: string;
   meaning: string;
 }
 
-/** The manifestation kept in the audit entry (Part 11.50): who signed, when, and what it meant. */
+/**
+ * The manifestation kept in the audit entry (Part 11.50): who signed (printed name), when (the
+ * database's clock) and what it meant, and the line every human-readable copy shows (11.50(b)).
+ */
 export interface SignatureManifest {
   signerId: string;
   signerName: string;
-  meaning: string;
+  meaning: SignatureMeaning;
   signedAt: string;
+  /** both components (e-mail and password: the first signing of the session) or the password only */
+  components: 'email+password' | 'password';
+  manifestation: string;
 }
 
 /** Per-address limit on failed logins for unknown accounts (the per-account lockout is in the database). */
 class AddressThrottle {
   private readonly failures = new Map<string, { count: number; until: number }>();
-  constructor(private readonly max: number, private readonly windowMs: number) {}
+  constructor(readonly max: number, private readonly windowMs: number) {}
 
   retryAfter(key: string): number | undefined {
     const f = this.failures.get(key);
@@ -72,11 +81,13 @@ class AddressThrottle {
     return f.count >= this.max ? Math.ceil((f.until - Date.now()) / 1000) : undefined;
   }
 
-  fail(key: string): void {
-    const f = this.failures.get(key);
-    if (!f || Date.now() > f.until) this.failures.set(key, { count: 1, until: Date.now() + this.windowMs });
+  /** Counts a failure; returns the count in the window (the caller reports the one that trips it). */
+  fail(key: string): number {
+    let f = this.failures.get(key);
+    if (!f || Date.now() > f.until) this.failures.set(key, (f = { count: 1, until: Date.now() + this.windowMs }));
     else f.count++;
     if (this.failures.size > 10000) this.failures.clear();
+    return f.count;
   }
 }
 
@@ -93,6 +104,7 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly db: Db,
     private readonly jwt: JwtService,
     private readonly settings: RuntimeSettings,
+    private readonly securityEvents: SecurityEvents,
   ) {
     this.addressThrottle = new AddressThrottle(settings.config.LOGIN_MAX_FAILURES * 4, settings.config.LOGIN_LOCKOUT_SECONDS * 1000);
   }
@@ -169,8 +181,15 @@ export class AuthService implements OnApplicationBootstrap {
     );
     if (!user) {
       await burnVerify(password);
-      this.addressThrottle.fail(address);
+      const failures = this.addressThrottle.fail(address);
       this.logger.warn({ address, email }, 'failed login: unknown account');
+      if (failures === this.addressThrottle.max) {
+        // Part 11.300(d): reported at once, as an audited security event (not only a log line)
+        await this.db.tx(systemActor('authentication'), (tx) =>
+          this.securityEvents.report(tx, { kind: 'login_address_throttled', userId: null, email, address, failures, detail: `${failures} failed logins for unknown accounts from ${address}; further logins from it are refused for a while` }),
+          { audit: { action: 'security_event.login_address_throttled' } },
+        );
+      }
       throw new DomainError('INVALID_CREDENTIALS', 'Invalid email or password');
     }
     if (user.locked_until && user.locked_until.getTime() > Date.now()) {
@@ -180,7 +199,7 @@ export class AuthService implements OnApplicationBootstrap {
     }
     const ok = user.active && (await verifyPassword(user.password_hash, password));
     if (!ok) {
-      const row = await this.countFailure(user.id, 'logins');
+      const row = await this.countFailure(user.id, 'logins', { email: user.email, address });
       this.addressThrottle.fail(address);
       this.logger.warn({ address, userId: user.id, failures: row?.failed_login_count }, 'failed login');
       throw new DomainError('INVALID_CREDENTIALS', 'Invalid email or password');
@@ -202,7 +221,9 @@ export class AuthService implements OnApplicationBootstrap {
   /** A token for this account under its current session version. */
   private async issue(user: UserRow): Promise<LoginResult> {
     const expiresIn = this.settings.config.JWT_EXPIRES_IN_SECONDS;
-    const accessToken = await this.jwt.signAsync({ sub: user.id, typ: 'access', ver: user.token_version }, { expiresIn, algorithm: 'HS256' });
+    // the login session (Part 11.200(a)(1)(i)): its row decides which signing is the first, on every instance
+    const session = await this.db.one<{ id: string }>(`INSERT INTO auth_sessions (user_id) VALUES ($1) RETURNING id`, [user.id]);
+    const accessToken = await this.jwt.signAsync({ sub: user.id, typ: 'access', ver: user.token_version, sid: session!.id }, { expiresIn, algorithm: 'HS256' });
     return {
       accessToken,
       expiresIn,
@@ -228,7 +249,7 @@ export class AuthService implements OnApplicationBootstrap {
     }
     const user = await this.db.one<UserRow>(`SELECT id, password_hash FROM users WHERE id = $1`, [actor.id]);
     if (!user || !(await verifyPassword(user.password_hash, currentPassword))) {
-      if (user) await this.countFailure(user.id, 'logins or password checks');
+      if (user) await this.countFailure(user.id, 'logins or password checks', {});
       this.logger.warn({ userId: actor.id }, 'password change refused: wrong current password');
       throw new DomainError('INVALID_CREDENTIALS', 'The current password is wrong');
     }
@@ -258,7 +279,7 @@ export class AuthService implements OnApplicationBootstrap {
    * reaches only the routes that allow it (`POST /auth/password`).
    */
   async actorFromToken(token: string, requestId?: string, allowPasswordChangePending = false): Promise<Actor> {
-    let payload: { sub?: string; typ?: string; ver?: unknown };
+    let payload: { sub?: string; typ?: string; ver?: unknown; sid?: unknown };
     try {
       payload = await this.jwt.verifyAsync(token, { algorithms: ['HS256'] });
     } catch {
@@ -277,7 +298,8 @@ export class AuthService implements OnApplicationBootstrap {
     if (user.must_change_password && !allowPasswordChangePending) {
       throw new DomainError('PASSWORD_CHANGE_REQUIRED', 'This account has a one-time password: set your own first (POST /api/v1/auth/password {currentPassword, newPassword})');
     }
-    return { type: 'user', id: user.id, name: user.name, roles: user.roles, requestId };
+    const sessionId = typeof payload.sid === 'string' && /^[0-9a-f-]{36}$/.test(payload.sid) ? payload.sid : undefined;
+    return { type: 'user', id: user.id, name: user.name, roles: user.roles, requestId, sessionId };
   }
 
   /** Resolves an integration key; a revoked key stops working at once (no cache). */
@@ -299,50 +321,96 @@ export class AuthService implements OnApplicationBootstrap {
 
   /**
    * Counts a failed login or signature; the failure that reaches LOGIN_MAX_FAILURES locks the account,
-   * which the audit trail records (Part 11.300(d)) with the system as the actor.
+   * which the audit trail records (Part 11.300(d)) with the system as the actor, and reports it at
+   * once as a security event (SecurityEvents.report) in the same transaction.
    */
-  private async countFailure(userId: string, what: string): Promise<{ failed_login_count: number; locked_until: Date | null } | undefined> {
+  private async countFailure(userId: string, what: string, who: { email?: string; address?: string }): Promise<{ failed_login_count: number; locked_until: Date | null } | undefined> {
     const cfg = this.settings.config;
     return this.db.tx(
       systemActor('authentication'),
-      (tx) =>
-        tx.one<{ failed_login_count: number; locked_until: Date | null }>(
+      async (tx) => {
+        const row = await tx.one<{ failed_login_count: number; locked_until: Date | null; email: string }>(
           `UPDATE users SET failed_login_count = failed_login_count + 1,
                   locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN now() + make_interval(secs => $3) ELSE locked_until END
-            WHERE id = $1 RETURNING failed_login_count, locked_until`,
+            WHERE id = $1 RETURNING failed_login_count, locked_until, email`,
           [userId, cfg.LOGIN_MAX_FAILURES, cfg.LOGIN_LOCKOUT_SECONDS],
-        ),
+        );
+        // logins and signatures are refused while the account is locked, so each failure that
+        // reaches the limit starts a new lockout: one security event for each
+        if (row && row.failed_login_count >= cfg.LOGIN_MAX_FAILURES) {
+          const kind = what.startsWith('signature') ? 'repeated_failed_signatures' : 'repeated_failed_logins';
+          await this.securityEvents.report(tx, {
+            kind, userId, email: who.email ?? row.email, address: who.address ?? null, failures: row.failed_login_count,
+            detail: `${row.failed_login_count} failed ${what} in a row; the account is locked for ${cfg.LOGIN_LOCKOUT_SECONDS} s`,
+          });
+        }
+        return row;
+      },
       { audit: { action: 'user.locked', reason: `${cfg.LOGIN_MAX_FAILURES} failed ${what} in a row; locked for ${cfg.LOGIN_LOCKOUT_SECONDS} s` } },
     );
   }
 
   /**
-   * Electronic signature (21 CFR Part 11.200(a)): the signer re-enters the password for this act.
-   * A wrong password is 401 and counts toward the account lockout like a failed login.
+   * Electronic signature (21 CFR Part 11.200(a); DESIGN.md section 12). The meaning must be the one
+   * this act takes (`expected`; 422 otherwise). The first signing of a login session carries both
+   * components, the e-mail (user id) and the password; later ones in the same session may carry the
+   * password only (11.200(a)(1)(i)): the session's row in `auth_sessions` decides, so it holds across
+   * instances. A wrong password or e-mail is 401 and counts toward the account lockout like a failed
+   * login. The signing time is the database's clock.
    */
-  async sign(actor: Actor, input: SignatureInput | undefined): Promise<SignatureManifest> {
+  async sign(actor: Actor, input: SignatureInput | undefined, expected: SignatureMeaning): Promise<SignatureManifest> {
     if (actor.type !== 'user') throw new DomainError('FORBIDDEN', 'Only a staff member can sign');
-    if (!input || typeof input.password !== 'string' || typeof input.meaning !== 'string' || !input.meaning.trim()) {
+    if (!input || typeof input.password !== 'string' || typeof input.meaning !== 'string') {
       throw new DomainError('VALIDATION_FAILED', 'This act needs an electronic signature', {
-        errors: [{ field: 'signature', message: 'signature {password, meaning} is required for this act' }],
+        errors: [{ field: 'signature', message: `signature {email, password, meaning: '${expected}'} is required for this act` }],
       });
     }
-    const user = await this.db.one<UserRow>(
-      `SELECT id, name, active, password_hash, locked_until FROM users WHERE id = $1`,
-      [actor.id],
-    );
+    if (!(SIGNATURE_MEANINGS as readonly string[]).includes(input.meaning) || input.meaning !== expected) {
+      throw new DomainError('VALIDATION_FAILED', `signature.meaning: this act is signed with the meaning '${expected}'`, {
+        errors: [{ field: 'signature.meaning', message: `must be '${expected}' for this act (one of ${SIGNATURE_MEANINGS.join(', ')})` }],
+      });
+    }
+    const user = await this.db.one<UserRow>(`SELECT id, email, name, active, password_hash, locked_until FROM users WHERE id = $1`, [actor.id]);
     if (!user || !user.active) throw new DomainError('SIGNATURE_INVALID', 'The signature could not be verified');
     if (user.locked_until && user.locked_until.getTime() > Date.now()) {
       throw new DomainError('TOO_MANY_REQUESTS', 'Too many failed signatures or logins; the account is locked for a while', {
         retryAfterSeconds: Math.ceil((user.locked_until.getTime() - Date.now()) / 1000),
       });
     }
-    if (!(await verifyPassword(user.password_hash, input.password))) {
-      await this.countFailure(user.id, 'signatures or logins');
-      this.logger.warn({ userId: user.id }, 'failed electronic signature');
-      throw new DomainError('SIGNATURE_INVALID', 'The signature password is wrong');
+    const withEmail = typeof input.email === 'string';
+    if (!withEmail) {
+      const session = actor.sessionId
+        ? await this.db.one<{ first_signed_at: Date | null }>(`SELECT first_signed_at FROM auth_sessions WHERE id = $1 AND user_id = $2`, [actor.sessionId, user.id])
+        : undefined;
+      if (!session?.first_signed_at) {
+        throw new DomainError('VALIDATION_FAILED', 'signature.email: the first signature after login carries your e-mail (user id) and password', {
+          errors: [{ field: 'signature.email', message: 'required at the first signing of a session (21 CFR Part 11.200(a)(1)(i))' }],
+        });
+      }
     }
-    const meaning = input.meaning.trim().slice(0, 200);
-    return { signerId: user.id, signerName: user.name, meaning, signedAt: new Date().toISOString() };
+    const emailOk = !withEmail || input.email!.trim().toLowerCase() === user.email.toLowerCase();
+    // the password is checked even when the e-mail is wrong: the answer does not tell which was wrong
+    const passwordOk = await verifyPassword(user.password_hash, input.password);
+    if (!emailOk || !passwordOk) {
+      await this.countFailure(user.id, 'signatures or logins', { email: user.email });
+      this.logger.warn({ userId: user.id }, 'failed electronic signature');
+      throw new DomainError('SIGNATURE_INVALID', 'The signature could not be verified: e-mail or password is wrong');
+    }
+    const stamp = actor.sessionId
+      ? await this.db.one<{ signed_at: Date }>(
+          `UPDATE auth_sessions SET first_signed_at = coalesce(first_signed_at, clock_timestamp()), last_signed_at = clock_timestamp(), signatures = signatures + 1
+            WHERE id = $1 AND user_id = $2 RETURNING clock_timestamp() AS signed_at`,
+          [actor.sessionId, user.id],
+        )
+      : undefined;
+    const signedAt = (stamp ?? (await this.db.one<{ signed_at: Date }>(`SELECT clock_timestamp() AS signed_at`)))!.signed_at.toISOString();
+    return {
+      signerId: user.id,
+      signerName: user.name,
+      meaning: expected,
+      signedAt,
+      components: withEmail ? 'email+password' : 'password',
+      manifestation: `${user.name} — ${expected} — ${signedAt}`,
+    };
   }
 }

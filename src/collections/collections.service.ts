@@ -51,9 +51,9 @@ export class CollectionsService {
       await tx.audit({ action: 'unit.collected' });
       await tx.query(`INSERT INTO cord_blood_units (din, din_check, donor_id, banking_type) VALUES ($1, $2, $3, $4)`, [din, mod37_2(din), donor.id, donor.banking_type]);
       const c = await tx.one<{ id: string }>(
-        `INSERT INTO collections (din, donor_id, hospital, collected_by, birth_at, collected_at, delivery_type, gestational_age_weeks, method, bag_lot, anticoagulant_volume_ml, gross_volume_ml)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-        [din, donor.id, dto.hospital, dto.collectedBy, birthAt, collectedAt, dto.deliveryType, dto.gestationalAgeWeeks, dto.method, dto.bagLot ?? null, dto.anticoagulantVolumeMl ?? null, dto.grossVolumeMl ?? null],
+        `INSERT INTO collections (din, donor_id, hospital, collected_by, birth_at, collected_at, delivery_type, gestational_age_weeks, method, bag_lot, anticoagulant_volume_ml, gross_volume_ml, din_flags)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+        [din, donor.id, dto.hospital, dto.collectedBy, birthAt, collectedAt, dto.deliveryType, dto.gestationalAgeWeeks, dto.method, dto.bagLot ?? null, dto.anticoagulantVolumeMl ?? null, dto.grossVolumeMl ?? null, given?.flags ?? null],
       );
       await this.custody.record(tx, din, { kind: 'collection', from: null, to: `${dto.collectedBy} (${dto.hospital})`, location: dto.hospital, handedOverAt: collectedAt });
       return { id: c!.id, unit: { din, dinCheck: mod37_2(din), status: 'collected' } };
@@ -85,7 +85,7 @@ export class CollectionsService {
     const row = await this.db.one(
       `SELECT c.id, c.din, u.din_check AS "dinCheck", u.status, c.donor_id AS "donorId", d.donor_number AS "donorNumber", c.hospital, c.collected_by AS "collectedBy",
               c.birth_at AS "birthAt", c.collected_at AS "collectedAt", c.delivery_type AS "deliveryType", c.gestational_age_weeks::float8 AS "gestationalAgeWeeks",
-              c.method, c.bag_lot AS "bagLot", c.anticoagulant_volume_ml::float8 AS "anticoagulantVolumeMl", c.gross_volume_ml::float8 AS "grossVolumeMl", c.created_at AS "createdAt"
+              c.method, c.bag_lot AS "bagLot", c.anticoagulant_volume_ml::float8 AS "anticoagulantVolumeMl", c.gross_volume_ml::float8 AS "grossVolumeMl", c.din_flags AS "dinFlags", c.created_at AS "createdAt"
          FROM collections c JOIN cord_blood_units u ON u.din = c.din JOIN donors d ON d.id = c.donor_id WHERE c.id = $1`,
       [id],
     );

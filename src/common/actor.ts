@@ -10,6 +10,8 @@ export interface Actor {
   name: string;
   roles: Role[];
   requestId?: string;
+  /** the login session of a staff token (auth_sessions; Part 11.200(a)(1)(i)) */
+  sessionId?: string;
 }
 
 export function systemActor(name: string, requestId?: string): Actor {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DomainError } from './domain-error';
-import { formatDin, mod37_2, parseDin } from './din';
+import { FACILITY_ID_PATTERN, formatDin, mod37_2, parseDin } from './din';
 
 describe('ISBT 128 DIN check character (ISO 7064 Mod 37-2)', () => {
   it('ISBT 128: matches the worked example of the check-character annex (G123498654321 → H)', () => {
@@ -42,7 +42,7 @@ describe('ISBT 128 DIN check character (ISO 7064 Mod 37-2)', () => {
     }
   });
 
-  it.each(['', 'G12349865432', 'G1234986543210X1', '1123498654321', "W1234' OR 1=1", '../../etc/passwd'])('refuses %p as not a DIN', (v) => {
+  it.each(['', 'G12349865432', 'G1234986543210X1', '0123498654321', 'O123498654321', "W1234' OR 1=1", '../../etc/passwd', '=G123498654321', 'G123498654321A0'])('refuses %p as not a DIN', (v) => {
     expect(() => parseDin(v)).toThrow(DomainError);
   });
 
@@ -54,5 +54,23 @@ describe('ISBT 128 DIN check character (ISO 7064 Mod 37-2)', () => {
 
   it('formats facility + 2-digit year + 6-digit sequence', () => {
     expect(formatDin('W1234', 2026, 42)).toBe('W123426000042');
+  });
+
+  it('ISBT 128 ST-001 (facility identification number): the first character is A–N, P–Z or 1–9 — digits allowed, never O or 0', () => {
+    expect(parseDin('1123498654321').din).toBe('1123498654321');
+    expect(parseDin('P123426000001').din).toBe('P123426000001');
+    expect(FACILITY_ID_PATTERN.test('91234')).toBe(true);
+    for (const bad of ['O1234', '01234', 'W123', 'WW234']) expect(FACILITY_ID_PATTERN.test(bad)).toBe(false);
+  });
+
+  it('ISBT 128 data structure 001: the DIN with its 2 flag characters (=αppppyynnnnnnff, "=" optional, check character optional) is accepted and the flags kept', () => {
+    const check = mod37_2('G123498654321');
+    expect(parseDin('=G12349865432100')).toEqual({ din: 'G123498654321', dinCheck: 'H', flags: '00' });
+    expect(parseDin('G12349865432107')).toEqual({ din: 'G123498654321', dinCheck: 'H', flags: '07' });
+    expect(parseDin(`G12349865432100${check}`)).toEqual({ din: 'G123498654321', dinCheck: 'H', flags: '00' });
+    expect(() => parseDin('G12349865432100A')).toThrow(/does not match/);
+    // type 3 flags (60–96) carry the check character: 60 + its value ('H' = 17 → 77)
+    expect(parseDin('=G12349865432177').flags).toBe('77');
+    expect(() => parseDin('=G12349865432178')).toThrow(/flag characters 78/);
   });
 });

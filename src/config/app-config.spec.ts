@@ -23,6 +23,8 @@ describe('loadConfig', () => {
     ['PORT', '70000'],
     ['DATABASE_URL', 'mysql://x'],
     ['ISBT_FACILITY_ID', 'W12'],
+    ['ISBT_FACILITY_ID', 'O1234'],
+    ['ISBT_FACILITY_ID', '01234'],
     ['JWT_SECRET', 'short'],
     ['LOG_LEVEL', 'loud'],
     ['MIGRATIONS_RUN', 'maybe'],
@@ -33,6 +35,10 @@ describe('loadConfig', () => {
   ])('a bad %s stops the start with a message naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+
+  it('ISBT 128: a facility identification number may start with a digit 1–9 (never O or 0)', () => {
+    expect(loadConfig({ ISBT_FACILITY_ID: '91234' }).ISBT_FACILITY_ID).toBe('91234');
   });
 
   it('ADMIN_EMAIL and ADMIN_PASSWORD go together', () => {

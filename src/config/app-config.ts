@@ -80,7 +80,7 @@ export class AppConfig {
   @Max(86400)
   JWT_EXPIRES_IN_SECONDS = 3600;
 
-  @Matches(/^[A-Z][0-9]{4}$/, { message: 'ISBT_FACILITY_ID must be an ISBT 128 facility identification number: a letter and four digits, e.g. W1234' })
+  @Matches(/^[A-NP-Z1-9][0-9]{4}$/, { message: 'ISBT_FACILITY_ID must be an ISBT 128 facility identification number: A–N, P–Z or 1–9 (never O or 0) and four digits, e.g. W1234' })
   ISBT_FACILITY_ID = 'W0000';
 
   @IsOptional()
@@ -135,6 +135,16 @@ export class AppConfig {
   @Min(0)
   @Max(1e12)
   ACCEPT_MIN_TNC = 9e8;
+
+  /**
+   * 21 CFR 1271.260(e): recorded storage temperatures are reviewed periodically; the bank's interval
+   * (days) between reviews of each freezer (nextDueAt = end of the last period reviewed + this).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  FREEZER_REVIEW_INTERVAL_DAYS = 30;
 
   /** The processing laboratory's name, used as the custodian after receipt. */
   @IsString()

@@ -11,7 +11,7 @@ export interface AuditContext {
   action: string;
   reason?: string | null;
   /** Part 11.200 signature manifestation, set only after the signer's password was re-checked. */
-  signature?: { signerId: string; signerName: string; meaning: string; signedAt: string } | null;
+  signature?: { signerId: string; signerName: string; meaning: string; signedAt: string; components?: string; manifestation?: string } | null;
 }
 
 type Isolation = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';

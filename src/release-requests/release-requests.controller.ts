@@ -63,7 +63,7 @@ export class ReleaseRequestsController {
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: ReleaseRequestView })
   @ApiOperation({ summary: 'Release approval, e-signed', description: 'The medical director approves the reserved unit for this patient with an e-signature (21 CFR Part 11.200); the release criteria are checked again.' })
-  @ApiBody({ type: ApproveDto, examples: { approval: { summary: 'approval', value: { signature: { password: 'correct horse battery staple', meaning: 'approval' } } } } })
+  @ApiBody({ type: ApproveDto, examples: { approval: { summary: 'approval', value: { signature: { email: 'medical.director@bank.example', password: 'correct horse battery staple', meaning: 'approval' } } } } })
   approve(@CurrentActor() actor: Actor, @Param('id', requestId) id: string, @Body() dto: ApproveDto) {
     return this.requests.approve(actor, id, dto);
   }

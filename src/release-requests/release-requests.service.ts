@@ -219,7 +219,7 @@ export class ReleaseRequestsService {
       const unit = await this.lockRequestUnit(tx, req, ['reserved'], 'approval');
       await this.expectSeparateReleaser(tx, actor, unit.din);
       await this.expectReleasable(tx, unit, 'approval');
-      const signature = await this.auth.sign(actor, dto.signature);
+      const signature = await this.auth.sign(actor, dto.signature, 'approval');
       await tx.audit({ action: 'release_request.approved', reason: signature.meaning, signature });
       return tx.one<RequestRow>(
         `UPDATE release_requests SET status = 'approved', approved_at = now(), approved_by = $2, approver_name = $3, approval_meaning = $4, updated_at = now()

@@ -17,6 +17,7 @@ import {
   FreezerDetailView,
   FreezerPage,
   FreezersQuery,
+  FreezerTemperatureReviewDto,
   MoveUnitDto,
   ReadingsPage,
   RecordedReadingView,
@@ -28,6 +29,7 @@ import {
   UpdateFreezerDto,
 } from './dto/storage.dto';
 import { StorageService } from './storage.service';
+import { FreezerReviewsService } from './freezer-reviews.service';
 
 const FREEZER_PARAM = { name: 'id', description: 'freezer id (uuid) or code (F01)', example: 'F01' };
 const DIN_PARAM = { name: 'din', description: '13-character DIN or 14 with check character' };
@@ -36,7 +38,10 @@ const DIN_PARAM = { name: 'din', description: '13-character DIN or 14 with check
 @ApiBearerAuth()
 @Controller('storage')
 export class StorageController {
-  constructor(private readonly storage: StorageService) {}
+  constructor(
+    private readonly storage: StorageService,
+    private readonly reviews: FreezerReviewsService,
+  ) {}
 
   @Post('freezers')
   @Roles('lab_technician')
@@ -107,6 +112,46 @@ export class StorageController {
     return this.storage.temperatures(id, q);
   }
 
+  @Post('freezers/:id/reviews')
+  @Roles('quality_assurance')
+  @HttpCode(201)
+  @ApiParam(FREEZER_PARAM)
+  @ApiOperation({
+    summary: "QA's periodic review of a freezer's recorded temperatures, e-signed",
+    description:
+      'Who reviewed (the signer), when (the database clock), the period from–to, the outcome and finding, and the corrective action when the outcome is ' +
+      '`action_required` (21 CFR 1271.260(e)); signed with the meaning `review` and appended to the freezer\'s audit chain. The readings and excursions ' +
+      'of the period are counted into the record. Periods follow each other without a gap (422 otherwise).',
+  })
+  @ApiBody({
+    type: FreezerTemperatureReviewDto,
+    examples: {
+      monthly: {
+        summary: 'a monthly review',
+        value: {
+          periodFrom: '2026-02-01T00:00:00Z', periodTo: '2026-03-01T00:00:00Z', outcome: 'acceptable', finding: 'All readings between -196 and -190 °C; no excursion',
+          signature: { email: 'qa.lead@bank.example', password: 'correct horse battery staple', meaning: 'review' },
+        },
+      },
+    },
+  })
+  @ApiCreatedResponse({ description: 'the review: `{id, freezerId, periodFrom, periodTo, outcome, finding, correctiveAction, readings, excursions, reviewedAt, reviewedBy, meaning}`' })
+  addReview(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: FreezerTemperatureReviewDto) {
+    return this.reviews.record(actor, id, dto);
+  }
+
+  @Get('freezers/:id/reviews')
+  @AnyStaff()
+  @ApiParam(FREEZER_PARAM)
+  @ApiOperation({
+    summary: "A freezer's temperature reviews and when the next is due",
+    description: 'Newest period first, with `intervalDays` (FREEZER_REVIEW_INTERVAL_DAYS), `reviewedUpTo`, `nextDueAt` (end of the last period reviewed, or the freezer\'s creation, plus the interval) and `overdue`.',
+  })
+  @ApiOkResponse({ description: '`{freezerId, intervalDays, reviewedUpTo, nextDueAt, overdue, items}`' })
+  listReviews(@Param('id') id: string) {
+    return this.reviews.list(id);
+  }
+
   @Get('excursions')
   @AnyStaff()
   @ApiOperation({ summary: 'Temperature excursions', description: 'Open and closed, newest first, with peak temperature, the units affected and how many of them QA has not reviewed yet.' })
@@ -127,13 +172,13 @@ export class StorageController {
   @Roles('quality_assurance')
   @HttpCode(200)
   @ApiParam(DIN_PARAM)
-  @ApiOperation({ summary: 'QA review of an excursion for one unit, e-signed', description: 'Once the excursion is closed: `acceptable` or `unacceptable`, with a reason and an e-signature (21 CFR Part 11.200). Until accepted, the database refuses `available` and `shipped` for the unit.' })
+  @ApiOperation({ summary: 'QA review of an excursion for one unit, e-signed', description: 'Once the excursion is closed: `acceptable` or `unacceptable`, with a reason, the corrective action taken (21 CFR 1271.260(d), required) and an e-signature with the meaning `review` (21 CFR Part 11.200). Until accepted, the database refuses `available` and `shipped` for the unit.' })
   @ApiBody({
     type: ReviewExcursionDto,
     examples: {
       acceptable: {
         summary: 'acceptable, e-signed',
-        value: { reason: 'Peak -142 °C for 20 minutes; within the validated transient-warming limits for this bag type', outcome: 'acceptable', signature: { password: 'correct horse battery staple', meaning: 'review' } },
+        value: { reason: 'Peak -142 °C for 20 minutes; within the validated transient-warming limits for this bag type', outcome: 'acceptable', correctiveAction: 'LN2 auto-fill valve replaced and the dewar refilled (WO-2026-118)', signature: { email: 'qa.lead@bank.example', password: 'correct horse battery staple', meaning: 'review' } },
       },
     },
   })

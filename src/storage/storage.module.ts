@@ -3,6 +3,7 @@ import { UnitExtensions } from '../units/unit-extensions';
 import { UnitsModule } from '../units/units.module';
 import { StorageController, UnitStorageController } from './storage.controller';
 import { StorageService } from './storage.service';
+import { FreezerReviewsService } from './freezer-reviews.service';
 import './storage.errors';
 
 /**
@@ -14,7 +15,7 @@ import './storage.errors';
 @Module({
   imports: [UnitsModule],
   controllers: [StorageController, UnitStorageController],
-  providers: [StorageService],
+  providers: [StorageService, FreezerReviewsService],
   exports: [StorageService],
 })
 export class StorageModule implements OnModuleInit {

@@ -110,6 +110,7 @@ interface UnitExcursionRow {
   review_outcome: 'acceptable' | 'unacceptable' | null;
   review_reason: string | null;
   review_meaning: string | null;
+  review_corrective_action: string | null;
 }
 
 /** What recordTemperature did (for the lab-events feature and the staff endpoint). */
@@ -641,7 +642,7 @@ export class StorageService {
     const units = rows.length
       ? await this.db.query<UnitExcursionRow>(
           `SELECT ue.excursion_id, ue.din, u.din_check, u.status, ue.position_label, ue.recorded_at, ue.reviewed_at, ue.reviewed_by,
-                  ue.reviewer_name, ue.review_outcome, ue.review_reason, ue.review_meaning
+                  ue.reviewer_name, ue.review_outcome, ue.review_reason, ue.review_meaning, ue.review_corrective_action
              FROM unnest($1::uuid[]) AS x(id)
              CROSS JOIN LATERAL (SELECT * FROM unit_excursions ue WHERE ue.excursion_id = x.id ORDER BY ue.din LIMIT 200) ue
              JOIN cord_blood_units u ON u.din = ue.din
@@ -663,7 +664,7 @@ export class StorageService {
     if (!row) throw notFound('Excursion', id);
     const units = await this.db.query<UnitExcursionRow>(
       `SELECT ue.excursion_id, ue.din, u.din_check, u.status, ue.position_label, ue.recorded_at, ue.reviewed_at, ue.reviewed_by,
-              ue.reviewer_name, ue.review_outcome, ue.review_reason, ue.review_meaning
+              ue.reviewer_name, ue.review_outcome, ue.review_reason, ue.review_meaning, ue.review_corrective_action
          FROM unit_excursions ue JOIN cord_blood_units u ON u.din = ue.din
         WHERE ue.excursion_id = $1 ORDER BY ue.din LIMIT $2 OFFSET $3`,
       [id, pageSize, (page - 1) * pageSize],
@@ -677,7 +678,7 @@ export class StorageService {
    * once; `unacceptable` keeps blocking release (QA then holds or discards the unit).
    */
   async reviewExcursion(actor: Actor, excursionId: string, din: string, dto: ReviewExcursionDto): Promise<ExcursionUnitView> {
-    const signature = await this.auth.sign(actor, dto.signature);
+    const signature = await this.auth.sign(actor, dto.signature, 'review');
     return this.db.tx(actor, async (tx) => {
       await this.units.lock(tx, din);
       const row = await tx.one<{ ended_at: Date | null; reviewed_at: Date | null }>(
@@ -688,9 +689,10 @@ export class StorageService {
       if (!row.ended_at) throw new DomainError('CONFLICT', `Excursion ${excursionId} is still open; review it once the freezer is back within its limit`);
       await tx.audit({ action: 'unit.excursion.reviewed', reason: dto.reason, signature });
       const updated = await tx.query(
-        `UPDATE unit_excursions SET reviewed_at = now(), reviewed_by = $3, reviewer_name = $4, review_outcome = $5, review_reason = $6, review_meaning = $7
+        `UPDATE unit_excursions SET reviewed_at = now(), reviewed_by = $3, reviewer_name = $4, review_outcome = $5, review_reason = $6, review_meaning = $7,
+                review_corrective_action = $8
           WHERE excursion_id = $1 AND din = $2 AND reviewed_at IS NULL RETURNING id`,
-        [excursionId, din, actor.id, signature.signerName, dto.outcome ?? 'acceptable', dto.reason, signature.meaning],
+        [excursionId, din, actor.id, signature.signerName, dto.outcome ?? 'acceptable', dto.reason, signature.meaning, dto.correctiveAction],
       );
       if (updated.length !== 1) throw new DomainError('CONFLICT', `Excursion ${excursionId} was already reviewed for unit ${din}`);
       const [view] = await this.unitExcursions(tx, [din], excursionId);
@@ -786,7 +788,7 @@ export class StorageService {
   }
 
   /** A freezer by id, code (F01) or name (any case); `lock` takes its row lock for the transaction. */
-  private async resolveFreezer(db: Db | Tx, ref: string, lock = false): Promise<FreezerRow> {
+  async resolveFreezer(db: Db | Tx, ref: string, lock = false): Promise<FreezerRow> {
     const value = typeof ref === 'string' ? ref.trim() : '';
     const code = isFreezerCode(value) ? Number(value.slice(1)) : null;
     const [by, param] = isUuid(value) ? ['id = $1::uuid', value] : code !== null && code <= 2_000_000_000 ? ['seq = $1::int', code] : ['lower(name) = lower($1)', value];
@@ -928,7 +930,7 @@ export class StorageService {
   private async unitExcursions(db: Db | Tx, dins: string[], excursionId?: string): Promise<ExcursionUnitView[]> {
     const rows = await db.query<UnitExcursionRow>(
       `SELECT ue.excursion_id, ue.din, u.din_check, u.status, ue.position_label, ue.recorded_at, ue.reviewed_at, ue.reviewed_by,
-              ue.reviewer_name, ue.review_outcome, ue.review_reason, ue.review_meaning
+              ue.reviewer_name, ue.review_outcome, ue.review_reason, ue.review_meaning, ue.review_corrective_action
          FROM unit_excursions ue JOIN cord_blood_units u ON u.din = ue.din
         WHERE ue.din = ANY($1::text[]) AND ($2::uuid IS NULL OR ue.excursion_id = $2)
         ORDER BY ue.recorded_at`,
@@ -942,7 +944,7 @@ export class StorageService {
     const out = new Map<string, Record<string, unknown>[]>();
     const links = await db.query<UnitExcursionRow>(
       `SELECT ue.excursion_id, ue.din, ue.position_label, ue.recorded_at, ue.reviewed_at, ue.reviewed_by, ue.reviewer_name,
-              ue.review_outcome, ue.review_reason, ue.review_meaning
+              ue.review_outcome, ue.review_reason, ue.review_meaning, ue.review_corrective_action
          FROM unit_excursions ue WHERE ue.din = ANY($1::text[]) ORDER BY ue.recorded_at`,
       [dins],
     );
@@ -1023,7 +1025,7 @@ function readingView(r: ReadingRowDb): ReadingView {
 
 function reviewView(r: UnitExcursionRow): ExcursionUnitView['review'] {
   return r.reviewed_at
-    ? { reviewedAt: iso(r.reviewed_at)!, reviewedBy: r.reviewed_by!, reviewerName: r.reviewer_name, outcome: r.review_outcome!, reason: r.review_reason!, meaning: r.review_meaning }
+    ? { reviewedAt: iso(r.reviewed_at)!, reviewedBy: r.reviewed_by!, reviewerName: r.reviewer_name, outcome: r.review_outcome!, reason: r.review_reason!, correctiveAction: r.review_corrective_action, meaning: r.review_meaning }
     : null;
 }
 

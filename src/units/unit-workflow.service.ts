@@ -5,10 +5,11 @@ import type { Actor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
 import { Db } from '../database/db.service';
 import { resolveProductCode } from '../isbt128/product-code-lookup';
-import { COLLECTION_CORRECTION_COLUMNS, StatusChangeDto, UNIT_CORRECTION_COLUMNS, UnitCorrectionDto, UnitQuery } from './dto/units.dto';
+import { AcceptanceDecisionDto, COLLECTION_CORRECTION_COLUMNS, StatusChangeDto, UNIT_CORRECTION_COLUMNS, UnitCorrectionDto, UnitQuery } from './dto/units.dto';
 import { AboTypingDto, HlaTypingDto, ProcessingDto, ReceiptDto, SterilityDto } from './dto/results.dto';
 import { needsSignature, type UnitStatus } from './unit-state';
 import { ResultKind, UnitRow, UnitsService } from './units.service';
+import { UnitExtensions } from './unit-extensions';
 
 const QA_ACTIONS: Partial<Record<UnitStatus, string>> = {
   quarantine: 'unit.quarantined',
@@ -31,7 +32,39 @@ export class UnitWorkflowService {
     private readonly db: Db,
     private readonly units: UnitsService,
     private readonly auth: AuthService,
+    private readonly extensions: UnitExtensions,
   ) {}
+
+  /**
+   * `POST /units/:din/acceptance` (21 CFR 1271.265(a)): QA's decision on a unit whose receipt raised
+   * an acceptance flag. `accept` lets it be processed (and applies the processing events that were
+   * waiting for it, in this transaction); `reject` makes it `rejected` with the reason. Only a
+   * pending acceptance is decided, once (409 otherwise).
+   */
+  async acceptance(actor: Actor, din: string, dto: AcceptanceDecisionDto): Promise<Record<string, unknown>> {
+    const unit = await this.db.tx(actor, async (tx) => {
+      const current = await this.units.lock(tx, din);
+      if (current.acceptance_status !== 'pending') {
+        throw new DomainError('CONFLICT', `Unit ${din} has no pending acceptance decision (acceptance ${current.acceptance_status ?? 'not recorded'}, status ${current.status})`, {
+          unitStatus: current.status,
+          acceptance: current.acceptance_status,
+        });
+      }
+      UnitsService.expectStatus(current, ['received'], 'an acceptance decision');
+      const decided = { acceptance_decided_at: new Date(), acceptance_decided_by: actor.id, acceptance_decider_name: actor.name, acceptance_reason: dto.reason };
+      if (dto.decision === 'reject') {
+        return this.units.transition(tx, din, 'rejected', { action: 'unit.acceptance.rejected', reason: dto.reason, signature: null }, {
+          ...decided, acceptance_status: 'rejected', rejection_reason: dto.reason,
+        });
+      }
+      await tx.audit({ action: 'unit.acceptance.accepted', reason: dto.reason, signature: null });
+      const row = await this.units.update(tx, din, { ...decided, acceptance_status: 'accepted' });
+      // processing events parked until the unit was accepted apply now (DESIGN.md section 7)
+      if (await this.extensions.transitioned(tx, row)) return (await this.units.lock(tx, din));
+      return row;
+    });
+    return (await this.units.views([unit]))[0];
+  }
 
   async list(q: UnitQuery): Promise<{ items: Record<string, unknown>[]; page: number; pageSize: number; total: number }> {
     const where: string[] = [];
@@ -105,7 +138,7 @@ export class UnitWorkflowService {
         }
       }
       let signature: Awaited<ReturnType<AuthService['sign']>> | null = null;
-      if (needsSignature(dto.to)) signature = await this.auth.sign(actor, dto.signature as SignatureDto | undefined);
+      if (needsSignature(dto.to)) signature = await this.auth.sign(actor, dto.signature as SignatureDto | undefined, dto.to === 'available' ? 'release' : 'discard');
       const set: Record<string, unknown> = {};
       if (dto.to === 'discarded') set.discard_reason = dto.reason;
       if (dto.to === 'rejected') set.rejection_reason = dto.reason;

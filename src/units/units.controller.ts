@@ -3,12 +3,12 @@ import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags 
 import { AnyStaff, CurrentActor, Roles } from '../auth/auth.decorators';
 import type { Actor } from '../common/actor';
 import { DinPipe } from '../common/din.pipe';
-import { StatusChangeDto, UnitCorrectionDto, UnitQuery } from './dto/units.dto';
+import { AcceptanceDecisionDto, StatusChangeDto, UnitCorrectionDto, UnitQuery } from './dto/units.dto';
 import { AboTypingDto, HlaTypingDto, ProcessingDto, ReceiptDto, SterilityDto } from './dto/results.dto';
 import { UnitWorkflowService } from './unit-workflow.service';
 import { UnitsService } from './units.service';
 
-const DIN_PARAM = { name: 'din', description: '13-character ISBT 128 DIN, or 14 with its check character (a wrong one is 422)', example: 'W123426000001' };
+const DIN_PARAM = { name: 'din', description: '13-character ISBT 128 DIN, or 14 with its check character (a wrong one is 422), or as scanned with its 2 flag characters (data structure 001)', example: 'W123426000001' };
 
 @ApiTags('units')
 @ApiBearerAuth()
@@ -60,9 +60,32 @@ export class UnitsController {
   @Roles('lab_technician')
   @ApiParam(DIN_PARAM)
   @ApiOkResponse({ description: '`{applied, unit}`: `applied` is false when an older result arrived after a newer one (kept in the history, not current); `unit` as GET /units/:din' })
-  @ApiOperation({ summary: 'Receipt at the laboratory: collected → received', description: 'The lab becomes the custodian. Arrivals later than ACCEPT_MAX_TRANSIT_HOURS after collection, out of temperature, or below the volume minimum are flagged for QA (FACT-NetCord acceptance criteria).' })
+  @ApiOperation({ summary: 'Receipt at the laboratory: collected → received', description: 'The lab becomes the custodian. Arrivals later than ACCEPT_MAX_TRANSIT_HOURS after collection, out of temperature, below the volume minimum, with the container not intact or contamination suspected raise acceptance flags: the unit stays `received` with acceptance pending until QA decides (POST /units/:din/acceptance; 21 CFR 1271.265(a)). Without a flag the receipt itself accepts the unit.' })
   receipt(@CurrentActor() actor: Actor, @Param('din', DinPipe) din: string, @Body() dto: ReceiptDto) {
     return this.workflow.receipt(actor, din, dto);
+  }
+
+  @Post(':din/acceptance')
+  @HttpCode(200)
+  @Roles('quality_assurance')
+  @ApiParam(DIN_PARAM)
+  @ApiOkResponse({ description: 'the unit after the decision, as GET /units/:din (`acceptance: {status, decidedAt, decidedBy, reason}`)' })
+  @ApiOperation({
+    summary: 'QA acceptance decision on a flagged receipt: accept or reject',
+    description:
+      'A receipt that raised an acceptance flag (late, out of temperature, low volume, container not intact, contamination suspected) leaves the unit `received` ' +
+      'with acceptance pending, and processing is 409 until QA decides here (21 CFR 1271.265(a)). `accept` lets processing go on (waiting lab events apply); ' +
+      '`reject` makes the unit `rejected`. A unit with no pending decision is 409.',
+  })
+  @ApiBody({
+    type: AcceptanceDecisionDto,
+    examples: {
+      accept: { summary: 'accepted after evaluation', value: { decision: 'accept', reason: 'Arrived 50 h after collection; within the 72 h validated for this courier (SOP-REC-004)' } },
+      reject: { summary: 'rejected', value: { decision: 'reject', reason: 'Bag seal broken on arrival; contamination can not be excluded' } },
+    },
+  })
+  acceptance(@CurrentActor() actor: Actor, @Param('din', DinPipe) din: string, @Body() dto: AcceptanceDecisionDto) {
+    return this.workflow.acceptance(actor, din, dto);
   }
 
   @Post(':din/processing')
@@ -126,9 +149,9 @@ export class UnitsController {
   @ApiBody({
     type: StatusChangeDto,
     examples: {
-      available: { summary: 'release from quarantine (e-signed)', value: { to: 'available', reason: 'all release criteria reviewed', signature: { password: 'correct horse battery staple', meaning: 'release' } } },
+      available: { summary: 'release from quarantine (e-signed)', value: { to: 'available', reason: 'all release criteria reviewed', signature: { email: 'qa.lead@bank.example', password: 'correct horse battery staple', meaning: 'release' } } },
       hold: { summary: 'QA hold', value: { to: 'on_hold', reason: 'label discrepancy under investigation' } },
-      discard: { summary: 'discard (e-signed)', value: { to: 'discarded', reason: 'positive sterility culture confirmed', signature: { password: 'correct horse battery staple', meaning: 'discard' } } },
+      discard: { summary: 'discard (e-signed)', value: { to: 'discarded', reason: 'positive sterility culture confirmed', signature: { email: 'qa.lead@bank.example', password: 'correct horse battery staple', meaning: 'discard' } } },
     },
   })
   status(@CurrentActor() actor: Actor, @Param('din', DinPipe) din: string, @Body() dto: StatusChangeDto) {

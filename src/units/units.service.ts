@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { registerConstraintMessages } from '../common/database-errors';
 import { DomainError, notFound } from '../common/domain-error';
 import type { Actor } from '../common/actor';
 import { RuntimeSettings } from '../config/runtime';
@@ -11,6 +12,12 @@ import { UnitStatus, allowedFrom } from './unit-state';
 export type ResultKind = 'receipt' | 'processing' | 'hla' | 'abo' | 'sterility';
 export type ResultSource = { type: 'staff' } | { type: 'lab_event'; labEventId: string };
 
+registerConstraintMessages({
+  cord_blood_units_acceptance_before_processing: 'A unit whose receipt acceptance is pending can not be processed (21 CFR 1271.265(a)): QA decides first',
+  cord_blood_units_acceptance_rejected: 'A unit rejected at receipt stays rejected (or is discarded)',
+  cord_blood_units_din_check: 'Not an ISBT 128 DIN: the facility identification number starts with A–N, P–Z or 1–9',
+});
+
 /** The lab-event type that carries each kind of result (DESIGN.md section 3). */
 export const EVENT_TYPE_OF: Record<ResultKind, string> = {
   receipt: 'sample.received',
@@ -20,7 +27,7 @@ export const EVENT_TYPE_OF: Record<ResultKind, string> = {
   sterility: 'sterility.resulted',
 };
 
-export interface ReceiptData { receivedAt: string | Date; temperatureOk: boolean; notes?: string | null }
+export interface ReceiptData { receivedAt: string | Date; temperatureOk: boolean; notes?: string | null; containerIntact?: boolean | null; contaminationSuspected?: boolean | null }
 export interface ProcessingData {
   processedAt: string | Date; volumeMl: number; tncCount: number; cd34Count: number; viabilityPct: number;
   cfuCount?: number | null; nrbcCount?: number | null; method?: string | null;
@@ -46,6 +53,13 @@ export interface UnitRow {
   receipt_temperature_ok: boolean | null;
   receipt_notes: string | null;
   receipt_flags: string[];
+  receipt_container_intact: boolean | null;
+  receipt_contamination_suspected: boolean | null;
+  acceptance_status: 'accepted' | 'pending' | 'rejected' | null;
+  acceptance_decided_at: Date | null;
+  acceptance_decided_by: string | null;
+  acceptance_decider_name: string | null;
+  acceptance_reason: string | null;
   processed_at: Date | null;
   volume_ml: string | null;
   tnc_count: string | null;
@@ -156,10 +170,21 @@ export class UnitsService {
       if (collection && receivedAt.getTime() - collection.collected_at.getTime() > cfg.ACCEPT_MAX_TRANSIT_HOURS * 3600_000) flags.push(`received_after_${cfg.ACCEPT_MAX_TRANSIT_HOURS}h`);
       if (!d.temperatureOk) flags.push('temperature_not_ok');
       if (collection?.gross_volume_ml !== null && collection?.gross_volume_ml !== undefined && Number(collection.gross_volume_ml) < cfg.ACCEPT_MIN_VOLUME_ML) flags.push('volume_below_minimum');
+      if (d.containerIntact === false) flags.push('container_not_intact');
+      if (d.contaminationSuspected === true) flags.push('contamination_suspected');
+      // 21 CFR 1271.265(a): a receipt that meets every criterion is accepted by the receiving
+      // person's act; one that raises a flag waits for QA's decision (POST /units/:din/acceptance)
+      const accepted = flags.length === 0;
       await tx.query(`INSERT INTO unit_results (din, kind, occurred_at, data, applied, source, lab_event_id) VALUES ($1, $2, $3, $4, true, $5, $6)`, [din, kind, occurredAt, data, source.type, labEventId]);
       await this.custody.record(tx, din, { kind: 'receipt', to: cfg.LAB_NAME, location: cfg.LAB_NAME, handedOverAt: receivedAt, temperatureOk: d.temperatureOk, condition: d.temperatureOk ? 'temperature ok' : 'temperature out of range' });
       const row = await this.transition(tx, din, 'received', { action }, {
         received_at: receivedAt, receipt_temperature_ok: d.temperatureOk, receipt_notes: d.notes ?? null, receipt_flags: flags,
+        receipt_container_intact: d.containerIntact ?? null, receipt_contamination_suspected: d.contaminationSuspected ?? null,
+        acceptance_status: accepted ? 'accepted' : 'pending',
+        acceptance_decided_at: accepted ? receivedAt : null,
+        acceptance_decided_by: accepted ? tx.actor.id : null,
+        acceptance_decider_name: accepted ? tx.actor.name : null,
+        acceptance_reason: accepted ? 'met every receipt criterion at receipt' : null,
       });
       return { applied: true, unit: row };
     }
@@ -173,6 +198,15 @@ export class UnitsService {
       });
     }
     if (kind === 'processing') UnitsService.expectStatus(unit, ['received', ...RESULT_STATES.filter((x) => x !== 'received')], 'processing results');
+    if (kind === 'processing' && unit.acceptance_status === 'pending') {
+      // 21 CFR 1271.265(a): not processed before it is accepted. A lab event waits (parked) for QA's
+      // decision and applies by itself on acceptance; a rejection refuses it.
+      throw new DomainError('CONFLICT', `Unit ${din} raised acceptance flags at receipt (${unit.receipt_flags.join(', ')}): processing waits for QA's acceptance decision`, {
+        unitStatus: unit.status,
+        acceptance: 'pending',
+        waitsFor: 'accepted',
+      });
+    }
     else UnitsService.expectStatus(unit, RESULT_STATES, `a ${kind} result`);
 
     // applied = not older than the newest applied result of its kind (decided under the unit's lock)
@@ -350,8 +384,13 @@ export class UnitsService {
       donorId: u.donor_id,
       donorNumber: byDin.get(u.din)?.donor_number ?? null,
       collection: byDin.get(u.din)?.collection ?? null,
-      receipt: u.received_at ? { receivedAt: iso(u.received_at), temperatureOk: u.receipt_temperature_ok, notes: u.receipt_notes } : null,
+      receipt: u.received_at
+        ? { receivedAt: iso(u.received_at), temperatureOk: u.receipt_temperature_ok, containerIntact: u.receipt_container_intact, contaminationSuspected: u.receipt_contamination_suspected, notes: u.receipt_notes }
+        : null,
       acceptanceFlags: u.receipt_flags,
+      acceptance: u.acceptance_status
+        ? { status: u.acceptance_status, decidedAt: iso(u.acceptance_decided_at), decidedBy: u.acceptance_decided_by ? { id: u.acceptance_decided_by, name: u.acceptance_decider_name } : null, reason: u.acceptance_reason }
+        : null,
       processing: u.processed_at
         ? {
             processedAt: iso(u.processed_at),

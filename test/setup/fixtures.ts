@@ -63,7 +63,8 @@ export async function store(t: TestApp, din: string, freezerId: string) {
   return res.body;
 }
 
-export const QA_SIGNATURE = { password: 'staff-password-123', meaning: 'QA release: release criteria reviewed' };
+/** A QA release signature (DESIGN.md section 12): the signer's e-mail, password and the act's meaning. */
+export const QA_SIGNATURE = { email: 'quality_assurance@bank.test', password: 'staff-password-123', meaning: 'release' };
 
 /** A public (or family) unit all the way to `available`, through the API. */
 export async function availableUnit(t: TestApp, opts: { bankingType?: 'public' | 'family'; freezerId?: string; hla?: Record<string, string[]>; tncCount?: number; donorId?: string } = {}) {

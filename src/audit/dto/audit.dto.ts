@@ -57,8 +57,10 @@ export class AuditQuery {
 export class AuditSignatureView {
   @ApiProperty() signerId: string;
   @ApiProperty() signerName: string;
-  @ApiProperty() meaning: string;
-  @ApiProperty() signedAt: string;
+  @ApiProperty({ enum: ['release', 'approval', 'discard', 'determination', 'review', 'closure'] }) meaning: string;
+  @ApiProperty({ description: "the database's clock, UTC" }) signedAt: string;
+  @ApiPropertyOptional({ enum: ['email+password', 'password'], description: 'the components used: both at the first signing of a session (21 CFR Part 11.200(a)(1)(i))' }) components?: string;
+  @ApiPropertyOptional({ description: 'printed name — meaning — date and time, as every human-readable copy shows it (Part 11.50)' }) manifestation?: string;
 }
 
 export class AuditEntryView {

@@ -126,26 +126,42 @@ export class IntegrationView {
   @ApiPropertyOptional({ nullable: true }) revokedAt: string | null;
 }
 
-/** An electronic signature (21 CFR Part 11.200): the signer's password again and what the signature means. */
+/**
+ * What a signature may mean (21 CFR Part 11.50(a)(3)): a fixed list, each act taking the one that
+ * fits it (SIGNATURE_MEANING_OF, README "Signatures").
+ */
+export const SIGNATURE_MEANINGS = ['release', 'approval', 'discard', 'determination', 'review', 'closure'] as const;
+export type SignatureMeaning = (typeof SIGNATURE_MEANINGS)[number];
+
+/**
+ * An electronic signature (21 CFR Part 11.200(a)): the first signing of a login session carries both
+ * components (the user id, i.e. the e-mail, and the password); later ones in the same session the
+ * password only (11.200(a)(1)(i)). The meaning is one of SIGNATURE_MEANINGS.
+ */
 export class SignatureDto {
+  @ApiPropertyOptional({ description: "the signer's e-mail (user id): required at the first signing after login, optional later (checked when given)", example: 'quality_assurance@bank.test' })
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(320)
+  email?: string;
+
   @ApiProperty({ description: "the signer's password, checked again", example: 'correct horse battery staple' })
   @IsString()
   @MinLength(1)
   @MaxLength(1024)
   password: string;
 
-  @ApiProperty({ example: 'release', description: 'what the signature means (release, approval, discard, determination, review, closure)' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  meaning: string;
+  @ApiProperty({ enum: SIGNATURE_MEANINGS, example: 'release', description: 'what the signature means; each act takes one: release (unit to available), approval (release request), discard, determination (eligibility), review (excursion, freezer temperature review), closure' })
+  @IsIn(SIGNATURE_MEANINGS, { message: `meaning must be one of ${SIGNATURE_MEANINGS.join(', ')}` })
+  meaning: SignatureMeaning;
 }
 
 /** For DTOs that embed a signature. */
 export function SignatureField(required = true): PropertyDecorator {
   return (target: object, key: string | symbol) => {
     (required ? ApiProperty({ type: SignatureDto }) : ApiPropertyOptional({ type: SignatureDto }))(target, key);
-    if (required) IsDefined({ message: 'an electronic signature {password, meaning} is required for this act' })(target, key);
+    if (required) IsDefined({ message: 'an electronic signature {email, password, meaning} is required for this act' })(target, key);
     else IsOptional()(target, key);
     // without it `[]` passed: ValidateNested checks each element of an array, and an empty one has none
     IsObject({ message: '$property must be an object {password, meaning}' })(target, key);

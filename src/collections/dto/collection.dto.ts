@@ -4,10 +4,13 @@ import { UnitSummary } from '../../units/dto/units.dto';
 
 export class CreateCollectionDto {
   @ApiProperty({ description: 'the donor (birth mother)', example: '6d1f3c2a-8b4e-4f7a-9c1d-2e3f4a5b6c7d' }) @IsUUID() donorId: string;
-  @ApiPropertyOptional({ example: 'W123426000123', description: "the DIN pre-printed on the kit's labels (13 characters, or 14 with check character); omitted: the bank assigns the next one" })
+  @ApiPropertyOptional({
+    example: 'W123426000123',
+    description: "the DIN pre-printed on the kit's labels: 13 characters, or 14 with check character, or as scanned (ISBT 128 data structure 001, `=W12342600012300`: the 13 and 2 flag characters, kept on the collection as `dinFlags`); omitted: the bank assigns the next one",
+  })
   @IsOptional()
   @IsString()
-  @MaxLength(14)
+  @MaxLength(17)
   din?: string;
   @ApiProperty({ example: 'St Mary Maternity' }) @IsString() @MinLength(1) @MaxLength(200) hospital: string;
   @ApiProperty({ example: 'J. Rivera, RN' }) @IsString() @MinLength(1) @MaxLength(200) collectedBy: string;

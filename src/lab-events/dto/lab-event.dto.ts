@@ -58,6 +58,16 @@ export class SampleReceivedData {
   @ApiProperty({ example: true, description: 'transport temperature within limits' })
   @IsBoolean()
   temperatureOk: boolean;
+
+  @ApiPropertyOptional({ example: true, description: 'damage check (21 CFR 1271.265(a)): false leaves acceptance pending for QA' })
+  @IsOptional()
+  @IsBoolean()
+  containerIntact?: boolean;
+
+  @ApiPropertyOptional({ example: false, description: 'contamination check (21 CFR 1271.265(a)): true leaves acceptance pending for QA' })
+  @IsOptional()
+  @IsBoolean()
+  contaminationSuspected?: boolean;
 }
 
 /**

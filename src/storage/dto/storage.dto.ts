@@ -281,6 +281,38 @@ export class ReviewExcursionDto {
   @IsIn(REVIEW_OUTCOMES)
   outcome?: ReviewOutcome;
 
+  @ApiProperty({
+    example: 'LN2 auto-fill valve replaced and the dewar refilled; alarm threshold re-verified (WO-2026-118)',
+    description: 'the corrective action taken for the excursion (21 CFR 1271.260(d)); required on every review, also an acceptable one',
+  })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(2000)
+  correctiveAction: string;
+
+  @SignatureField()
+  signature: SignatureDto;
+}
+
+export const TEMPERATURE_REVIEW_OUTCOMES = ['acceptable', 'action_required'] as const;
+
+/** QA's periodic review of a freezer's recorded temperatures (21 CFR 1271.260(e)), e-signed. */
+export class FreezerTemperatureReviewDto {
+  @ApiProperty({ example: '2026-02-01T00:00:00Z', description: 'start of the period reviewed' }) @IsISO8601({ strict: true }) periodFrom: string;
+  @ApiProperty({ example: '2026-03-01T00:00:00Z', description: 'end of the period reviewed (not in the future)' }) @IsISO8601({ strict: true }) periodTo: string;
+
+  @ApiProperty({ enum: TEMPERATURE_REVIEW_OUTCOMES, example: 'acceptable' })
+  @IsIn(TEMPERATURE_REVIEW_OUTCOMES)
+  outcome: (typeof TEMPERATURE_REVIEW_OUTCOMES)[number];
+
+  @ApiProperty({ example: 'All readings between -196 and -190 °C; no excursion; monitor calibration current', description: 'what the review found' })
+  @IsString() @MinLength(3) @MaxLength(2000)
+  finding: string;
+
+  @ApiPropertyOptional({ example: 'Level sensor recalibrated (WO-2026-131)', description: 'required when the outcome is action_required' })
+  @IsOptional() @IsString() @MinLength(3) @MaxLength(2000)
+  correctiveAction?: string;
+
   @SignatureField()
   signature: SignatureDto;
 }
@@ -442,6 +474,7 @@ export class ExcursionReviewView {
   @ApiPropertyOptional({ nullable: true }) reviewerName: string | null;
   @ApiProperty({ enum: REVIEW_OUTCOMES }) outcome: ReviewOutcome;
   @ApiProperty() reason: string;
+  @ApiPropertyOptional({ nullable: true, description: 'null only on reviews recorded before corrective actions were required' }) correctiveAction: string | null;
   @ApiPropertyOptional({ nullable: true }) meaning: string | null;
 }
 

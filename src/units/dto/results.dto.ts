@@ -35,6 +35,10 @@ export class ReceiptDto {
   @ApiProperty({ example: '2026-03-10T14:00:00Z' }) @IsISO8601({ strict: true }) receivedAt: string;
   @ApiProperty({ example: true }) @IsBoolean() temperatureOk: boolean;
   @ApiPropertyOptional({ example: 'bag intact' }) @IsOptional() @IsString() @MaxLength(1000) notes?: string;
+  @ApiPropertyOptional({ example: true, description: 'damage check (21 CFR 1271.265(a)): false (bag or seal damaged, leaking) leaves acceptance pending for QA' })
+  @IsOptional() @IsBoolean() containerIntact?: boolean;
+  @ApiPropertyOptional({ example: false, description: 'contamination check (21 CFR 1271.265(a)): true (visible contamination, open port) leaves acceptance pending for QA' })
+  @IsOptional() @IsBoolean() contaminationSuspected?: boolean;
 }
 
 export class ProcessingDto {

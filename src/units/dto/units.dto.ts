@@ -26,6 +26,17 @@ export class StatusChangeDto {
   signature?: SignatureDto;
 }
 
+/** QA's acceptance decision on a unit whose receipt raised a flag (21 CFR 1271.265(a); DESIGN.md section 12). */
+export class AcceptanceDecisionDto {
+  @ApiProperty({ enum: ['accept', 'reject'], example: 'accept', description: 'accept: the unit may be processed; reject: the unit becomes rejected' })
+  @IsIn(['accept', 'reject'])
+  decision: 'accept' | 'reject';
+
+  @ApiProperty({ example: 'Arrived 50 h after collection; validated transport limit for this courier is 72 h (SOP-REC-004)', description: 'the evaluation against the bank\'s acceptance criteria' })
+  @IsString() @MinLength(3) @MaxLength(1000)
+  reason: string;
+}
+
 /** A correction of recorded unit data (never status): reason required, old values kept in the audit trail. */
 export class UnitCorrectionDto {
   @ApiProperty({ example: 'TNC transcribed wrongly from the counter printout' }) @IsString() @MinLength(3) @MaxLength(1000) reason: string;
