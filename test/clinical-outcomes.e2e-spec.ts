@@ -17,7 +17,7 @@ let donorId: string;
 let freezerId: string;
 let protocolId: string;
 const PATIENT_HLA = { A: HLA.A, B: HLA.B, DRB1: HLA.DRB1 };
-const SIGN = { password: PASSWORD, meaning: 'Release approved: unit and recipient verified' };
+const SIGN = { email: 'medical_director@bank.test', password: PASSWORD, meaning: 'approval' };
 const PROTOCOL = 'NCT-TEST-0417';
 const soon = () => new Date(Date.now() + 14 * 86400_000).toISOString().slice(0, 10);
 
