@@ -157,6 +157,13 @@ export class AppConfig {
   @Min(1)
   @Max(86400)
   LOGIN_LOCKOUT_SECONDS = 900;
+
+  /** The largest document `POST /documents` stores (bytes); a larger upload is 413. Stored in PostgreSQL (bytea). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
 }
 
 export class ConfigError extends Error {}
