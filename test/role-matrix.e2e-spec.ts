@@ -77,6 +77,19 @@ const MATRIX: Record<string, Role[]> = {
   'GET /api/v1/lab/events/{id}': ['lab_technician', 'quality_assurance', 'auditor'],
   'POST /api/v1/lab/events/{id}/replay': ['lab_technician'],
   'POST /api/v1/lab/events/{id}/dismiss': ['quality_assurance', 'lab_technician'],
+  // quality records (DESIGN.md section 9): staff report deviations, QA manages them; adverse reactions are the medical director's
+  'POST /api/v1/deviations': ['quality_assurance', 'lab_technician', 'coordinator'],
+  'GET /api/v1/deviations': ANY,
+  'GET /api/v1/deviations/{id}': ANY,
+  'PATCH /api/v1/deviations/{id}': ['quality_assurance'],
+  'POST /api/v1/adverse-reactions': ['medical_director', 'coordinator'],
+  'GET /api/v1/adverse-reactions': ANY,
+  'GET /api/v1/adverse-reactions/{id}': ANY,
+  'PATCH /api/v1/adverse-reactions/{id}': ['medical_director'],
+  // the owner decides further (a donor's documents: coordinator writes; admin, coordinator, medical director read)
+  'POST /api/v1/documents': ['coordinator', 'lab_technician', 'quality_assurance', 'medical_director'],
+  'GET /api/v1/documents': ANY,
+  'GET /api/v1/documents/{id}': ANY,
 };
 /** What admin may change (users, integrations, its own password); every other non-GET route is a product act. */
 const ADMIN_CHANGES = new Set([

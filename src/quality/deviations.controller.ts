@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AnyStaff, CurrentActor, Roles } from '../auth/auth.decorators';
 import type { Actor } from '../common/actor';
 import { UuidParamPipe } from '../common/pipes';
+import { ApiErrors } from '../docs/manual';
 import { AdverseReactionsService } from './adverse-reactions.service';
 import { DeviationsService } from './deviations.service';
 import {
@@ -22,6 +23,7 @@ export class DeviationsController {
 
   @Post()
   @Roles('quality_assurance', 'lab_technician', 'coordinator')
+  @ApiErrors({ add: { 404: 'a unit named in `units` does not exist' } })
   @ApiCreatedResponse({ description: 'the deviation, as GET /deviations/{id}' })
   @ApiOperation({
     summary: 'Report a deviation',
@@ -56,6 +58,7 @@ export class DeviationsController {
 
   @Patch(':id')
   @Roles('quality_assurance')
+  @ApiErrors({ add: { 404: 'the deviation, or a unit named in `addUnits`, does not exist' } })
   @ApiParam(DEVIATION_ID)
   @ApiOkResponse({ description: 'the deviation, as GET /deviations/{id}' })
   @ApiOperation({

@@ -46,7 +46,12 @@ export class DocumentsController {
   @Post()
   @Roles('coordinator', 'lab_technician', 'quality_assurance', 'medical_director')
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ type: UploadDocumentForm })
+  @ApiBody({
+    type: UploadDocumentForm,
+    examples: {
+      deviation: { summary: 'an alarm log attached to a deviation', value: { ownerType: 'deviation', ownerId: '6f1c0c52-8d7e-4f43-9b1a-0d2b9c3e4f51', title: 'Freezer F2 alarm log, 18 March', file: '(the PDF)' } },
+    },
+  })
   @ApiCreatedResponse({ description: 'the stored document\'s metadata `{id, owner, title, fileName, mediaType, sizeBytes, sha256, uploadedBy, uploadedAt, supersedes, superseded}`' })
   @ApiErrors({ add: { 413: 'the file is larger than DOCUMENT_MAX_BYTES', 415: 'not multipart, or the content is not PDF, PNG, JPEG, TIFF or UTF-8 text' } })
   @ApiOperation({
