@@ -12,6 +12,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   effectiveness checked and every unit concerned has a disposition (trigger, CB409), and a closed
  *   deviation is never changed again, nor are its units or actions;
  * - every unit concerned is either held or carries QA's reason for not holding it (CHECK);
+ * - a deviation concerning a distributed unit closes only with its FDA report (21 CFR 1271.350(b))
+ *   or QA's reason why it is not reportable;
  * - a document's bytes, SHA-256 and size agree (CHECK computed by PostgreSQL) and never change; a
  *   document is never deleted, only superseded once, with a reason;
  * - the audit trail: deviations, their units and actions on the chain `deviation:<id>` (a unit's
@@ -59,6 +61,9 @@ export class QualityRecords1763761300000 implements MigrationInterface {
         reported_by_name text NOT NULL,
         investigation text,
         root_cause text,
+        fda_reported_at timestamptz,
+        fda_report_reference text,
+        fda_not_reportable_reason text,
         closure_summary text,
         closed_at timestamptz,
         closed_by text,
@@ -71,6 +76,8 @@ export class QualityRecords1763761300000 implements MigrationInterface {
         CONSTRAINT deviations_category_valid CHECK (category IN ('collection', 'receipt', 'processing', 'testing', 'storage', 'labeling', 'distribution', 'documentation', 'equipment', 'supplies', 'other')),
         CONSTRAINT deviations_source_valid CHECK (source IN ('staff', 'system', 'adverse_reaction')),
         CONSTRAINT deviations_time_order CHECK (occurred_at <= discovered_at),
+        CONSTRAINT deviations_fda_report CHECK ((fda_reported_at IS NULL) = (fda_report_reference IS NULL) AND (fda_reported_at IS NULL OR fda_not_reportable_reason IS NULL)),
+        CONSTRAINT deviations_fda_after_discovery CHECK (fda_reported_at IS NULL OR fda_reported_at >= discovered_at),
         CONSTRAINT deviations_closure CHECK ((status = 'closed') = (closed_at IS NOT NULL AND closed_by IS NOT NULL AND closure_summary IS NOT NULL))
       )`);
     await q.query(`CREATE INDEX deviations_status_idx ON deviations (status, discovered_at DESC)`);
@@ -155,6 +162,12 @@ export class QualityRecords1763761300000 implements MigrationInterface {
           SELECT count(*) INTO v_open FROM deviation_capa_actions WHERE deviation_id = NEW.id AND (done_at IS NULL OR effectiveness IS NULL);
           IF v_open > 0 THEN
             RAISE EXCEPTION 'deviation % can not be closed: % CAPA action(s) not done or without an effectiveness check', OLD.deviation_number, v_open
+              USING ERRCODE = 'CB409';
+          END IF;
+          -- 21 CFR 1271.350(b): a deviation concerning a distributed unit is reported to FDA, or QA records why it is not reportable
+          IF NEW.fda_reported_at IS NULL AND NEW.fda_not_reportable_reason IS NULL AND EXISTS (
+               SELECT 1 FROM deviation_units WHERE deviation_id = NEW.id AND status_when_added IN ('shipped', 'delivered', 'infused')) THEN
+            RAISE EXCEPTION 'deviation % can not be closed: it concerns a distributed unit and has neither an FDA report nor the reason it is not reportable', OLD.deviation_number
               USING ERRCODE = 'CB409';
           END IF;
           SELECT string_agg(din, ', ' ORDER BY din) INTO v_undispositioned FROM deviation_units WHERE deviation_id = NEW.id AND disposition IS NULL;

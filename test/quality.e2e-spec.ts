@@ -92,6 +92,27 @@ describe('deviations', () => {
     expect(dev2.units[0].notHeldReason).toMatch(/infused/);
   });
 
+  it('21 CFR 1271.350(b): a deviation concerning a distributed unit has an FDA report due 45 days after discovery and does not close without the report or the reason it is not reportable', async () => {
+    const { din } = await infused();
+    const dev = await report({ units: [{ din }], discoveredAt: ago(0) });
+    const discovered = dev.discoveredAt.slice(0, 10);
+    const due = new Date(Date.parse(discovered) + 45 * 86400_000).toISOString().slice(0, 10);
+    expect(dev.fdaReport).toMatchObject({ required: true, dueDate: due, overdue: false, reportedAt: null });
+    expect(dev.fdaReport.daysLeft).toBe(Math.round((Date.parse(due) - Date.parse(new Date().toISOString().slice(0, 10))) / 86400_000));
+    const path = `/deviations/${dev.id}`;
+    const close = { close: { summary: 'recipient centre informed', signature: closure() } };
+    expect((await send('patch', path, { dispositions: [{ din, disposition: 'distributed_consignee_notified', reason: 'transplant centre informed' }] }, 'quality_assurance')).status).toBe(200);
+    const refused = await send('patch', path, close, 'quality_assurance');
+    expectProblem(refused, 409);
+    expect(refused.body.detail).toMatch(/FDA report/);
+    expectProblem(await send('patch', path, { fdaReport: { reportedAt: ago(0) } }, 'quality_assurance'), 422);
+    const reported = await send('patch', path, { fdaReport: { reportedAt: ago(0), reference: 'BPDR-2026-000123' } }, 'quality_assurance');
+    expect(reported.body.fdaReport).toMatchObject({ required: true, daysLeft: null, reference: 'BPDR-2026-000123' });
+    expect((await send('patch', path, close, 'quality_assurance')).body.status).toBe('closed');
+    // a deviation of units still in the bank has no FDA clock
+    expect((await report({ units: [{ din: await unit() }] })).fdaReport).toMatchObject({ required: false, dueDate: null, daysLeft: null });
+  });
+
   it('a deviation naming an unknown unit writes nothing (no number used, no hold)', async () => {
     const din = await unit();
     const before = (await t.owner.query(`SELECT count(*)::int AS n FROM deviations`)).rows[0].n;

@@ -10,6 +10,10 @@ import type {
 } from './dto/quality.dto';
 import { QualitySignatures } from './signatures';
 
+/** 21 CFR 1271.350(b)(2): an HCT/P deviation of a distributed product is reported within 45 days of its discovery. */
+export const DEVIATION_REPORT_DAYS = 45;
+const DISTRIBUTED: string[] = ['shipped', 'delivered', 'infused'];
+
 /** The states from which a unit can go on hold: it is still in the bank's hands (unit-state TRANSITIONS). */
 const HOLDABLE: UnitStatus[] = ['collected', 'received', 'processed', 'quarantine', 'available', 'reserved'];
 
@@ -30,6 +34,9 @@ export interface DeviationRow {
   reported_by_name: string;
   investigation: string | null;
   root_cause: string | null;
+  fda_reported_at: Date | null;
+  fda_report_reference: string | null;
+  fda_not_reportable_reason: string | null;
   closure_summary: string | null;
   closed_at: Date | null;
   closed_by: string | null;
@@ -179,7 +186,13 @@ export class DeviationsService {
     }
     const fields = { title: dto.title, description: dto.description, where_found: dto.whereFound, category: dto.category, severity: dto.severity, investigation: dto.investigation, root_cause: dto.rootCause };
     const set = Object.entries(fields).filter(([, v]) => v !== undefined);
-    if (!set.length && !addUnits.length && !dispositions.length && !dto.addCapaActions && !dto.capaUpdates && !dto.close) {
+    const fda = dto.fdaReport;
+    if (fda) {
+      if ((fda.reportedAt === undefined) !== (fda.reference === undefined)) throw fieldError('fdaReport', 'give reportedAt and reference together');
+      if ((fda.reportedAt === undefined) === (fda.notRequiredReason === undefined)) throw fieldError('fdaReport', 'give either the report (reportedAt, reference) or notRequiredReason');
+      if (fda.reportedAt) this.notFuture('fdaReport.reportedAt', fda.reportedAt);
+    }
+    if (!set.length && !addUnits.length && !dispositions.length && !dto.addCapaActions && !dto.capaUpdates && !dto.close && !fda) {
       throw fieldError('(body)', 'nothing to change');
     }
     // the signature is checked before anything is written (a wrong password writes nothing)
@@ -213,6 +226,15 @@ export class DeviationsService {
         ]);
       }
       for (const [i, c] of (dto.capaUpdates ?? []).entries()) await this.updateCapa(tx, dev, c, `capaUpdates[${i}]`);
+      if (fda) {
+        if (dev.fda_reported_at) throw new DomainError('CONFLICT', `The FDA report of ${dev.deviation_number} is already recorded (${dev.fda_report_reference})`);
+        if (fda.reportedAt && new Date(fda.reportedAt) < dev.discovered_at) throw fieldError('fdaReport.reportedAt', 'can not be before the deviation was discovered');
+        await tx.audit({ action: fda.reportedAt ? 'deviation.fda_reported' : 'deviation.fda_not_reportable', reason: fda.notRequiredReason ?? null, signature: null });
+        await tx.query(
+          `UPDATE deviations SET fda_reported_at = $2, fda_report_reference = $3, fda_not_reportable_reason = $4, updated_at = now() WHERE id = $1`,
+          [id, fda.reportedAt ?? null, fda.reference ?? null, fda.reportedAt ? null : fda.notRequiredReason],
+        );
+      }
       if (dto.close) {
         await tx.audit({ action: 'deviation.closed', reason: dto.close.summary, signature });
         await tx.query(
@@ -338,6 +360,11 @@ export class DeviationsService {
       [deviationChain(id)],
     );
     const openCapa = capa.filter((a) => !a.done_at || !a.effectiveness).length;
+    const distributed = units.some((u) => DISTRIBUTED.includes(u.status_when_added));
+    const discovered = r.discovered_at.toISOString().slice(0, 10);
+    const due = new Date(Date.parse(discovered) + DEVIATION_REPORT_DAYS * 86400_000).toISOString().slice(0, 10);
+    const clockRuns = distributed && !r.fda_reported_at && !r.fda_not_reportable_reason;
+    const daysLeft = Math.round((Date.parse(due) - Date.parse(new Date().toISOString().slice(0, 10))) / 86400_000);
     const undispositioned = units.filter((u) => !u.disposition).map((u) => u.din);
     return {
       ...this.summary(r),
@@ -366,10 +393,20 @@ export class DeviationsService {
         effectiveness: a.effectiveness ? { result: a.effectiveness, note: a.effectiveness_note, checkedAt: iso(a.effectiveness_checked_at) } : null,
       })),
       adverseReaction: reaction ? { id: reaction.id, reactionNumber: reaction.reaction_number } : null,
+      fdaReport: {
+        required: distributed,
+        dueDate: distributed ? due : null,
+        daysLeft: clockRuns ? daysLeft : null,
+        overdue: clockRuns && daysLeft < 0,
+        reportedAt: iso(r.fda_reported_at),
+        reference: r.fda_report_reference,
+        notRequiredReason: r.fda_not_reportable_reason,
+      },
       closure: r.closed_at ? { closedAt: iso(r.closed_at), closedBy: { id: r.closed_by, name: r.closed_by_name }, summary: r.closure_summary } : null,
       closureBlockers: r.status === 'closed' ? [] : [
         ...(openCapa ? [`${openCapa} CAPA action(s) not done or without an effectiveness check`] : []),
         ...(undispositioned.length ? [`no disposition for unit(s) ${undispositioned.join(', ')}`] : []),
+        ...(clockRuns ? ['a distributed unit is concerned: record the FDA report (21 CFR 1271.350(b)) or why it is not reportable'] : []),
       ],
       createdAt: iso(r.created_at),
       updatedAt: iso(r.updated_at),

@@ -139,6 +139,12 @@ export class CloseDeviationDto {
   signature: QualitySignatureDto;
 }
 
+export class DeviationFdaReportDto {
+  @ApiPropertyOptional({ example: '2026-04-20T09:00:00Z', description: 'when the HCT/P deviation report (Form FDA 3486) was submitted' }) @IsOptional() @IsISO8601({ strict: true }) reportedAt?: string;
+  @OptionalText('BPDR-2026-000123', 200, "FDA's reference for the report (with reportedAt)") reference?: string;
+  @OptionalText('not related to core CGTP requirements: a documentation error with no possible effect on communicable disease transmission', 2000, 'instead of a report: why this deviation is not reportable') notRequiredReason?: string;
+}
+
 export class UpdateDeviationDto {
   @OptionalText('Freezer F2 alarm acknowledged 55 minutes late', 200) title?: string;
   @OptionalText('The alarm sounded at 02:10 …', 8000) description?: string;
@@ -161,6 +167,11 @@ export class UpdateDeviationDto {
 
   @NestedList(() => CapaUpdateDto, 'CAPA actions done, or their effectiveness checked', [{ id: '6f1c0c52-8d7e-4f43-9b1a-0d2b9c3e4f51', done: { note: 'done' } }], 50)
   capaUpdates?: CapaUpdateDto[];
+
+  @Nested(() => DeviationFdaReportDto, 'the HCT/P deviation report to FDA (21 CFR 1271.350(b), 45 days from discovery when a distributed unit is concerned), or why it is not reportable', {
+    reportedAt: '2026-04-20T09:00:00Z', reference: 'BPDR-2026-000123',
+  })
+  fdaReport?: DeviationFdaReportDto;
 
   @Nested(() => CloseDeviationDto, 'close the deviation (QA e-signature, meaning closure); refused while a CAPA action is open or a unit has no disposition', {
     summary: 'no product impact', signature: { email: 'quality_assurance@bank.test', password: 'correct horse battery staple', meaning: 'closure' },
