@@ -171,6 +171,7 @@ describe('deviations', () => {
     // the signature's meaning and password are checked; nothing is written on failure
     expectProblem(await send('patch', path, { dispositions: [{ din, disposition: 'use_as_is', reason: 'no impact' }], close: { summary: 'x', signature: { ...closure(), meaning: 'approval' } } }, 'quality_assurance'), 422);
     expectProblem(await send('patch', path, { close: { summary: 'x', signature: { ...closure(), password: 'wrong-password-000' } } }, 'quality_assurance'), 401);
+    expectProblem(await send('patch', path, { close: { summary: 'x', signature: closure('coordinator') } }, 'quality_assurance'), 401);
     expect((await get(path)).body.units[0].disposition).toBeNull();
 
     const closed = await send('patch', path, { dispositions: [{ din, disposition: 'use_as_is', reason: 'temperature stayed below -150 °C' }], ...close }, 'quality_assurance');
@@ -327,6 +328,18 @@ describe('documents', () => {
     const text = await upload('lab_technician', { ownerType: 'unit', ownerId: din, title: 'note' }, Buffer.from('Bag label checked.\n'), 'note.txt', 'text/plain');
     expect(text.body.mediaType).toBe('text/plain');
     expect(await count()).toBe(2);
+    // the limit is DOCUMENT_MAX_BYTES, not the 1 MiB of JSON bodies: a second instance allowing 3 MiB takes 2 MiB
+    const wide = await startTestApp({ DOCUMENT_MAX_BYTES: String(3 * 1024 * 1024) }, t);
+    try {
+      const big = Buffer.alloc(2 * 1024 * 1024, 0x41);
+      const res = await wide.http().post('/api/v1/documents').set(await auth(t, 'lab_technician')).field('ownerType', 'unit').field('ownerId', din).field('title', 'long log')
+        .attach('file', big, { filename: 'log.txt', contentType: 'text/plain' });
+      expect(res.status).toBe(201);
+      expect(res.body.sizeBytes).toBe(big.length);
+    } finally {
+      await wide.close();
+    }
+    expect(await count()).toBe(3);
     // JSON routes still refuse multipart bodies
     expectProblem(await t.http().post('/api/v1/deviations').set(await auth(t, 'quality_assurance')).field('title', 'x'), 415);
   });
