@@ -193,14 +193,15 @@ describe('deviations', () => {
     expect((await get(`/deviations/${dev.id}`, 'auditor')).status).toBe(200);
   });
 
-  it('a concurrent deviation and a QA release: the hold and the release are ordered by the unit lock, never lost', async () => {
+  it('a deviation and a concurrent QA hold of the same unit are ordered by the unit lock: both succeed and the unit ends on hold', async () => {
     const din = await unit();
     const qa = await auth(t, 'quality_assurance');
-    const [dev] = await Promise.all([
+    const [dev, hold] = await Promise.all([
       t.http().post('/api/v1/deviations').set(qa).send(deviation({ units: [{ din }] })),
       t.http().post(`/api/v1/units/${din}/status`).set(qa).send({ to: 'on_hold', reason: 'QA hold at the same time' }),
     ]);
     expect(dev.status).toBe(201);
+    expect(hold.status).toBe(200);
     expect(['placed', 'already_on_hold']).toContain(dev.body.units[0].hold);
     expect(await unitStatus(din)).toBe('on_hold');
   });
@@ -313,6 +314,7 @@ describe('documents', () => {
     expect(after).toMatchObject({ sha256: sha, size_bytes: PDF.length });
     expect(after.content).toBeUndefined();
     expect((await get(`/documents?owner=deviation:${dev.id}`)).body.items.map((d: { id: string }) => d.id)).toEqual([res.body.id]);
+    expect((await get(`/deviations/${dev.id}`)).body.documents).toEqual([expect.objectContaining({ id: res.body.id, title: 'Alarm log', sha256: sha, superseded: false })]);
   });
 
   it('documents: the type is checked from the content, not the name (415), and beyond DOCUMENT_MAX_BYTES is 413; nothing is stored', async () => {

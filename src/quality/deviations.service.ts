@@ -354,6 +354,10 @@ export class DeviationsService {
          FROM deviation_capa_actions a WHERE a.deviation_id = $1 ORDER BY a.due_date, a.created_at`,
       [id],
     );
+    const documents = await this.db.query<{ id: string; title: string; media_type: string; size_bytes: number; sha256: string; created_at: Date; superseded: boolean }>(
+      `SELECT id, title, media_type, size_bytes, sha256, created_at, superseded_by IS NOT NULL AS superseded FROM documents WHERE deviation_id = $1 ORDER BY created_at, id`,
+      [id],
+    );
     const reaction = await this.db.one<{ id: string; reaction_number: string }>(`SELECT id, reaction_number FROM adverse_reactions WHERE deviation_id = $1`, [id]);
     const history = await this.db.query<{ seq: number; at: Date; actor_type: string; actor_id: string; actor_name: string | null; action: string; reason: string | null; signature: unknown; before: unknown; after: unknown }>(
       `SELECT seq, at, actor_type, actor_id, actor_name, action, reason, signature, before, after FROM audit_entries WHERE chain = $1 ORDER BY seq`,
@@ -392,6 +396,7 @@ export class DeviationsService {
         done: a.done_at ? { at: iso(a.done_at), by: a.done_by, note: a.done_note } : null,
         effectiveness: a.effectiveness ? { result: a.effectiveness, note: a.effectiveness_note, checkedAt: iso(a.effectiveness_checked_at) } : null,
       })),
+      documents: documents.map((d) => ({ id: d.id, title: d.title, mediaType: d.media_type, sizeBytes: d.size_bytes, sha256: d.sha256, uploadedAt: iso(d.created_at), superseded: d.superseded })),
       adverseReaction: reaction ? { id: reaction.id, reactionNumber: reaction.reaction_number } : null,
       fdaReport: {
         required: distributed,
