@@ -12,6 +12,7 @@ import { Isbt1281763760800000 } from './1763760800000-Isbt128';
 import { JobsAlarms1763760900000 } from './1763760900000-JobsAlarms';
 import { ClinicalOutcomes1763761000000 } from './1763761000000-ClinicalOutcomes';
 import { InspectorRecords1763761200000 } from './1763761200000-InspectorRecords';
+import { QualityRecords1763761300000 } from './1763761300000-QualityRecords';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   JobsAlarms1763760900000,
   ClinicalOutcomes1763761000000,
   InspectorRecords1763761200000,
+  QualityRecords1763761300000,
 ];

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -68,6 +69,15 @@ export async function createApp(settings: RuntimeSettings, opts: { bufferLogs?: 
   });
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  // multipart/form-data is parsed for the one route that takes files (POST /documents, DESIGN.md
+  // section 9); everywhere else it stays 415 like any non-JSON body
+  await app.register(multipart as never, { throwFileSizeLimit: true, limits: { fileSize: settings.config.DOCUMENT_MAX_BYTES, files: 1 } });
+  fastify.addHook('onRequest', async (request) => {
+    const type = String(request.headers['content-type'] ?? '').toLowerCase();
+    if (type.startsWith('multipart/') && (request.url.split('?')[0] !== `/${API_PREFIX}/documents` || request.method !== 'POST')) {
+      throw Object.assign(new Error('Send the body as application/json'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' });
+    }
   });
 
   const doc = new DocumentBuilder()

@@ -114,6 +114,19 @@ const MATRIX: Record<string, Role[]> = {
   'DELETE /api/v1/webhooks/{id}': NONE,
   'GET /api/v1/webhooks/{id}/deliveries': ['quality_assurance', 'auditor'],
   'GET /api/v1/audit/anchors': ['quality_assurance', 'auditor'],
+  // quality records (DESIGN.md section 9): staff report deviations, QA manages them; adverse reactions are the medical director's
+  'POST /api/v1/deviations': ['quality_assurance', 'lab_technician', 'coordinator'],
+  'GET /api/v1/deviations': ANY,
+  'GET /api/v1/deviations/{id}': ANY,
+  'PATCH /api/v1/deviations/{id}': ['quality_assurance'],
+  'POST /api/v1/adverse-reactions': ['medical_director', 'coordinator'],
+  'GET /api/v1/adverse-reactions': ANY,
+  'GET /api/v1/adverse-reactions/{id}': ANY,
+  'PATCH /api/v1/adverse-reactions/{id}': ['medical_director'],
+  // the owner decides further (a donor's documents: coordinator writes; admin, coordinator, medical director read)
+  'POST /api/v1/documents': ['coordinator', 'lab_technician', 'quality_assurance', 'medical_director'],
+  'GET /api/v1/documents': ANY,
+  'GET /api/v1/documents/{id}': ANY,
 };
 /** Reads kept from admin (@NoAdminRead): clinical outcomes (issue 17 names their readers) and label printing, an audited act. */
 const NOT_ADMIN = new Set([

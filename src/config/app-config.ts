@@ -237,6 +237,12 @@ export class AppConfig {
   /** When the daily audit anchor is taken (cron, UTC): minute hour day month weekday. */
   @Matches(/^(\S+\s+){4}\S+$/, { message: 'AUDIT_ANCHOR_CRON must be a 5-field cron expression, e.g. "0 2 * * *"' })
   AUDIT_ANCHOR_CRON = '0 2 * * *';
+  /** The largest document `POST /documents` stores (bytes); a larger upload is 413. Stored in PostgreSQL (bytea). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
 }
 
 export class ConfigError extends Error {}
