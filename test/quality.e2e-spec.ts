@@ -41,7 +41,7 @@ async function infused(): Promise<{ din: string; requestId: string }> {
   const id = c.body.id;
   const steps: [string, () => Record<string, unknown>, Role][] = [
     ['reserve', () => ({ din }), 'coordinator'],
-    ['approve', () => ({ signature: { password: PASSWORD, meaning: 'approval' } }), 'medical_director'],
+    ['approve', () => ({ signature: { email: 'medical_director@bank.test', password: PASSWORD, meaning: 'approval' } }), 'medical_director'],
     ['ship', () => ({ courier: 'ColdChain Couriers', dispatchedAt: ago(0), shipperId: 'DS-1', temperatureLoggerId: 'TL-1' }), 'lab_technician'],
     ['deliver', () => ({ receivedAt: ago(0), receivedBy: 'N. Park', temperatureOk: true }), 'coordinator'],
     ['outcome', () => ({ infusedAt: ago(0), notes: 'infused' }), 'coordinator'],
