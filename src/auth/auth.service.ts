@@ -45,6 +45,8 @@ export const GENERATED_ADMIN_EMAIL = 'admin@localhost';
 const FIRST_ADMIN_LOCK = 0x63626261; // 'cbba'
 
 export interface SignatureInput {
+  /** the signer's e-mail (user id component, Part 11.200(a)(1)); when given it must be the signed-in user's */
+  email?: string;
   password: string;
   meaning: string;
 }
@@ -328,7 +330,7 @@ export class AuthService implements OnApplicationBootstrap {
       });
     }
     const user = await this.db.one<UserRow>(
-      `SELECT id, name, active, password_hash, locked_until FROM users WHERE id = $1`,
+      `SELECT id, email, name, active, password_hash, locked_until FROM users WHERE id = $1`,
       [actor.id],
     );
     if (!user || !user.active) throw new DomainError('SIGNATURE_INVALID', 'The signature could not be verified');
@@ -337,10 +339,11 @@ export class AuthService implements OnApplicationBootstrap {
         retryAfterSeconds: Math.ceil((user.locked_until.getTime() - Date.now()) / 1000),
       });
     }
-    if (!(await verifyPassword(user.password_hash, input.password))) {
+    const wrongUser = typeof input.email === 'string' && input.email.trim().toLowerCase() !== String(user.email).toLowerCase();
+    if (wrongUser || !(await verifyPassword(user.password_hash, input.password))) {
       await this.countFailure(user.id, 'signatures or logins');
       this.logger.warn({ userId: user.id }, 'failed electronic signature');
-      throw new DomainError('SIGNATURE_INVALID', 'The signature password is wrong');
+      throw new DomainError('SIGNATURE_INVALID', wrongUser ? "The signature's e-mail is not the signed-in user's" : 'The signature password is wrong');
     }
     const meaning = input.meaning.trim().slice(0, 200);
     return { signerId: user.id, signerName: user.name, meaning, signedAt: new Date().toISOString() };

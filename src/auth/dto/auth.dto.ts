@@ -128,6 +128,12 @@ export class IntegrationView {
 
 /** An electronic signature (21 CFR Part 11.200): the signer's password again and what the signature means. */
 export class SignatureDto {
+  @ApiPropertyOptional({ description: "the signer's e-mail (user id), the first component of the signature; when given it must be the signed-in user's", example: 'medical_director@bank.test' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
   @ApiProperty({ description: "the signer's password, checked again", example: 'correct horse battery staple' })
   @IsString()
   @MinLength(1)
