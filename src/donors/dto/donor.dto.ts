@@ -128,7 +128,10 @@ export class CorrectScreeningDto {
 
 export class EligibilityView {
   @ApiProperty({ enum: ['eligible', 'ineligible', 'incomplete'] }) status: string;
-  @ApiProperty({ type: [String] }) reasons: string[];
+  @ApiProperty({ type: [String], description: 'what makes the donor ineligible or leaves eligibility incomplete' }) reasons: string[];
+  @ApiProperty({ type: [String], description: 'facts that do not block but must be reflected (a reactive CMV, a syphilis screen confirmed negative)' }) notes: string[];
+  @ApiProperty({ type: [String], example: [], description: 'markers with a reactive result that counts (for the label warning)' }) reactiveMarkers: string[];
+  @ApiProperty({ example: false, description: "CMV reactive: released only under the bank's documented procedure (21 CFR 1271.85(b))" }) cmvReactive: boolean;
   @ApiPropertyOptional({ description: 'collection time the 7-day sample window was checked against' }) collectedAt?: string;
 }
 
