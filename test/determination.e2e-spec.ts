@@ -63,6 +63,14 @@ describe('the eligibility determination (21 CFR 1271.50(a), 1271.55(d))', () => 
     expect(await unitOf(din)).toMatchObject({ status: 'available', eligibilityDetermination: { status: 'eligible' }, labelStatements: [] });
   });
 
+  it('21 CFR 1271.50(a): of concurrent determinations of one unit exactly one is in force (the database decides)', async () => {
+    const { din } = await quarantinedUnit();
+    const answers = await Promise.all(Array.from({ length: 4 }, () => determine(din, { status: 'eligible' })));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409]);
+    const rows = (await t.owner.query(`SELECT count(*)::int AS n FROM eligibility_determinations WHERE din = $1 AND voided_at IS NULL`, [din])).rows[0];
+    expect(rows.n).toBe(1);
+  });
+
   it('21 CFR 1271.50(a): a donor whose eligibility is incomplete can not be determined yet', async () => {
     const { din, donorId } = await quarantinedUnit({ eligible: false });
     await t.http().post(api(`/donors/${donorId}/screenings`)).set(await auth(t, 'coordinator')).send({ version: 'MBHQ-1', completedAt: hoursAgo(90), deferralReasons: [] }).expect(201);
