@@ -169,6 +169,7 @@ export class EligibilityDetermination1763761100000 implements MigrationInterface
       ALTER TABLE idm_tests DROP COLUMN test_kit, DROP COLUMN lab_clia_number, DROP COLUMN performed_by, DROP COLUMN entered_by,
         DROP COLUMN transfused_before_sample, DROP COLUMN dilution_acceptable, DROP COLUMN legacy`);
     await q.query(`ALTER TABLE idm_tests DROP CONSTRAINT idm_tests_marker_check`);
-    await q.query(`ALTER TABLE idm_tests ADD CONSTRAINT idm_tests_marker_check CHECK (marker IN (${MARKERS_BEFORE}))`);
+    // NOT VALID: confirmatory rows recorded meanwhile stay (history); new rows are checked
+    await q.query(`ALTER TABLE idm_tests ADD CONSTRAINT idm_tests_marker_check CHECK (marker IN (${MARKERS_BEFORE})) NOT VALID`);
   }
 }

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { QueryRunner } from 'typeorm';
+import { EligibilityDetermination1763761100000 } from '../migrations/1763761100000-EligibilityDetermination';
 import { PASSWORD, TestApp, expectProblem, startTestApp } from './setup/test-app';
 import {
   IDM_DOCUMENTATION, QA_SIGNATURE, auth, availableUnit, collect, createDonor, createFreezer, determineEligibility, hoursAgo, makeEligible, processUnit, store,
@@ -304,5 +306,28 @@ describe('ineligible and autologous units (21 CFR 1271.65, 1271.90)', () => {
     });
     expect((await t.http().post(api(`/release-requests/${req.body.id}/reserve`)).set(coord).send({ din })).status).toBe(200);
     expect((await unitOf(din)).labelStatements).toEqual([{ code: 'AUTOLOGOUS_USE_ONLY', text: 'FOR AUTOLOGOUS USE ONLY', rule: '21 CFR 1271.90(c)(1)' }]);
+  });
+});
+
+describe('the migration (runs last: it rewrites this spec\'s database)', () => {
+  it('can be undone and redone on a database with determinations and confirmatory tests; rows recorded before it count as legacy', async () => {
+    const { din, donorId } = await quarantinedUnit();
+    await idm(donorId, { marker: 'syphilis-treponemal', result: 'negative', method: 'serology' }).then((r) => expect(r.status).toBe(201));
+    await determineEligibility(t, din);
+    const c = await t.owner.connect();
+    try {
+      const runner = { query: (sql: string, params?: unknown[]) => c.query(sql, params) } as unknown as QueryRunner;
+      const migration = new EligibilityDetermination1763761100000();
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      c.release();
+    }
+    const legacy = (await t.owner.query(`SELECT bool_and(legacy) AS all_legacy, count(*)::int AS n FROM idm_tests WHERE donor_id = $1`, [donorId])).rows[0];
+    expect(legacy).toEqual({ all_legacy: true, n: 11 });
+    // the unit lost its determination with the table: it needs a new one (legacy rows still count)
+    expect((await t.http().get(api(`/units/${din}/eligibility-determination`)).set(await auth(t, 'auditor'))).body).toMatchObject({ determination: null, computedNow: { status: 'eligible' } });
+    expect((await determine(din, { status: 'eligible' })).status).toBe(201);
+    expect((await idm(donorId, { marker: 'HIV-1', result: 'negative' })).body).toMatchObject({ legacy: false, testKit: IDM_DOCUMENTATION.testKit });
   });
 });
