@@ -170,7 +170,7 @@ export async function rawEvent(c: Client, e: Event, integration: { id: string; n
     const unit = (await c.query<{ status: string; receipt_flags: string[] }>(statement(`SELECT * FROM cord_blood_units WHERE din = $1 FOR UPDATE`, [e.din]))).rows[0];
     const occurredAt = new Date(e.occurredAt);
     const id = randomUUID();
-    const { applied } = (await c.query<{ applied: boolean }>(statement(RECORD_RESULT_SQL, [e.din, kind, occurredAt, e.data, 'lab_event', id]))).rows[0];
+    const { applied } = (await c.query<{ applied: boolean }>(statement(RECORD_RESULT_SQL, [e.din, kind, occurredAt, e.data, 'lab_event', id, null]))).rows[0];
     if (applied) {
       if (kind === 'processing') {
         const d = e.data as { processedAt: string; volumeMl: number; tncCount: number; cd34Count: number; viabilityPct: number; cfuCount: number; nrbcCount: number; method: string };

@@ -11,6 +11,7 @@ import { SeparatedDuties1763760710000 } from './1763760710000-SeparatedDuties';
 import { Isbt1281763760800000 } from './1763760800000-Isbt128';
 import { JobsAlarms1763760900000 } from './1763760900000-JobsAlarms';
 import { ClinicalOutcomes1763761000000 } from './1763761000000-ClinicalOutcomes';
+import { EligibilityDetermination1763761100000 } from './1763761100000-EligibilityDetermination';
 import { InspectorRecords1763761200000 } from './1763761200000-InspectorRecords';
 import { QualityRecords1763761300000 } from './1763761300000-QualityRecords';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   Isbt1281763760800000,
   JobsAlarms1763760900000,
   ClinicalOutcomes1763761000000,
+  EligibilityDetermination1763761100000,
   InspectorRecords1763761200000,
   QualityRecords1763761300000,
 ];

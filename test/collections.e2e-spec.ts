@@ -51,7 +51,7 @@ describe("the unit's trail records what it was collected under (21 CFR Part 11.1
     expect(after.donorId).toBe(donor.id);
     expect(after.consents.map((c) => [c.id, c.type])).toEqual([[consent.id, 'public_donation']]);
     expect(after.screening).toMatchObject({ deferralReasons: [] });
-    expect(after.idmTests.map((x) => x.marker).sort()).toEqual(['HBsAg', 'HCV', 'HIV-1', 'HIV-2', 'HTLV-I/II', 'T. cruzi', 'WNV', 'anti-HBc', 'syphilis'].sort());
+    expect(after.idmTests.map((x) => x.marker).sort()).toEqual(['CMV', 'HBsAg', 'HCV', 'HIV-1', 'HIV-2', 'HTLV-I/II', 'T. cruzi', 'WNV', 'anti-HBc', 'syphilis'].sort());
     expect(after.idmTests.every((x) => x.result === 'negative')).toBe(true);
 
     // each reference names an entry of the donor's chain that is there, with that hash, about that record

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestApp, expectProblem, startTestApp } from './setup/test-app';
-import { auth, collect, createDonor, hoursAgo, makeEligible } from './setup/fixtures';
+import { auth, collect, createDonor, hoursAgo, makeEligible, IDM_DOCUMENTATION } from './setup/fixtures';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -88,7 +88,7 @@ describe('donors', () => {
     expectProblem(await t.http().post(`/api/v1/donors/${d.id}/infectious-disease-tests`).set(await auth(t, 'coordinator')).send({ marker: 'HIV-1', result: 'negative', sampleDrawnAt: hoursAgo(1) }), 403);
     const badMarker = await t.http().post(`/api/v1/donors/${d.id}/infectious-disease-tests`).set(await auth(t, 'lab_technician')).send({ marker: 'HIV', result: 'maybe', sampleDrawnAt: hoursAgo(1) });
     expectProblem(badMarker, 422);
-    expect(badMarker.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['marker', 'result']);
+    expect(badMarker.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['lab', 'labCliaNumber', 'marker', 'method', 'result', 'testKit', 'transfusedBeforeSample']);
   });
 });
 
@@ -110,7 +110,7 @@ describe('eligibility (21 CFR 1271)', () => {
     await collect(t, d.id);
     const e = await t.http().get(`/api/v1/donors/${d.id}/eligibility`).set(await auth(t, 'quality_assurance'));
     expect(e.body.status).toBe('incomplete');
-    expect(e.body.reasons).toHaveLength(9);
+    expect(e.body.reasons).toHaveLength(10); // the nine markers of the panel and CMV (21 CFR 1271.85(b))
     expect(e.body.reasons[0]).toMatch(/within 7 days/);
   });
 
@@ -119,9 +119,9 @@ describe('eligibility (21 CFR 1271)', () => {
     await makeEligible(t, d.id, 'public');
     await collect(t, d.id);
     const lab = await auth(t, 'lab_technician');
-    await t.http().post(`/api/v1/donors/${d.id}/infectious-disease-tests`).set(lab).send({ marker: 'CMV', result: 'positive', sampleDrawnAt: hoursAgo(30) }).expect(201);
+    await t.http().post(`/api/v1/donors/${d.id}/infectious-disease-tests`).set(lab).send({ marker: 'CMV', result: 'positive', sampleDrawnAt: hoursAgo(30), ...IDM_DOCUMENTATION }).expect(201);
     expect((await t.http().get(`/api/v1/donors/${d.id}/eligibility`).set(lab)).body.status).toBe('eligible');
-    await t.http().post(`/api/v1/donors/${d.id}/infectious-disease-tests`).set(lab).send({ marker: 'HTLV-I/II', result: 'indeterminate', sampleDrawnAt: hoursAgo(30), method: 'CLIA', lab: 'Ref lab' }).expect(201);
+    await t.http().post(`/api/v1/donors/${d.id}/infectious-disease-tests`).set(lab).send({ marker: 'HTLV-I/II', result: 'indeterminate', sampleDrawnAt: hoursAgo(30), ...IDM_DOCUMENTATION, method: 'serology', lab: 'Ref lab' }).expect(201);
     const e = await t.http().get(`/api/v1/donors/${d.id}/eligibility`).set(lab);
     expect(e.body).toMatchObject({ status: 'ineligible', reasons: [expect.stringMatching(/^HTLV-I\/II: indeterminate/)] });
   });
@@ -132,7 +132,10 @@ describe('eligibility (21 CFR 1271)', () => {
     await collect(t, d.id);
     await t.http().post(`/api/v1/donors/${d.id}/screenings`).set(await auth(t, 'coordinator')).send({ version: 'MBHQ-1', completedAt: hoursAgo(1), deferralReasons: ['travel to a malaria-endemic area'] }).expect(201);
     const e = await t.http().get(`/api/v1/donors/${d.id}/eligibility`).set(await auth(t, 'coordinator'));
-    expect(e.body).toEqual({ status: 'ineligible', reasons: ['screening: deferral — travel to a malaria-endemic area'], collectedAt: expect.any(String) });
+    expect(e.body).toEqual({
+      status: 'ineligible', reasons: [expect.stringMatching(/^screening: deferral on the questionnaire of \d{4}-\d{2}-\d{2} — travel to a malaria-endemic area \(21 CFR 1271\.75\(d\)/)],
+      notes: [], reactiveMarkers: [], cmvReactive: false, collectedAt: expect.any(String),
+    });
   });
 
   it('every donor-level change is audited on the donor chain and on each of the donor\'s units', async () => {

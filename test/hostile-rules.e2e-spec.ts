@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { request as httpRequest } from 'node:http';
-import { auth, collect, createDonor, createFreezer, HLA, hoursAgo, makeEligible } from './setup/fixtures';
+import { auth, collect, createDonor, createFreezer, HLA, hoursAgo, makeEligible, IDM_DOCUMENTATION } from './setup/fixtures';
 import { Db } from '../src/database/db.service';
 import { systemActor } from '../src/common/actor';
 import { expectProblem, TestApp, startTestApp } from './setup/test-app';
@@ -189,15 +189,15 @@ describe('DESIGN 3: 422 for well-formed but invalid input — blank text, imposs
 
   it('an IDM sample dated 9999-12-31 (staff route and lab event) is 422; a year-1000 one too', async () => {
     for (const sampleDrawnAt of ['9999-12-31T00:00:00Z', '1000-01-01T00:00:00Z']) {
-      const staff = await t.http().post(`/api/v1/donors/${donorId}/infectious-disease-tests`).set(lab).send({ marker: 'HIV-1', result: 'negative', sampleDrawnAt, testedAt: hoursAgo(1) });
+      const staff = await t.http().post(`/api/v1/donors/${donorId}/infectious-disease-tests`).set(lab).send({ marker: 'HIV-1', result: 'negative', sampleDrawnAt, testedAt: hoursAgo(1), ...IDM_DOCUMENTATION });
       expectProblem(staff, 422);
       expect(fieldsOf(staff)).toContain('sampleDrawnAt');
     }
     const donorNumber = (await t.http().get(`/api/v1/donors/${donorId}`).set(coord)).body.donorNumber;
-    const event = await t.http().post('/api/v1/lab/events').set('x-api-key', apiKey).send({ eventId: 'idm-9999', type: 'idm.resulted', occurredAt: hoursAgo(1), donorNumber, data: { marker: 'HIV-1', result: 'negative', sampleDrawnAt: '9999-12-31T00:00:00Z' } });
+    const event = await t.http().post('/api/v1/lab/events').set('x-api-key', apiKey).send({ eventId: 'idm-9999', type: 'idm.resulted', occurredAt: hoursAgo(1), donorNumber, data: { marker: 'HIV-1', result: 'negative', sampleDrawnAt: '9999-12-31T00:00:00Z', ...IDM_DOCUMENTATION } });
     expectProblem(event, 422);
     expect(fieldsOf(event)).toContain('data.sampleDrawnAt');
-    const testedLater = await t.http().post('/api/v1/lab/events').set('x-api-key', apiKey).send({ eventId: 'idm-tested-9999', type: 'idm.resulted', occurredAt: hoursAgo(1), donorNumber, data: { marker: 'HIV-1', result: 'negative', sampleDrawnAt: hoursAgo(30), testedAt: '9999-12-31T00:00:00Z' } });
+    const testedLater = await t.http().post('/api/v1/lab/events').set('x-api-key', apiKey).send({ eventId: 'idm-tested-9999', type: 'idm.resulted', occurredAt: hoursAgo(1), donorNumber, data: { marker: 'HIV-1', result: 'negative', sampleDrawnAt: hoursAgo(30), testedAt: '9999-12-31T00:00:00Z', ...IDM_DOCUMENTATION } });
     expectProblem(testedLater, 422);
     expect(fieldsOf(testedLater)).toContain('data.testedAt');
   });

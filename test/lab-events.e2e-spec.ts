@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type request from 'supertest';
-import { auth, collect, createDonor, createFreezer, hoursAgo } from './setup/fixtures';
+import { auth, collect, createDonor, createFreezer, hoursAgo, IDM_DOCUMENTATION } from './setup/fixtures';
 import { TestApp, expectProblem, startTestApp } from './setup/test-app';
 
 // A low sustained rate so the rate-limit test is quick; every test uses its own integration (its own bucket).
@@ -64,7 +64,7 @@ const idm = (donorNumber: string, marker = 'HIV-1') => ({
   type: 'idm.resulted',
   occurredAt: hoursAgo(2),
   donorNumber,
-  data: { marker, result: 'negative', sampleDrawnAt: hoursAgo(30), testedAt: hoursAgo(3) },
+  data: { marker, result: 'negative', sampleDrawnAt: hoursAgo(30), testedAt: hoursAgo(3), ...IDM_DOCUMENTATION },
 });
 
 async function unitView(din: string) {

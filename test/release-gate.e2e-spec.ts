@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestApp, expectProblem, startTestApp } from './setup/test-app';
-import { QA_SIGNATURE, auth, availableUnit, collect, createDonor, createFreezer, hoursAgo, makeEligible, processUnit, store } from './setup/fixtures';
+import { IDM_DOCUMENTATION, QA_SIGNATURE, auth, availableUnit, collect, createDonor, createFreezer, determineEligibility, hoursAgo, makeEligible, processUnit, store } from './setup/fixtures';
 
 let t: TestApp;
 let freezerId: string;
@@ -29,6 +29,7 @@ describe('release to available (FACT-NetCord release criteria)', () => {
     const { unit } = await collect(t, d.id);
     await processUnit(t, unit.din);
     await store(t, unit.din, freezerId);
+    await determineEligibility(t, unit.din);
     const res = await t.http().post(`/api/v1/units/${unit.din}/status`).set(await auth(t, 'quality_assurance')).send({ to: 'available', reason: 'criteria met' });
     expectProblem(res, 422);
     expect((await unitOf(unit.din)).status).toBe('quarantine');
@@ -38,10 +39,11 @@ describe('release to available (FACT-NetCord release criteria)', () => {
     for (const bankingType of ['family', 'public'] as const) {
       const d = await createDonor(t, bankingType);
       await makeEligible(t, d.id, bankingType);
-      await t.http().post(`/api/v1/donors/${d.id}/infectious-disease-tests`).set(await auth(t, 'lab_technician')).send({ marker: 'HBsAg', result: 'positive', sampleDrawnAt: hoursAgo(30) }).expect(201);
+      await t.http().post(`/api/v1/donors/${d.id}/infectious-disease-tests`).set(await auth(t, 'lab_technician')).send({ marker: 'HBsAg', result: 'positive', sampleDrawnAt: hoursAgo(30), ...IDM_DOCUMENTATION }).expect(201);
       const { unit } = await collect(t, d.id);
       await processUnit(t, unit.din, { hla: bankingType === 'family' ? null : undefined });
       await store(t, unit.din, freezerId);
+      await determineEligibility(t, unit.din, 'ineligible');
       const res = await t.http().post(`/api/v1/units/${unit.din}/status`).set(await auth(t, 'quality_assurance')).send({ to: 'available', reason: 'release', signature: QA_SIGNATURE });
       if (bankingType === 'family') {
         if (res.status !== 200) throw new Error(JSON.stringify(res.body));
@@ -49,6 +51,9 @@ describe('release to available (FACT-NetCord release criteria)', () => {
       } else {
         expectProblem(res, 409);
         expect(res.body.unmet).toEqual([expect.stringMatching(/^eligibility: donor ineligible/)]);
+        // the database refuses it too: only an eligible determination makes a public unit available (21 CFR 1271.50(a))
+        await expect(t.owner.query(`SELECT set_config('app.actor_type', 'system', true), set_config('app.actor_id', 'test', true); UPDATE cord_blood_units SET status = 'available' WHERE din = '${unit.din}'`))
+          .rejects.toThrow(/no donor eligibility determination in force/);
       }
     }
   });
@@ -71,7 +76,7 @@ describe('release to available (FACT-NetCord release criteria)', () => {
 
   it('21 CFR 1271.60: a reactive IDM result arriving for an available unit\'s donor puts it on hold', async () => {
     const { din, donorId } = await availableUnit(t, { freezerId });
-    await t.http().post(`/api/v1/donors/${donorId}/infectious-disease-tests`).set(await auth(t, 'lab_technician')).send({ marker: 'HCV', result: 'positive', sampleDrawnAt: hoursAgo(30) }).expect(201);
+    await t.http().post(`/api/v1/donors/${donorId}/infectious-disease-tests`).set(await auth(t, 'lab_technician')).send({ marker: 'HCV', result: 'positive', sampleDrawnAt: hoursAgo(30), ...IDM_DOCUMENTATION }).expect(201);
     expect((await unitOf(din)).status).toBe('on_hold');
   });
 

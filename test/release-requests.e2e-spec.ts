@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestApp, PASSWORD, expectProblem, startTestApp } from './setup/test-app';
-import { HLA, QA_SIGNATURE, auth, availableUnit, collect, createDonor, createFreezer, makeEligible, processUnit, staffUser, store } from './setup/fixtures';
+import { HLA, QA_SIGNATURE, auth, availableUnit, collect, createDonor, createFreezer, makeEligible, processUnit, staffUser, store, IDM_DOCUMENTATION, determineEligibility } from './setup/fixtures';
 
 let t: TestApp;
 let donorId: string;
@@ -392,7 +392,7 @@ describe('each step refuses what is out of order or invalid', () => {
     const { din } = await availableUnit(t, { donorId: donor, freezerId });
     const id = await submit();
     expect((await reserve(id, din)).status).toBe(200);
-    await post(`/donors/${donor}/infectious-disease-tests`, { marker: 'HBsAg', result: 'positive', sampleDrawnAt: ago(30 * 60) }, 'lab_technician').then((r) => expect(r.status).toBe(201));
+    await post(`/donors/${donor}/infectious-disease-tests`, { marker: 'HBsAg', result: 'positive', sampleDrawnAt: ago(30 * 60), ...IDM_DOCUMENTATION }, 'lab_technician').then((r) => expect(r.status).toBe(201));
     expect(await unitRow(din)).toMatchObject({ status: 'on_hold', hold_from_status: 'reserved' });
     const res = await approve(id);
     expectProblem(res, 409);
@@ -555,6 +555,7 @@ describe('segregation of duties at release (DESIGN.md section 6; 21 CFR Part 11.
     const { unit: u } = await collect(t, donorId);
     await processUnit(t, u.din);
     await store(t, u.din, freezerId);
+    await determineEligibility(t, u.din);
     const released = await t.http().post(`/api/v1/units/${u.din}/status`).set(both.headers).send({ to: 'available', reason: 'release criteria met', signature: { ...QA_SIGNATURE, email: both.email } });
     expect(released.status).toBe(200);
     const id = await submit();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { gradeMatch } from '../src/search/hla';
 import { TestApp, expectProblem, startTestApp } from './setup/test-app';
-import { HLA, QA_SIGNATURE, auth, availableUnit, collect, createDonor, createFreezer, makeEligible, processUnit, store } from './setup/fixtures';
-import { asSystem, processedUnits } from './setup/storage-fixtures';
+import { HLA, QA_SIGNATURE, auth, availableUnit, collect, createDonor, createFreezer, makeEligible, processUnit, store, determineEligibility } from './setup/fixtures';
+import { FIXTURE_DETERMINATION_SQL, asSystem, processedUnits } from './setup/storage-fixtures';
 
 let t: TestApp;
 let donorId: string;
@@ -38,6 +38,7 @@ beforeAll(async () => {
   u.familyUntyped = (await collect(t, familyDonor)).unit.din;
   await processUnit(t, u.familyUntyped, { hla: null, tncCount: 2e9 });
   await store(t, u.familyUntyped, freezerId);
+  await determineEligibility(t, u.familyUntyped);
   const released = await t.http().post(`/api/v1/units/${u.familyUntyped}/status`).set(await auth(t, 'quality_assurance')).send({ to: 'available', reason: 'release criteria met', signature: QA_SIGNATURE });
   if (released.status !== 200) throw new Error(`available: ${released.status} ${JSON.stringify(released.body)}`);
 }, 120_000);
@@ -202,6 +203,7 @@ describe('POST /search/units: the database index grades as the rule does', () =>
         units.set(made[i], { hla, tnc });
         await c.query(`UPDATE cord_blood_units SET hla = $2, tnc_count = $3, status = 'quarantine' WHERE din = $1`, [made[i], JSON.stringify(hla), tnc]);
         await c.query(`UPDATE cord_blood_units SET position_id = $2, stored_at = now() WHERE din = $1`, [made[i], positions.rows[i].id]);
+        await c.query(FIXTURE_DETERMINATION_SQL, [made[i]]);
         await c.query(`UPDATE cord_blood_units SET status = 'available' WHERE din = $1`, [made[i]]);
       }
     });

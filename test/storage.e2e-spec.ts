@@ -6,7 +6,7 @@ import { systemActor } from '../src/common/actor';
 import { DomainError } from '../src/common/domain-error';
 import { Db } from '../src/database/db.service';
 import { StorageService } from '../src/storage/storage.service';
-import { QA_SIGNATURE, auth, collect, createDonor, makeEligible, processUnit } from './setup/fixtures';
+import { QA_SIGNATURE, auth, collect, createDonor, makeEligible, processUnit, determineEligibility } from './setup/fixtures';
 import { actualBoxCounts, asSystem, auditOf, custodyOf, processedUnits, setStatus, storedSince } from './setup/storage-fixtures';
 import { TestApp, expectProblem, startTestApp } from './setup/test-app';
 
@@ -659,6 +659,7 @@ describe('temperatures and excursions', () => {
     expect(entry).toMatchObject({ reason: body.reason, signature: { signerName: 'Test quality_assurance', meaning: 'review' }, after: { review_outcome: 'acceptable' } });
     expect((await unit(u.din)).excursions[0]).toMatchObject({ open: false, blocksRelease: false, review: { outcome: 'acceptable' } });
 
+    await determineEligibility(t, u.din);
     const released = await t.http().post(`${API}/units/${u.din}/status`).set(qa).send({ to: 'available', reason: 'criteria met', signature: QA_SIGNATURE });
     expect(released.status).toBe(200);
     expect(released.body.status).toBe('available');

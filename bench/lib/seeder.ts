@@ -197,8 +197,9 @@ async function runBatch(c: Client, plans: UnitPlan[], freezerNames: Map<string, 
       [col(d, (x) => x.id), col(d, (x) => x.screening.version), col(d, (x) => x.screening.completedAt)]);
     const idm = d.flatMap((x) => x.idm.map((t) => ({ donor: x.id, ...t })));
     await step(c, 'idm.recorded', `
-      INSERT INTO idm_tests (donor_id, marker, result, sample_drawn_at, tested_at, method, lab, source, created_at)
-      SELECT o, m, r, s, t, me, l, 'staff', t FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[]) AS x(o, m, r, s, t, me, l)`,
+      INSERT INTO idm_tests (donor_id, marker, result, sample_drawn_at, tested_at, test_kit, method, lab, lab_clia_number, transfused_before_sample, source, created_at)
+      SELECT o, m, r, s, t, 'Bench donor screening assay (FDA-licensed)', CASE WHEN m LIKE 'syphilis%' OR me NOT LIKE '%NAT%' THEN 'serology' ELSE 'NAT' END, l, '05D0000000', false, 'staff', t
+        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[]) AS x(o, m, r, s, t, me, l)`,
       [col(idm, (t) => t.donor), col(idm, (t) => t.marker), col(idm, (t) => t.result), col(idm, (t) => t.sampleDrawnAt), col(idm, (t) => t.testedAt), col(idm, (t) => t.method), col(idm, (t) => t.lab)]);
 
     // ---- the collection creates the unit (ISBT 128 DIN) and its first custody event ------------------
@@ -302,6 +303,14 @@ async function runBatch(c: Client, plans: UnitPlan[], freezerNames: Map<string, 
     };
     await hold(plans.filter((p) => p.hold && !p.releasedAt));
     const released = plans.filter((p) => p.releasedAt);
+    // 21 CFR 1271.50(a): the medical director's determination, in force before the release (the database requires it)
+    const determined = released.map((p) => ({ din: p.din, status: p.donor.idm.some((t) => t.result !== 'negative' && t.marker !== 'CMV') ? 'ineligible' : 'eligible', at: p.releasedAt! }));
+    await step(c, 'eligibility.determined', `
+      INSERT INTO eligibility_determinations (din, status, reason, computed, records, determined_by, determined_by_name, signature, determined_at)
+      SELECT d, st, 'bench seed', jsonb_build_object('status', st), '{}'::jsonb, $4, $5, $6::jsonb, h
+        FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS x(d, st, h)`,
+      [col(determined, (x) => x.din), col(determined, (x) => x.status), col(determined, (x) => x.at), MD_SIGNATURE.signerId, MD_SIGNATURE.signerName,
+        JSON.stringify({ ...MD_SIGNATURE, meaning: 'determination' })], { reason: 'bench seed', signature: { ...MD_SIGNATURE, meaning: 'determination' } });
     await step(c, 'unit.released', `UPDATE cord_blood_units u SET status = 'available', updated_at = x.h FROM unnest($1::text[], $2::timestamptz[]) AS x(d, h) WHERE u.din = x.d`,
       [col(released, (p) => p.din), col(released, (p) => p.releasedAt!)], { reason: 'all release criteria met', signature: QA_SIGNATURE });
     await hold(plans.filter((p) => p.hold && p.releasedAt));

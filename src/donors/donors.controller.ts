@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { Db } from '../database/db.service';
 import { DonorsService } from './donors.service';
 import {
-  CreateConsentDto, CreateDonorDto, CreateIdmTestDto, CreateScreeningDto, DonorQuery, DonorView, EligibilityView, UpdateDonorDto, WithdrawConsentDto,
+  CorrectScreeningDto, CreateConsentDto, CreateDonorDto, CreateIdmTestDto, CreateScreeningDto, DonorQuery, DonorView, EligibilityView, UpdateDonorDto, WithdrawConsentDto,
 } from './dto/donor.dto';
 
 @ApiTags('donors')
@@ -73,14 +73,32 @@ export class DonorsController {
 
   @Post(':id/screenings')
   @Roles('coordinator')
-  @ApiOperation({ summary: 'Record the medical and behavioural history questionnaire', description: 'Questionnaire version, completion time and deferral reasons (empty = acceptable). The latest screening counts for eligibility; a deferral makes the donor ineligible (21 CFR 1271.75).' })
+  @ApiOperation({ summary: 'Record the medical and behavioural history questionnaire', description: 'Questionnaire version, completion time and deferral reasons (empty = acceptable). Every screening counts: a deferral makes the donor ineligible until it is corrected with a reason (21 CFR 1271.75(d)); a newer clean questionnaire does not clear it. A deferral voids the determinations in force and holds released units.' })
   addScreening(@CurrentActor() actor: Actor, @Param('id', new UuidParamPipe('Donor')) id: string, @Body() dto: CreateScreeningDto) {
     return this.donors.addScreening(actor, id, dto);
   }
 
+  @Post(':id/screenings/:screeningId/correction')
+  @HttpCode(200)
+  @Roles('medical_director')
+  @ApiOperation({
+    summary: "Correct a screening's deferral, with a reason",
+    description:
+      'A deferral (21 CFR 1271.75(d)) is cleared or changed only by this correction of that questionnaire, by the medical director, with a reason; filing a newer questionnaire does not clear it. ' +
+      'The audit keeps the old deferral reasons. A correction that adds a deferral voids the determinations in force and holds released units.',
+  })
+  correctScreening(
+    @CurrentActor() actor: Actor,
+    @Param('id', new UuidParamPipe('Donor')) id: string,
+    @Param('screeningId', new UuidParamPipe('Screening')) screeningId: string,
+    @Body() dto: CorrectScreeningDto,
+  ) {
+    return this.donors.correctScreening(actor, id, screeningId, dto);
+  }
+
   @Post(':id/infectious-disease-tests')
   @Roles('lab_technician')
-  @ApiOperation({ summary: 'Record a maternal infectious disease marker result', description: 'One marker of the 21 CFR 1271.85 panel (or CMV). It counts for eligibility when its sample was drawn within 7 days of the collection; a positive or indeterminate required marker makes the donor ineligible and holds available units.' })
+  @ApiOperation({ summary: 'Record a maternal infectious disease marker result', description: 'One marker of the panel (21 CFR 1271.85; WNV and T. cruzi by bank policy and FDA guidance; CMV required, a reactive one is not ineligible), or syphilis-treponemal, the confirmatory test of a reactive nontreponemal screen. Names the test kit, method (NAT or serology), CLIA laboratory and plasma-dilution assessment (21 CFR 1271.80(c), (d)); the entering user is recorded as the performer (1271.270(a)). A reactive result voids determinations in force and holds released units.' })
   addIdm(@CurrentActor() actor: Actor, @Param('id', new UuidParamPipe('Donor')) id: string, @Body() dto: CreateIdmTestDto) {
     return this.donors.addIdmTest(actor, id, dto);
   }

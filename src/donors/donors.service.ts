@@ -6,7 +6,8 @@ import { Db, Tx } from '../database/db.service';
 import { UnitExtensions } from '../units/unit-extensions';
 import { UnitsService } from '../units/units.service';
 import { Eligibility, IdmResult, computeEligibility } from './eligibility';
-import { CreateConsentDto, CreateDonorDto, CreateIdmTestDto, CreateScreeningDto, DonorQuery, UpdateDonorDto } from './dto/donor.dto';
+import { labelStatements } from './label-statements';
+import { CorrectScreeningDto, CreateConsentDto, CreateDonorDto, CreateIdmTestDto, CreateScreeningDto, DonorQuery, UpdateDonorDto } from './dto/donor.dto';
 
 interface DonorRow {
   id: string;
@@ -27,9 +28,21 @@ export interface IdmInput {
   result: IdmResult;
   sampleDrawnAt: string | Date;
   testedAt?: string | Date | null;
-  method?: string | null;
-  lab?: string | null;
+  testKit: string;
+  method: string;
+  lab: string;
+  labCliaNumber: string;
+  transfusedBeforeSample: boolean;
+  dilutionAcceptable?: boolean | null;
 }
+
+/** The columns of an IDM test record as the API shows it (donor file, unit view, determination records). */
+export const IDM_TEST_COLUMNS = `id, marker, result, sample_drawn_at AS "sampleDrawnAt", tested_at AS "testedAt", test_kit AS "testKit", method, lab,
+  lab_clia_number AS "labCliaNumber", transfused_before_sample AS "transfusedBeforeSample", dilution_acceptable AS "dilutionAcceptable",
+  performed_by AS "performedBy", entered_by AS "enteredBy", source, legacy`;
+
+const SCREENING_COLUMNS = `id, version, completed_at AS "completedAt", deferral_reasons AS "deferralReasons",
+  corrected_at AS "correctedAt", corrected_by AS "correctedBy", correction_reason AS "correctionReason"`;
 
 const DONOR_COLUMNS = `id, donor_number, first_name, last_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, email, phone, banking_type, ethnicity, created_at, updated_at`;
 
@@ -40,9 +53,13 @@ const REQUIRED_CONSENT = { public: 'public_donation', family: 'family_storage' }
 export const UNIT_DONOR_FACTS_SQL = `SELECT u.din, u.banking_type, c.collected_at,
               coalesce((SELECT jsonb_agg(jsonb_build_object('completedAt', s.completed_at, 'deferralReasons', s.deferral_reasons))
                           FROM screenings s WHERE s.donor_id = u.donor_id), '[]') AS screenings,
-              coalesce((SELECT jsonb_agg(jsonb_build_object('marker', t.marker, 'result', t.result, 'sampleDrawnAt', t.sample_drawn_at))
+              coalesce((SELECT jsonb_agg(jsonb_build_object('marker', t.marker, 'result', t.result, 'sampleDrawnAt', t.sample_drawn_at,
+                                                          'transfusedBeforeSample', t.transfused_before_sample, 'dilutionAcceptable', t.dilution_acceptable))
                           FROM idm_tests t WHERE t.donor_id = u.donor_id), '[]') AS tests,
-              k.active AS active_consents, k.withdrawn AS withdrawn_consents
+              k.active AS active_consents, k.withdrawn AS withdrawn_consents,
+              (SELECT jsonb_build_object('id', d.id, 'status', d.status, 'determinedAt', d.determined_at, 'determinedBy', d.determined_by_name)
+                 FROM eligibility_determinations d WHERE d.din = u.din AND d.voided_at IS NULL) AS determination,
+              (SELECT r.intended_use FROM release_requests r WHERE r.din = u.din AND r.status <> 'cancelled' ORDER BY r.created_at DESC LIMIT 1) AS intended_use
          FROM cord_blood_units u
          LEFT JOIN collections c ON c.din = u.din
          CROSS JOIN LATERAL (
@@ -52,13 +69,31 @@ export const UNIT_DONOR_FACTS_SQL = `SELECT u.din, u.banking_type, c.collected_a
          ) k
         WHERE u.din = ANY($1::text[])`;
 
-interface UnitDonorFacts {
+/** The determination in force on a unit (21 CFR 1271.50(a)), as the release gate and the label statements read it. */
+export interface DeterminationInForce {
+  id: string;
+  status: 'eligible' | 'ineligible';
+  determinedAt: string;
+  determinedBy: string;
+}
+
+export interface UnitDonorFacts {
   din: string;
   bankingType: 'public' | 'family';
   activeConsents: number;
   withdrawnConsents: number;
   eligibility: Eligibility;
+  determination: DeterminationInForce | null;
+  intendedUse: string | null;
 }
+
+const toIdmInput = (x: { marker: string; result: IdmResult; sampleDrawnAt: string | Date; transfusedBeforeSample?: boolean | null; dilutionAcceptable?: boolean | null }) => ({
+  marker: x.marker,
+  result: x.result,
+  sampleDrawnAt: new Date(x.sampleDrawnAt),
+  transfusedBeforeSample: x.transfusedBeforeSample ?? null,
+  dilutionAcceptable: x.dilutionAcceptable ?? null,
+});
 
 /**
  * Donors (the birth mothers), their consents, screenings and infectious disease tests, and donor
@@ -151,11 +186,8 @@ export class DonorsService implements OnModuleInit {
            FROM consents WHERE donor_id = $1 ORDER BY signed_at`,
         [row.id],
       ),
-      this.db.query(`SELECT id, version, completed_at AS "completedAt", deferral_reasons AS "deferralReasons" FROM screenings WHERE donor_id = $1 ORDER BY completed_at`, [row.id]),
-      this.db.query(
-        `SELECT id, marker, result, sample_drawn_at AS "sampleDrawnAt", tested_at AS "testedAt", method, lab, source FROM idm_tests WHERE donor_id = $1 ORDER BY sample_drawn_at, marker`,
-        [row.id],
-      ),
+      this.db.query(`SELECT ${SCREENING_COLUMNS} FROM screenings WHERE donor_id = $1 ORDER BY completed_at`, [row.id]),
+      this.db.query(`SELECT ${IDM_TEST_COLUMNS} FROM idm_tests WHERE donor_id = $1 ORDER BY sample_drawn_at, marker`, [row.id]),
       this.db.query(`SELECT din, status FROM cord_blood_units WHERE donor_id = $1 ORDER BY din`, [row.id]),
     ]);
     return { ...this.view(row, actor), consents, screenings, infectiousDiseaseTests: tests, units };
@@ -240,12 +272,67 @@ export class DonorsService implements OnModuleInit {
       const donor = await this.findRow(tx, donorId);
       await tx.audit({ action: 'screening.recorded' });
       const row = await tx.one(
-        `INSERT INTO screenings (donor_id, version, completed_at, deferral_reasons) VALUES ($1, $2, $3, $4)
-         RETURNING id, version, completed_at AS "completedAt", deferral_reasons AS "deferralReasons"`,
+        `INSERT INTO screenings (donor_id, version, completed_at, deferral_reasons) VALUES ($1, $2, $3, $4) RETURNING ${SCREENING_COLUMNS}`,
         [donor.id, dto.version, dto.completedAt, dto.deferralReasons],
       );
-      return { donorId: donor.id, ...row! };
+      const affected = dto.deferralReasons.length ? await this.voidAndHold(tx, donor.id, `screening deferral: ${dto.deferralReasons.join('; ')}`) : { voided: [], held: [] };
+      return { donorId: donor.id, ...row!, determinationsVoided: affected.voided, unitsPutOnHold: affected.held };
     });
+  }
+
+  /**
+   * 21 CFR 1271.75(d): a deferral is cleared (or changed) only by a correction of that questionnaire
+   * with a reason, by the medical director; the audit keeps the old deferral reasons. (A newer clean
+   * questionnaire does not clear it: every screening's deferral counts, see computeEligibility.)
+   * A correction that adds a deferral voids the determinations in force and holds released units,
+   * like a new deferral; one that clears it leaves held units on hold for QA and needs a new
+   * determination.
+   */
+  async correctScreening(actor: Actor, donorId: string, screeningId: string, dto: CorrectScreeningDto): Promise<Record<string, unknown>> {
+    return this.db.tx(actor, async (tx) => {
+      const donor = await this.findRow(tx, donorId);
+      const current = await tx.one<{ deferral_reasons: string[] }>(`SELECT deferral_reasons FROM screenings WHERE id = $1 AND donor_id = $2 FOR UPDATE`, [screeningId, donor.id]);
+      if (!current) throw notFound('Screening', screeningId);
+      await tx.audit({ action: 'screening.corrected', reason: dto.reason });
+      const row = await tx.one(
+        `UPDATE screenings SET deferral_reasons = $3, corrected_at = clock_timestamp(), corrected_by = $4, correction_reason = $5
+          WHERE id = $1 AND donor_id = $2 RETURNING ${SCREENING_COLUMNS}`,
+        [screeningId, donor.id, dto.deferralReasons, actor.type === 'user' ? actor.id : null, dto.reason],
+      );
+      const added = dto.deferralReasons.filter((r) => !current.deferral_reasons.includes(r));
+      const affected = added.length ? await this.voidAndHold(tx, donor.id, `screening corrected to a deferral: ${added.join('; ')}`) : { voided: [], held: [] };
+      return { donorId: donor.id, ...row!, determinationsVoided: affected.voided, unitsPutOnHold: affected.held };
+    });
+  }
+
+  /**
+   * A later reactive result or deferral voids every determination in force on the donor's units
+   * (21 CFR 1271.50(a): the determination rested on records that changed) and puts the donor's
+   * `available` and `reserved` units that no longer meet their release criteria on hold (1271.60(a);
+   * 1271.65(a): an ineligible donor's unit is kept from improper release). Each unit is locked in
+   * DIN order; voids and holds are on the unit's audit chain, in the caller's transaction.
+   */
+  private async voidAndHold(tx: Tx, donorId: string, cause: string): Promise<{ voided: string[]; held: string[] }> {
+    const units = await tx.query<{ din: string }>(
+      `SELECT u.din FROM cord_blood_units u
+        WHERE u.donor_id = $1 AND (u.status IN ('available', 'reserved')
+              OR EXISTS (SELECT 1 FROM eligibility_determinations d WHERE d.din = u.din AND d.voided_at IS NULL))
+        ORDER BY u.din`,
+      [donorId],
+    );
+    const voided: string[] = [];
+    const held: string[] = [];
+    for (const u of units) {
+      const unit = await this.units.lock(tx, u.din);
+      await tx.audit({ action: 'eligibility.determination_voided', reason: cause, signature: null });
+      const v = await tx.query(`UPDATE eligibility_determinations SET voided_at = clock_timestamp(), void_reason = $2 WHERE din = $1 AND voided_at IS NULL RETURNING id`, [u.din, cause]);
+      if (v.length) voided.push(u.din);
+      if ((unit.status === 'available' || unit.status === 'reserved') && (await this.units.releaseBlockers(tx, unit)).length > 0) {
+        await this.units.transition(tx, u.din, 'on_hold', { action: 'unit.held', reason: cause, signature: null });
+        held.push(u.din);
+      }
+    }
+    return { voided, held };
   }
 
   async addIdmTest(actor: Actor, donorId: string, dto: CreateIdmTestDto): Promise<Record<string, unknown>> {
@@ -256,29 +343,31 @@ export class DonorsService implements OnModuleInit {
    * Records a maternal IDM result (21 CFR 1271.85), from staff or a lab event, in the caller's
    * transaction. `donor` is the donor's id or donor number; an unknown donor is NOT_FOUND.
    */
-  async recordIdm(tx: Tx, donor: string, input: IdmInput, source: { type: 'staff' | 'lab_event'; labEventId?: string }): Promise<Record<string, unknown>> {
+  async recordIdm(tx: Tx, donor: string, input: IdmInput, source: { type: 'staff' | 'lab_event'; labEventId?: string; performedBy?: string | null }): Promise<Record<string, unknown>> {
     const drawn = new Date(input.sampleDrawnAt);
     if (drawn.getTime() > Date.now() + 5 * 60_000) throw fieldError('sampleDrawnAt', 'can not be in the future');
     if (input.testedAt && new Date(input.testedAt).getTime() < drawn.getTime()) throw fieldError('testedAt', 'can not be before sampleDrawnAt');
+    if (input.transfusedBeforeSample && typeof input.dilutionAcceptable !== 'boolean') {
+      throw fieldError('dilutionAcceptable', 'is required when the donor was transfused or infused before the sample: the plasma-dilution algorithm\'s finding (21 CFR 1271.80(d)(1)(ii))');
+    }
     const row = await this.findRow(tx, donor);
     await tx.audit({ action: source.type === 'lab_event' ? 'lab_event.idm.resulted' : 'idm.recorded' });
+    // who did the work (21 CFR 1271.270(a)): the person the lab event names; for a staff entry, the user
+    const user = tx.actor.type === 'user' ? tx.actor : null;
+    const performedBy = source.performedBy ?? (source.type === 'staff' && user ? user.name : null);
     const test = await tx.one(
-      `INSERT INTO idm_tests (donor_id, marker, result, sample_drawn_at, tested_at, method, lab, source, lab_event_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       RETURNING id, marker, result, sample_drawn_at AS "sampleDrawnAt", tested_at AS "testedAt", method, lab, source`,
-      [row.id, input.marker, input.result, drawn, input.testedAt ?? null, input.method ?? null, input.lab ?? null, source.type, source.labEventId ?? null],
+      `INSERT INTO idm_tests (donor_id, marker, result, sample_drawn_at, tested_at, test_kit, method, lab, lab_clia_number,
+                              transfused_before_sample, dilution_acceptable, performed_by, entered_by, source, lab_event_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       RETURNING ${IDM_TEST_COLUMNS}`,
+      [row.id, input.marker, input.result, drawn, input.testedAt ?? null, input.testKit, input.method, input.lab, input.labCliaNumber,
+        input.transfusedBeforeSample, input.transfusedBeforeSample ? input.dilutionAcceptable : null, performedBy,
+        source.type === 'staff' && user ? user.id : null, source.type, source.labEventId ?? null],
     );
-    // A reactive required marker must not leave a public unit available or reserved (21 CFR 1271.60(d)).
-    if (input.result !== 'negative' && input.marker !== 'CMV') {
-      const units = await tx.query<{ din: string }>(`SELECT din FROM cord_blood_units WHERE donor_id = $1 AND status IN ('available', 'reserved') ORDER BY din`, [row.id]);
-      for (const u of units) {
-        const unit = await this.units.lock(tx, u.din);
-        if ((await this.units.releaseBlockers(tx, unit)).length > 0) {
-          await this.units.transition(tx, u.din, 'on_hold', { action: 'unit.held', reason: `IDM ${input.marker} ${input.result}`, signature: null });
-        }
-      }
-    }
-    return { donorId: row.id, ...test! };
+    // A later reactive result voids the determinations in force and holds released units (21 CFR
+    // 1271.50(a), 1271.60(a)); CMV too: a reactive CMV needs the documented-procedure reason on a new determination
+    const affected = input.result !== 'negative' ? await this.voidAndHold(tx, row.id, `IDM ${input.marker} ${input.result}`) : { voided: [], held: [] };
+    return { donorId: row.id, ...test!, determinationsVoided: affected.voided, unitsPutOnHold: affected.held };
   }
 
   /** Eligibility of a donor, against a given collection time or the donor's latest collection. */
@@ -286,13 +375,16 @@ export class DonorsService implements OnModuleInit {
     const donor = await this.findRow(db, donorId);
     const [screenings, tests, latest] = await Promise.all([
       db.query<{ completed_at: Date; deferral_reasons: string[] }>(`SELECT completed_at, deferral_reasons FROM screenings WHERE donor_id = $1`, [donor.id]),
-      db.query<{ marker: string; result: IdmResult; sample_drawn_at: Date }>(`SELECT marker, result, sample_drawn_at FROM idm_tests WHERE donor_id = $1`, [donor.id]),
+      db.query<{ marker: string; result: IdmResult; sample_drawn_at: Date; transfused_before_sample: boolean | null; dilution_acceptable: boolean | null }>(
+        `SELECT marker, result, sample_drawn_at, transfused_before_sample, dilution_acceptable FROM idm_tests WHERE donor_id = $1`,
+        [donor.id],
+      ),
       collectedAt === undefined ? db.one<{ collected_at: Date }>(`SELECT collected_at FROM collections WHERE donor_id = $1 ORDER BY collected_at DESC LIMIT 1`, [donor.id]) : Promise.resolve(undefined),
     ]);
     return computeEligibility({
       collectedAt: collectedAt === undefined ? (latest?.collected_at ?? null) : collectedAt,
       screenings: screenings.map((s) => ({ completedAt: s.completed_at, deferralReasons: s.deferral_reasons })),
-      tests: tests.map((t) => ({ marker: t.marker, result: t.result, sampleDrawnAt: t.sample_drawn_at })),
+      tests: tests.map((t) => toIdmInput({ marker: t.marker, result: t.result, sampleDrawnAt: t.sample_drawn_at, transfusedBeforeSample: t.transfused_before_sample, dilutionAcceptable: t.dilution_acceptable })),
     });
   }
 
@@ -306,15 +398,17 @@ export class DonorsService implements OnModuleInit {
    * the eligibility inputs (collection time, screenings, IDM tests) and the state of the consent the
    * unit's banking type requires.
    */
-  private async unitDonorFacts(db: Db | Tx, dins: string[]): Promise<Map<string, UnitDonorFacts>> {
+  async unitDonorFacts(db: Db | Tx, dins: string[]): Promise<Map<string, UnitDonorFacts>> {
     const rows = await db.query<{
       din: string;
       banking_type: 'public' | 'family';
       collected_at: Date | null;
       screenings: { completedAt: string; deferralReasons: string[] }[];
-      tests: { marker: string; result: IdmResult; sampleDrawnAt: string }[];
+      tests: { marker: string; result: IdmResult; sampleDrawnAt: string; transfusedBeforeSample: boolean | null; dilutionAcceptable: boolean | null }[];
       active_consents: number;
       withdrawn_consents: number;
+      determination: DeterminationInForce | null;
+      intended_use: string | null;
     }>(
       UNIT_DONOR_FACTS_SQL,
       [dins],
@@ -327,10 +421,12 @@ export class DonorsService implements OnModuleInit {
           bankingType: r.banking_type,
           activeConsents: r.active_consents,
           withdrawnConsents: r.withdrawn_consents,
+          determination: r.determination,
+          intendedUse: r.intended_use,
           eligibility: computeEligibility({
             collectedAt: r.collected_at,
             screenings: r.screenings.map((x) => ({ completedAt: new Date(x.completedAt), deferralReasons: x.deferralReasons })),
-            tests: r.tests.map((x) => ({ marker: x.marker, result: x.result, sampleDrawnAt: new Date(x.sampleDrawnAt) })),
+            tests: r.tests.map(toIdmInput),
           }),
         },
       ]),
@@ -338,32 +434,54 @@ export class DonorsService implements OnModuleInit {
   }
 
   /**
-   * 21 CFR 1271.45/1271.65 and FACT-NetCord: a public unit needs an eligible donor; a family unit
-   * needs the eligibility determination made (eligible, or ineligible and so labelled); both need
-   * their required consent active.
+   * 21 CFR 1271.50(a), 1271.45/1271.65 and FACT-NetCord: a unit needs the responsible person's
+   * determination in force, matching the status computed now; a public unit needs an eligible donor;
+   * a family unit needs the determination made (eligible, or ineligible and so labelled, 1271.65(b));
+   * both need their required consent active.
    */
   private async releaseBlockers(db: Db | Tx, din: string): Promise<string[]> {
     const f = (await this.unitDonorFacts(db, [din])).get(din);
     if (!f) return [];
-    const e = f.eligibility;
-    const out: string[] = [];
-    if (f.bankingType === 'public' && e.status !== 'eligible') out.push(`eligibility: donor ${e.status} (${e.reasons.join('; ')})`);
-    if (f.bankingType === 'family' && e.status === 'incomplete') out.push(`eligibility: donor eligibility not yet determined (${e.reasons.join('; ')})`);
-    if (f.activeConsents === 0) {
-      const needed = REQUIRED_CONSENT[f.bankingType];
-      out.push(f.withdrawnConsents > 0 ? `consent: the ${needed} consent was withdrawn` : `consent: no active ${needed} consent`);
-    }
-    return out;
+    return donorReleaseBlockers(f);
   }
 
   private async unitView(db: Db | Tx, dins: string[]): Promise<Map<string, Record<string, unknown>>> {
-    const e = await this.eligibilityForUnits(db, dins);
+    const facts = await this.unitDonorFacts(db, dins);
+    const tests = await db.query<{ din: string; tests: Record<string, unknown>[] }>(
+      `SELECT u.din, coalesce((SELECT jsonb_agg(to_jsonb(t) ORDER BY t."sampleDrawnAt", t.marker)
+                                 FROM (SELECT ${IDM_TEST_COLUMNS} FROM idm_tests WHERE donor_id = u.donor_id) t), '[]') AS tests
+         FROM cord_blood_units u WHERE u.din = ANY($1::text[])`,
+      [dins],
+    );
+    const testsOf = new Map(tests.map((r) => [r.din, r.tests]));
     const out = new Map<string, Record<string, unknown>>();
-    for (const [din, el] of e) {
-      out.set(din, { eligibility: el.status === 'ineligible' ? { ...el, label: 'Donor ineligible: for autologous or directed family use only (21 CFR 1271.65)' } : el });
+    for (const [din, f] of facts) {
+      const el = f.eligibility;
+      out.set(din, {
+        eligibility: el.status === 'ineligible' ? { ...el, label: 'Donor ineligible: for autologous or directed family use only (21 CFR 1271.65)' } : el,
+        eligibilityDetermination: f.determination,
+        labelStatements: labelStatements({ bankingType: f.bankingType, intendedUse: f.intendedUse, determination: f.determination, eligibility: el }),
+        infectiousDiseaseTests: testsOf.get(din) ?? [],
+      });
     }
     return out;
   }
+}
+
+/** The donor-side release criteria of a unit (pure: the facts are read by unitDonorFacts). */
+export function donorReleaseBlockers(f: UnitDonorFacts): string[] {
+  const e = f.eligibility;
+  const d = f.determination;
+  const out: string[] = [];
+  if (f.bankingType === 'public' && e.status !== 'eligible') out.push(`eligibility: donor ${e.status} (${e.reasons.join('; ')})`);
+  if (f.bankingType === 'family' && e.status === 'incomplete') out.push(`eligibility: donor eligibility not yet determined (${e.reasons.join('; ')})`);
+  if (!d) out.push('eligibility determination: none in force — the medical director determines the donor eligible or ineligible, e-signed (21 CFR 1271.50(a))');
+  else if (d.status !== e.status) out.push(`eligibility determination: ${d.status} (${d.determinedAt}, ${d.determinedBy}) does not match the status computed now (${e.status}) (21 CFR 1271.50(a))`);
+  if (f.activeConsents === 0) {
+    const needed = REQUIRED_CONSENT[f.bankingType];
+    out.push(f.withdrawnConsents > 0 ? `consent: the ${needed} consent was withdrawn` : `consent: no active ${needed} consent`);
+  }
+  return out;
 }
 
 function fieldError(field: string, message: string): DomainError {

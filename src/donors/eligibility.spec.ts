@@ -32,12 +32,12 @@ describe('computeEligibility (21 CFR 1271)', () => {
 
   it('a missing marker is incomplete, naming each one', () => {
     const e = computeEligibility({ collectedAt, screenings: ok, tests: negatives().filter((t) => t.marker !== 'T. cruzi' && t.marker !== 'HIV-2') });
-    expect(e).toEqual({ status: 'incomplete', reasons: ['HIV-2: not tested', 'T. cruzi: not tested'], collectedAt: collectedAt.toISOString() });
+    expect(e).toMatchObject({ status: 'incomplete', reasons: ['HIV-2: not tested', expect.stringMatching(/^T\. cruzi: not tested \(required by the bank's policy and FDA guidance/)], collectedAt: collectedAt.toISOString() });
   });
 
   it('21 CFR 1271.75: a deferral in the latest screening makes the donor ineligible; no screening is incomplete', () => {
     const deferred = [...ok, { completedAt: new Date('2026-03-05T00:00:00Z'), deferralReasons: ['recent tattoo'] }];
-    expect(computeEligibility({ collectedAt, screenings: deferred, tests: negatives() })).toMatchObject({ status: 'ineligible', reasons: ['screening: deferral — recent tattoo'] });
+    expect(computeEligibility({ collectedAt, screenings: deferred, tests: negatives() })).toMatchObject({ status: 'ineligible', reasons: [expect.stringContaining('deferral on the questionnaire of 2026-03-05 — recent tattoo')] });
     expect(computeEligibility({ collectedAt, screenings: [], tests: negatives() }).status).toBe('incomplete');
   });
 
@@ -52,5 +52,55 @@ describe('computeEligibility (21 CFR 1271)', () => {
     const e = computeEligibility({ collectedAt, screenings: [], tests });
     expect(e.status).toBe('ineligible');
     expect(e.reasons).toHaveLength(3);
+  });
+
+  it('21 CFR 1271.75(d): a newer clean questionnaire does not clear an earlier deferral', () => {
+    const screenings = [{ completedAt: new Date('2026-03-01T00:00:00Z'), deferralReasons: ['recent tattoo'] }, { completedAt: new Date('2026-03-08T00:00:00Z'), deferralReasons: [] }];
+    const e = computeEligibility({ collectedAt, screenings, tests: negatives() });
+    expect(e.status).toBe('ineligible');
+    expect(e.reasons).toEqual([expect.stringContaining('recent tattoo')]);
+  });
+
+  it('21 CFR 1271.85(b)(2): a missing CMV result leaves eligibility incomplete; a reactive CMV does not make the donor ineligible but is noted', () => {
+    const without = computeEligibility({ collectedAt, screenings: ok, tests: negatives().filter((t) => t.marker !== 'CMV') });
+    expect(without.status).toBe('incomplete');
+    expect(without.reasons).toEqual([expect.stringMatching(/^CMV: not tested .*1271\.85\(b\)\(2\)/)]);
+    const reactive = computeEligibility({ collectedAt, screenings: ok, tests: negatives().map((t) => (t.marker === 'CMV' ? { ...t, result: 'positive' as const } : t)) });
+    expect(reactive).toMatchObject({ status: 'eligible', reasons: [], cmvReactive: true, reactiveMarkers: ['CMV'] });
+    expect(reactive.notes).toEqual([expect.stringContaining("bank's documented procedure")]);
+  });
+
+  it('21 CFR 1271.80(d)(1)(i): a reactive nontreponemal syphilis screen with a negative treponemal confirmatory test on the same specimen is not a reactive result', () => {
+    const drawn = new Date('2026-03-09T10:00:00Z');
+    const screenReactive = negatives(drawn).map((t) => (t.marker === 'syphilis' ? { ...t, result: 'positive' as const } : t));
+    expect(computeEligibility({ collectedAt, screenings: ok, tests: screenReactive })).toMatchObject({ status: 'ineligible', reactiveMarkers: ['syphilis'] });
+    const confirmedNegative = [...screenReactive, { marker: 'syphilis-treponemal', result: 'negative' as const, sampleDrawnAt: drawn }];
+    const e = computeEligibility({ collectedAt, screenings: ok, tests: confirmedNegative });
+    expect(e).toMatchObject({ status: 'eligible', reasons: [], reactiveMarkers: [] });
+    expect(e.notes).toEqual([expect.stringContaining('not a reactive result for syphilis')]);
+    // the confirmatory test must be on the same specimen
+    const otherSpecimen = [...screenReactive, { marker: 'syphilis-treponemal', result: 'negative' as const, sampleDrawnAt: new Date('2026-03-10T10:00:00Z') }];
+    expect(computeEligibility({ collectedAt, screenings: ok, tests: otherSpecimen }).status).toBe('ineligible');
+    const confirmedReactive = [...screenReactive, { marker: 'syphilis-treponemal', result: 'positive' as const, sampleDrawnAt: drawn }];
+    const r = computeEligibility({ collectedAt, screenings: ok, tests: confirmedReactive });
+    expect(r.status).toBe('ineligible');
+    expect(r.reasons).toEqual([expect.stringContaining('syphilis-treponemal: positive')]);
+  });
+
+  it('21 CFR 1271.80(d)(1)(ii): a specimen drawn after a transfusion counts only with the plasma-dilution algorithm accepting it', () => {
+    const transfused = negatives().map((t) => (t.marker === 'HCV' ? { ...t, transfusedBeforeSample: true, dilutionAcceptable: false } : t));
+    const e = computeEligibility({ collectedAt, screenings: ok, tests: transfused });
+    expect(e.status).toBe('ineligible');
+    expect(e.reasons).toEqual([expect.stringMatching(/^HCV: .*plasma dilution suspected/)]);
+    const accepted = negatives().map((t) => (t.marker === 'HCV' ? { ...t, transfusedBeforeSample: true, dilutionAcceptable: true } : t));
+    expect(computeEligibility({ collectedAt, screenings: ok, tests: accepted }).status).toBe('eligible');
+    // a pre-transfusion specimen of the marker makes the diluted one irrelevant
+    const withPre = [...transfused, { marker: 'HCV', result: 'negative' as const, sampleDrawnAt: new Date('2026-03-08T10:00:00Z'), transfusedBeforeSample: false }];
+    expect(computeEligibility({ collectedAt, screenings: ok, tests: withPre }).status).toBe('eligible');
+  });
+
+  it("WNV and T. cruzi: the reasons say they are required by the bank's policy and FDA guidance, not by 21 CFR 1271.85", () => {
+    const e = computeEligibility({ collectedAt, screenings: ok, tests: negatives().map((t) => (t.marker === 'WNV' ? { ...t, result: 'positive' as const } : t)) });
+    expect(e.reasons).toEqual([expect.stringContaining("WNV: positive on the sample drawn 2026-03-09 (21 CFR 1271.80(d)(1)(i)) (required by the bank's policy and FDA guidance")]);
   });
 });

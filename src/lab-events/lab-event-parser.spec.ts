@@ -3,6 +3,9 @@ import { DomainError } from '../common/domain-error';
 import { mod37_2 } from '../common/din';
 import { bodyHash, canonicalJson, parseLabEvent, splitBody } from './lab-event-parser';
 
+/** The documentation every IDM record names (21 CFR 1271.80(c), (d)). */
+const IDM_DOCUMENTATION = { testKit: 'Procleix Ultrio Elite (FDA-licensed)', method: 'NAT', lab: 'Regional IDM laboratory', labCliaNumber: '05D1234567', transfusedBeforeSample: false };
+
 const now = new Date('2026-03-12T12:00:00Z');
 const din = 'W123426000042';
 const hla = {
@@ -40,7 +43,7 @@ describe('parseLabEvent', () => {
     const e = parseLabEvent({ ...hla, din: din + mod37_2(din) }, now);
     expect(e).toMatchObject({ eventId: 'e-1', type: 'hla.typed', din, donorNumber: null, freezer: null });
     expect(e.occurredAt.toISOString()).toBe('2026-03-12T10:00:00.000Z');
-    expect(parseLabEvent({ eventId: 'i', type: 'idm.resulted', occurredAt: '2026-03-12T10:00:00Z', donorNumber: 'D0000001', data: { marker: 'HIV-1', result: 'negative', sampleDrawnAt: '2026-03-10T10:00:00Z' } }, now).donorNumber).toBe('D0000001');
+    expect(parseLabEvent({ eventId: 'i', type: 'idm.resulted', occurredAt: '2026-03-12T10:00:00Z', donorNumber: 'D0000001', data: { marker: 'HIV-1', result: 'negative', sampleDrawnAt: '2026-03-10T10:00:00Z', ...IDM_DOCUMENTATION } }, now).donorNumber).toBe('D0000001');
     expect(parseLabEvent({ eventId: 'f', type: 'freezer.temperature', occurredAt: '2026-03-12T10:00:00+01:00', freezer: 'LN2-01', data: { temperatureC: -180 } }, now).freezer).toBe('LN2-01');
   });
 
@@ -89,8 +92,12 @@ describe('parseLabEvent', () => {
     expect(fields(() => parseLabEvent({ ...base, type: 'abo.typed', data: { abo: 'C', rh: '+' } }, now))).toEqual(['data.abo', 'data.rh']);
     expect(fields(() => parseLabEvent({ ...base, type: 'sterility.resulted', data: { aerobic: 'neg', anaerobic: 'negative' } }, now))).toEqual(['data.aerobic']);
     expect(
-      fields(() => parseLabEvent({ eventId: 'x', occurredAt: hla.occurredAt, donorNumber: 'D1', type: 'idm.resulted', data: { marker: 'HIV', result: 'negative', sampleDrawnAt: 'yesterday' } }, now)),
+      fields(() => parseLabEvent({ eventId: 'x', occurredAt: hla.occurredAt, donorNumber: 'D1', type: 'idm.resulted', data: { marker: 'HIV', result: 'negative', sampleDrawnAt: 'yesterday', ...IDM_DOCUMENTATION } }, now)),
     ).toEqual(['data.marker', 'data.sampleDrawnAt']);
+    // 21 CFR 1271.80(c): the kit, method, CLIA laboratory and plasma-dilution assessment are required
+    expect(
+      fields(() => parseLabEvent({ eventId: 'x', occurredAt: hla.occurredAt, donorNumber: 'D1', type: 'idm.resulted', data: { marker: 'HIV-1', result: 'negative', sampleDrawnAt: hla.occurredAt } }, now)),
+    ).toEqual(['data.lab', 'data.labCliaNumber', 'data.method', 'data.testKit', 'data.transfusedBeforeSample']);
     expect(fields(() => parseLabEvent({ ...base, type: 'sample.received', data: { receivedAt: hla.occurredAt } }, now))).toEqual(['data.temperatureOk']);
   });
 

@@ -15,6 +15,8 @@ export interface ParsedLabEvent {
   din: string | null;
   donorNumber: string | null;
   freezer: string | null;
+  /** who performed the work, as the event names it (21 CFR 1271.270(a)) */
+  performedBy: string | null;
   /** `data` as sent (validated: no extra fields, every field of the right form). */
   data: Record<string, unknown>;
   /** The event as received, and the SHA-256 of its canonical JSON (what "the same body" means). */
@@ -115,6 +117,7 @@ export function parseLabEvent(raw: unknown, now: Date): ParsedLabEvent {
     din,
     donorNumber: shape!.subject === 'donorNumber' ? (input.donorNumber as string) : null,
     freezer: shape!.subject === 'freezer' ? (input.freezer as string) : null,
+    performedBy: typeof input.performedBy === 'string' ? input.performedBy : null,
     data: data as Record<string, unknown>,
     raw: raw as Record<string, unknown>,
     bodyHash: bodyHash(raw),

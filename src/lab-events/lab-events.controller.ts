@@ -42,7 +42,11 @@ const EXAMPLES = {
     type: 'idm.resulted',
     occurredAt: at,
     donorNumber: 'D0000042',
-    data: { marker: 'HIV-1', result: 'negative', sampleDrawnAt: '2026-03-09T07:00:00Z', testedAt: '2026-03-10T12:00:00Z' },
+    performedBy: 'K. Osei (MLS)',
+    data: {
+      marker: 'HIV-1', result: 'negative', sampleDrawnAt: '2026-03-09T07:00:00Z', testedAt: '2026-03-10T12:00:00Z',
+      testKit: 'Procleix Ultrio Elite Assay (FDA-licensed)', method: 'NAT', lab: 'Regional IDM laboratory', labCliaNumber: '05D1234567', transfusedBeforeSample: false,
+    },
   },
   'freezer.temperature': { eventId: 'mon-LN2-01-1741774500', type: 'freezer.temperature', occurredAt: at, freezer: 'LN2-01', data: { temperatureC: -182.5 } },
 };

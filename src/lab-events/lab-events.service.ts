@@ -7,7 +7,7 @@ import { DomainError, notFound } from '../common/domain-error';
 import { Problem, problemFor, problemFromDomainError } from '../common/problem';
 import { RuntimeSettings } from '../config/runtime';
 import { Db, Tx } from '../database/db.service';
-import { DonorsService } from '../donors/donors.service';
+import { DonorsService, type IdmInput } from '../donors/donors.service';
 import { StorageService } from '../storage/storage.service';
 import { UnitExtensions } from '../units/unit-extensions';
 import { ResultKind, UnitsService } from '../units/units.service';
@@ -368,13 +368,12 @@ export class LabEventsService implements OnModuleInit {
     // UnitsService.recordResult and DonorsService.recordIdm set the audit action lab_event.<type> themselves
     const kind = RESULT_KIND[event.type];
     if (kind) {
-      const r = await this.units.recordResult(tx, event.din!, kind, event.occurredAt, event.data, source);
+      const r = await this.units.recordResult(tx, event.din!, kind, event.occurredAt, event.data, { ...source, performedBy: event.performedBy });
       return { applied: r.applied };
     }
     if (event.type === 'idm.resulted') {
-      const d = event.data as { marker: string; result: 'negative' | 'positive' | 'indeterminate'; sampleDrawnAt: string; testedAt?: string; method?: string; lab?: string };
-      // the testing laboratory as the event names it (as on the staff route), else the integration
-      await this.donors.recordIdm(tx, event.donorNumber!, { ...d, lab: d.lab ?? integrationName }, source);
+      // the documentation fields (kit, method, laboratory, CLIA number, plasma dilution) are required by IdmResultedData
+      await this.donors.recordIdm(tx, event.donorNumber!, event.data as unknown as IdmInput, { ...source, performedBy: event.performedBy });
       return { applied: true };
     }
     const d = event.data as { temperatureC: number };

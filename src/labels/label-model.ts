@@ -24,7 +24,8 @@ export interface LabelFacts {
   productCode: string | null;
   productCodeVersion: number | null;
   productDescription: string | null;
-  eligibility: Eligibility;
+  /** the computed status and its reasons (what the statements rest on) */
+  eligibility: Pick<Eligibility, 'status' | 'reasons'>;
   /** required markers with a positive result (for "WARNING: Reactive test results for …") */
   reactiveMarkers: string[];
   shipment: { requestNumber: string; facility: string; physician: string; status: string } | null;

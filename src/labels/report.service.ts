@@ -9,7 +9,7 @@ import { eyeDate, statementsFor } from './label-model';
 
 interface ReportData {
   unit: Record<string, any>;
-  eligibility: Eligibility;
+  eligibility: Pick<Eligibility, 'status' | 'reasons'>;
   tests: { marker: string; result: string; sample_drawn_at: Date; tested_at: Date | null; method: string | null; lab: string | null }[];
   screening: { version: string; completed_at: Date; deferral_reasons: string[] } | null;
   custody: { seq: number; kind: string; from_party: string | null; to_party: string; location: string | null; handed_over_at: Date; condition: string | null; temperature_ok: boolean | null }[];

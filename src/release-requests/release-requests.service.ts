@@ -39,6 +39,7 @@ export interface RequestRow {
   approved_at: Date | null;
   approved_by: string | null;
   approver_name: string | null;
+  directed_use: Record<string, unknown> | null;
   approval_meaning: string | null;
   courier: string | null;
   dispatched_at: Date | null;
@@ -219,15 +220,40 @@ export class ReleaseRequestsService {
       const unit = await this.lockRequestUnit(tx, req, ['reserved'], 'approval');
       await this.expectSeparateReleaser(tx, actor, unit.din);
       await this.expectReleasable(tx, unit, 'approval');
+      const directedUse = await this.directedUse(tx, req, unit.din, dto);
       const signature = await this.auth.sign(actor, dto.signature, 'approval');
       await tx.audit({ action: 'release_request.approved', reason: signature.meaning, signature });
       return tx.one<RequestRow>(
-        `UPDATE release_requests SET status = 'approved', approved_at = now(), approved_by = $2, approver_name = $3, approval_meaning = $4, updated_at = now()
+        `UPDATE release_requests SET status = 'approved', approved_at = now(), approved_by = $2, approver_name = $3, approval_meaning = $4, directed_use = $5, updated_at = now()
           WHERE id = $1 RETURNING *`,
-        [req.id, signature.signerId, signature.signerName, signature.meaning],
+        [req.id, signature.signerId, signature.signerName, signature.meaning, directedUse ? JSON.stringify(directedUse) : null],
       );
     });
     return this.view(row!, true, actor);
+  }
+
+  /**
+   * 21 CFR 1271.65(b): a unit whose donor was determined ineligible is released (for autologous or
+   * directed family use: the release gate allows nothing else) only with the recipient's degree of
+   * relationship (first- or second-degree blood relative) or the documented urgent medical need, and
+   * the record that the physician was notified of the testing and screening results
+   * (1271.65(b)(3)). Autologous use (1271.90(a)(1)) needs the notification only (the bank's policy).
+   * Recorded at approval, before shipping; 422 naming what is missing. (A unit of an incompletely
+   * tested donor never reaches approval: the release gate refuses `available` while eligibility is
+   * incomplete.) The database refuses the approval without it too (release_requests_directed_use).
+   */
+  private async directedUse(tx: Tx, req: RequestRow, din: string, dto: ApproveDto): Promise<Record<string, unknown> | null> {
+    const determination = await tx.one<{ status: string }>(`SELECT status FROM eligibility_determinations WHERE din = $1 AND voided_at IS NULL`, [din]);
+    if (determination?.status !== 'ineligible') return dto.directedUse ? { ...dto.directedUse } : null;
+    const d = dto.directedUse;
+    if (!d) {
+      throw fieldError('directedUse', `is required: the donor of unit ${din} was determined ineligible — record the recipient's relationship or the documented urgent medical need, and the physician's notification (21 CFR 1271.65(b))`);
+    }
+    if (Date.parse(d.physicianNotifiedAt) > Date.now() + 5 * 60_000) throw fieldError('directedUse.physicianNotifiedAt', 'can not be in the future');
+    if (req.intended_use === 'directed_family' && !d.recipientRelationship && !d.urgentMedicalNeed) {
+      throw fieldError('directedUse.recipientRelationship', 'directed family use of an ineligible donor\'s unit needs the recipient\'s relationship (first_degree or second_degree blood relative) or urgentMedicalNeed (21 CFR 1271.65(b)(1))');
+    }
+    return { ...d, determination: 'ineligible', rule: '21 CFR 1271.65(b)' };
   }
 
   /**
@@ -468,7 +494,7 @@ export class ReleaseRequestsService {
             doseWarning: r.tnc_per_kg !== null && r.tnc_per_kg < 2.5e7, doseOverrideReason: r.dose_override_reason,
           }
         : null,
-      approval: r.approved_at ? { approvedAt: iso(r.approved_at), approvedBy: { id: r.approved_by, name: r.approver_name }, meaning: r.approval_meaning } : null,
+      approval: r.approved_at ? { approvedAt: iso(r.approved_at), approvedBy: { id: r.approved_by, name: r.approver_name }, meaning: r.approval_meaning, directedUse: r.directed_use } : null,
       shipment: r.dispatched_at ? { courier: r.courier, dispatchedAt: iso(r.dispatched_at), shipperId: r.shipper_id, temperatureLoggerId: r.temperature_logger_id, shippedBy: r.shipped_by } : null,
       delivery: r.received_at ? { receivedAt: iso(r.received_at), receivedBy: r.received_by, temperatureOk: r.delivery_temperature_ok } : null,
       outcome: r.infused_at ? { infusedAt: iso(r.infused_at), notes: r.outcome_notes } : null,

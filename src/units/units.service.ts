@@ -10,7 +10,8 @@ import { UnitExtensions } from './unit-extensions';
 import { UnitStatus, allowedFrom } from './unit-state';
 
 export type ResultKind = 'receipt' | 'processing' | 'hla' | 'abo' | 'sterility';
-export type ResultSource = { type: 'staff' } | { type: 'lab_event'; labEventId: string };
+/** Where a result came from; `performedBy` is the person a lab event names (21 CFR 1271.270(a)). */
+export type ResultSource = { type: 'staff' } | { type: 'lab_event'; labEventId: string; performedBy?: string | null };
 
 registerConstraintMessages({
   cord_blood_units_acceptance_before_processing: 'A unit whose receipt acceptance is pending can not be processed (21 CFR 1271.265(a)): QA decides first',
@@ -109,8 +110,8 @@ const iso = (v: Date | null): string | null => (v ? v.toISOString() : null);
  * Stores a result (din, kind, occurredAt, data, source, labEventId), applied when it is not older than
  * the newest applied one of its kind. Run under the unit's lock. (Also run by bench/ingest.ts.)
  */
-export const RECORD_RESULT_SQL = `INSERT INTO unit_results (din, kind, occurred_at, data, applied, source, lab_event_id)
-  SELECT $1, $2, $3, $4, coalesce($3 >= max(r.occurred_at), true), $5, $6
+export const RECORD_RESULT_SQL = `INSERT INTO unit_results (din, kind, occurred_at, data, applied, source, lab_event_id, performed_by)
+  SELECT $1, $2, $3, $4, coalesce($3 >= max(r.occurred_at), true), $5, $6, $7
     FROM unit_results r WHERE r.din = $1 AND r.kind = $2 AND r.applied
   RETURNING applied`;
 
@@ -155,6 +156,8 @@ export class UnitsService {
     const unit = await this.lock(tx, din);
     const action = source.type === 'lab_event' ? `lab_event.${EVENT_TYPE_OF[kind]}` : `unit.${kind}.recorded`;
     const labEventId = source.type === 'lab_event' ? source.labEventId : null;
+    // who did the work (21 CFR 1271.270(a)): the person a lab event names; for a staff entry, the user
+    const performedBy = source.type === 'lab_event' ? (source.performedBy ?? null) : tx.actor.type === 'user' ? tx.actor.name : null;
     await tx.audit({ action });
     const cfg = this.settings.config;
 
@@ -175,7 +178,9 @@ export class UnitsService {
       // 21 CFR 1271.265(a): a receipt that meets every criterion is accepted by the receiving
       // person's act; one that raises a flag waits for QA's decision (POST /units/:din/acceptance)
       const accepted = flags.length === 0;
-      await tx.query(`INSERT INTO unit_results (din, kind, occurred_at, data, applied, source, lab_event_id) VALUES ($1, $2, $3, $4, true, $5, $6)`, [din, kind, occurredAt, data, source.type, labEventId]);
+      await tx.query(`INSERT INTO unit_results (din, kind, occurred_at, data, applied, source, lab_event_id, performed_by) VALUES ($1, $2, $3, $4, true, $5, $6, $7)`, [
+        din, kind, occurredAt, data, source.type, labEventId, performedBy,
+      ]);
       await this.custody.record(tx, din, { kind: 'receipt', to: cfg.LAB_NAME, location: cfg.LAB_NAME, handedOverAt: receivedAt, temperatureOk: d.temperatureOk, condition: d.temperatureOk ? 'temperature ok' : 'temperature out of range' });
       const row = await this.transition(tx, din, 'received', { action }, {
         received_at: receivedAt, receipt_temperature_ok: d.temperatureOk, receipt_notes: d.notes ?? null, receipt_flags: flags,
@@ -210,7 +215,7 @@ export class UnitsService {
     else UnitsService.expectStatus(unit, RESULT_STATES, `a ${kind} result`);
 
     // applied = not older than the newest applied result of its kind (decided under the unit's lock)
-    const stored = await tx.one<{ applied: boolean }>(RECORD_RESULT_SQL, [din, kind, occurredAt, data, source.type, labEventId]);
+    const stored = await tx.one<{ applied: boolean }>(RECORD_RESULT_SQL, [din, kind, occurredAt, data, source.type, labEventId, performedBy]);
     const applied = stored!.applied;
     if (!applied) return { applied: false, unit };
 
@@ -365,9 +370,27 @@ export class UnitsService {
     return this.compose(rows, { meta: new Map(meta.map((m) => [m.din, m])), extra }, actor);
   }
 
+  /**
+   * Who performed each result in force (21 CFR 1271.270(a)): the newest applied result of each kind,
+   * with its source and the person (the lab event's `performedBy`, or the staff member who entered it).
+   */
+  private async resultRecords(dins: string[], db: Db | Tx): Promise<Map<string, Record<string, unknown>>> {
+    const rows = await db.query<{ din: string; results: Record<string, unknown> }>(
+      `SELECT din, jsonb_object_agg(kind, jsonb_build_object('occurredAt', occurred_at, 'source', source, 'labEventId', lab_event_id, 'performedBy', performed_by)) AS results
+         FROM (SELECT DISTINCT ON (din, kind) din, kind, occurred_at, source, lab_event_id, performed_by
+                 FROM unit_results WHERE din = ANY($1::text[]) AND applied ORDER BY din, kind, occurred_at DESC, created_at DESC) r
+        GROUP BY din`,
+      [dins],
+    );
+    return new Map(rows.map((r) => [r.din, { resultRecords: r.results }]));
+  }
+
   /** What the extensions add to each unit, keyed by DIN (later extensions win on a shared key). */
   private async extensionParts(dins: string[], db: Db | Tx): Promise<Map<string, Record<string, unknown>>> {
-    const parts = await Promise.all(this.extensions.all().map((ext) => (ext.view ? ext.view(db, dins) : Promise.resolve(new Map<string, Record<string, unknown>>()))));
+    const parts = await Promise.all([
+      this.resultRecords(dins, db),
+      ...this.extensions.all().map((ext) => (ext.view ? ext.view(db, dins) : Promise.resolve(new Map<string, Record<string, unknown>>()))),
+    ]);
     const extra = new Map<string, Record<string, unknown>>();
     for (const part of parts) for (const [din, fields] of part) extra.set(din, { ...(extra.get(din) ?? {}), ...fields });
     return extra;

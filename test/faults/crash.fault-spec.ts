@@ -45,7 +45,10 @@ describe('process crash while lab events stream in', () => {
       type: 'idm.resulted',
       occurredAt: new Date(Date.now() - 3600_000).toISOString(),
       donorNumber: donor.donorNumber,
-      data: { marker: markers[i % markers.length], result: 'negative', sampleDrawnAt: new Date(Date.now() - 7200_000).toISOString() },
+      data: {
+        marker: markers[i % markers.length], result: 'negative', sampleDrawnAt: new Date(Date.now() - 7200_000).toISOString(),
+        testKit: 'Procleix Ultrio Elite (FDA-licensed)', method: 'NAT', lab: 'Regional IDM laboratory', labCliaNumber: '05D1234567', transfusedBeforeSample: false,
+      },
     }));
     const post = async (base: string, e: (typeof events)[number]): Promise<Outcome> => {
       try {

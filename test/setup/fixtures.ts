@@ -14,7 +14,13 @@ export async function createDonor(t: TestApp, bankingType: 'public' | 'family' =
   return res.body as { id: string; donorNumber: string };
 }
 
-/** Consent, a clean screening and every required marker negative on a sample drawn `sampleAt`. */
+/**
+ * What every new IDM test record must name (21 CFR 1271.80(c), (d)): test kit, method, CLIA
+ * laboratory, plasma-dilution assessment. Spread into every IDM body a test sends (issue 13).
+ */
+export const IDM_DOCUMENTATION = { testKit: 'Procleix Ultrio Elite (FDA-licensed)', method: 'NAT', lab: 'Regional IDM laboratory', labCliaNumber: '05D1234567', transfusedBeforeSample: false } as const;
+
+/** Consent, a clean screening and every required marker (CMV included) negative on a sample drawn `sampleAt`. */
 export async function makeEligible(t: TestApp, donorId: string, bankingType: 'public' | 'family', sampleAt = hoursAgo(30)) {
   const coord = await auth(t, 'coordinator');
   const lab = await auth(t, 'lab_technician');
@@ -22,7 +28,7 @@ export async function makeEligible(t: TestApp, donorId: string, bankingType: 'pu
   if (consent.status !== 201) throw new Error(`consent: ${consent.status} ${JSON.stringify(consent.body)}`);
   await t.http().post(`/api/v1/donors/${donorId}/screenings`).set(coord).send({ version: 'MBHQ-1', completedAt: hoursAgo(90), deferralReasons: [] }).expect(201);
   for (const marker of REQUIRED_MARKERS) {
-    await t.http().post(`/api/v1/donors/${donorId}/infectious-disease-tests`).set(lab).send({ marker, result: 'negative', sampleDrawnAt: sampleAt }).expect(201);
+    await t.http().post(`/api/v1/donors/${donorId}/infectious-disease-tests`).set(lab).send({ marker, result: 'negative', sampleDrawnAt: sampleAt, ...IDM_DOCUMENTATION }).expect(201);
   }
   return consent.body as { id: string };
 }
@@ -66,6 +72,17 @@ export async function store(t: TestApp, din: string, freezerId: string) {
 /** A QA release signature (DESIGN.md section 12): the signer's e-mail, password and the act's meaning. */
 export const QA_SIGNATURE = { email: 'quality_assurance@bank.test', password: 'staff-password-123', meaning: 'release' };
 
+/**
+ * 21 CFR 1271.50(a) (issue 13): the medical director's e-signed eligibility determination of a unit,
+ * which `available` needs. `status` must match the status computed from the records.
+ */
+export async function determineEligibility(t: TestApp, din: string, status: 'eligible' | 'ineligible' = 'eligible', reason?: string) {
+  const res = await t.http().post(`/api/v1/units/${din}/eligibility-determination`).set(await auth(t, 'medical_director'))
+    .send({ status, ...(reason ? { reason } : {}), signature: { email: 'medical_director@bank.test', password: PASSWORD, meaning: 'determination' } });
+  if (res.status !== 201) throw new Error(`determination: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
 /** A public (or family) unit all the way to `available`, through the API. */
 export async function availableUnit(t: TestApp, opts: { bankingType?: 'public' | 'family'; freezerId?: string; hla?: Record<string, string[]>; tncCount?: number; donorId?: string } = {}) {
   const bankingType = opts.bankingType ?? 'public';
@@ -78,6 +95,7 @@ export async function availableUnit(t: TestApp, opts: { bankingType?: 'public' |
   await processUnit(t, unit.din, { hla: opts.hla, tncCount: opts.tncCount });
   const freezerId = opts.freezerId ?? (await createFreezer(t)).id;
   await store(t, unit.din, freezerId);
+  await determineEligibility(t, unit.din);
   const res = await t.http().post(`/api/v1/units/${unit.din}/status`).set(await auth(t, 'quality_assurance')).send({ to: 'available', reason: 'release criteria met', signature: QA_SIGNATURE });
   if (res.status !== 200) throw new Error(`available: ${res.status} ${JSON.stringify(res.body)}`);
   return { din: unit.din, donorId, freezerId };

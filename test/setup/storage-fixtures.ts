@@ -56,10 +56,24 @@ export async function processedUnits(t: TestApp, n: number, upTo: 'collected' | 
   });
 }
 
-/** Sets a unit's status in SQL (the state machine and the storage triggers still apply). */
+/** An eligibility determination in force for a unit set up in SQL (issue 13: `available` needs one), if it has none. */
+export const FIXTURE_DETERMINATION_SQL = `INSERT INTO eligibility_determinations (din, status, computed, records, determined_by, determined_by_name, signature)
+  SELECT $1, 'eligible', '{}', '{}', 'storage-fixture', 'Storage fixture', '{}'
+   WHERE NOT EXISTS (SELECT 1 FROM eligibility_determinations WHERE din = $1 AND voided_at IS NULL)`;
+
+/**
+ * Sets a unit's status in SQL (the state machine and the storage triggers still apply). Before
+ * `available` it writes an eligibility determination in force, as the database requires since issue
+ * 13 (trigger cord_blood_units_available_determination): these units skip the donor workflow.
+ */
 export async function setStatus(t: TestApp, din: string, ...statuses: string[]): Promise<void> {
   await asSystem(t, async (c) => {
-    for (const s of statuses) await c.query(`UPDATE cord_blood_units SET status = $2 WHERE din = $1`, [din, s]);
+    for (const s of statuses) {
+      if (s === 'available') {
+        await c.query(FIXTURE_DETERMINATION_SQL, [din]);
+      }
+      await c.query(`UPDATE cord_blood_units SET status = $2 WHERE din = $1`, [din, s]);
+    }
   });
 }
 

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 import {
-  ArrayMaxSize, IsArray, IsEmail, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength,
+  ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength,
 } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { ALL_MARKERS } from '../eligibility';
+import { ALL_MARKERS, IDM_METHODS } from '../eligibility';
 
 export const BANKING_TYPES = ['public', 'family'] as const;
 export const CONSENT_TYPES = ['public_donation', 'family_storage', 'research'] as const;
@@ -66,18 +66,72 @@ export class CreateScreeningDto {
   deferralReasons: string[];
 }
 
-export class CreateIdmTestDto {
-  @ApiProperty({ enum: ALL_MARKERS }) @IsIn(ALL_MARKERS) marker: (typeof ALL_MARKERS)[number];
-  @ApiProperty({ enum: IDM_RESULTS }) @IsIn(IDM_RESULTS) result: (typeof IDM_RESULTS)[number];
+/**
+ * What every new IDM test record names (21 CFR 1271.80(c), (d)(1)(ii)): the FDA-licensed, approved
+ * or cleared test kit, the method, the CLIA-certified laboratory and its CLIA number, and whether the
+ * donor was transfused or infused in the 48 hours before the sample (then, whether the
+ * plasma-dilution algorithm accepted the specimen). Shared by the staff route and `idm.resulted`.
+ */
+export class IdmRecordDocumentation {
+  @ApiProperty({ example: 'Procleix Ultrio Elite Assay (FDA-licensed donor screening test)', description: 'the FDA-licensed, approved or cleared donor screening test kit (21 CFR 1271.80(c))' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(200)
+  testKit: string;
+
+  @ApiProperty({ enum: IDM_METHODS, example: 'NAT', description: 'nucleic acid test or serology' })
+  @IsIn(IDM_METHODS)
+  method: (typeof IDM_METHODS)[number];
+
+  @ApiProperty({ example: 'Regional IDM laboratory', description: 'the testing laboratory (CLIA-certified, 21 CFR 1271.80(c))' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  lab: string;
+
+  @ApiProperty({ example: '05D1234567', description: "the laboratory's CLIA certificate number (10 characters: 2 digits, D, 7 digits)" })
+  @Matches(/^[0-9]{2}D[0-9]{7}$/, { message: 'labCliaNumber must be a CLIA number like 05D1234567' })
+  labCliaNumber: string;
+
+  @ApiProperty({ example: false, description: 'the donor received a transfusion of blood or colloids in the 48 hours, or crystalloids in the hour, before the sample (21 CFR 1271.80(d)(2))' })
+  @IsBoolean()
+  transfusedBeforeSample: boolean;
+
+  @ApiPropertyOptional({ example: true, description: "required when transfusedBeforeSample: true — the plasma-dilution algorithm showed no dilution sufficient to affect the results (21 CFR 1271.80(d)(1)(ii)(B))" })
+  @IsOptional()
+  @IsBoolean()
+  dilutionAcceptable?: boolean;
+}
+
+export class CreateIdmTestDto extends IdmRecordDocumentation {
+  @ApiProperty({ enum: ALL_MARKERS, example: 'HIV-1', description: 'a required marker, or syphilis-treponemal (the confirmatory test of a reactive nontreponemal syphilis screen)' }) @IsIn(ALL_MARKERS) marker: (typeof ALL_MARKERS)[number];
+  @ApiProperty({ enum: IDM_RESULTS, example: 'negative' }) @IsIn(IDM_RESULTS) result: (typeof IDM_RESULTS)[number];
   @ApiProperty({ example: '2026-03-09T07:00:00Z' }) @IsISO8601({ strict: true }) sampleDrawnAt: string;
   @ApiPropertyOptional({ example: '2026-03-10T12:00:00Z' }) @IsOptional() @IsISO8601({ strict: true }) testedAt?: string;
-  @ApiPropertyOptional({ example: 'NAT' }) @IsOptional() @IsString() @MaxLength(100) method?: string;
-  @ApiPropertyOptional({ example: 'Regional IDM lab' }) @IsOptional() @IsString() @MaxLength(200) lab?: string;
+}
+
+/** 21 CFR 1271.75(d): a deferral is changed only by a correction of that questionnaire, with a reason. */
+export class CorrectScreeningDto {
+  @ApiProperty({ example: 'deferral entered against the wrong donor; the questionnaire of 2026-03-01 records no tattoo', description: 'why the recorded deferral reasons are wrong' })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(1000)
+  reason: string;
+
+  @ApiProperty({ type: [String], example: [], description: 'the corrected deferral reasons (empty: no deferral)' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(300, { each: true })
+  deferralReasons: string[];
 }
 
 export class EligibilityView {
   @ApiProperty({ enum: ['eligible', 'ineligible', 'incomplete'] }) status: string;
-  @ApiProperty({ type: [String] }) reasons: string[];
+  @ApiProperty({ type: [String], description: 'what makes the donor ineligible or leaves eligibility incomplete' }) reasons: string[];
+  @ApiProperty({ type: [String], description: 'facts that do not block but must be reflected (a reactive CMV, a syphilis screen confirmed negative)' }) notes: string[];
+  @ApiProperty({ type: [String], example: [], description: 'markers with a reactive result that counts (for the label warning)' }) reactiveMarkers: string[];
+  @ApiProperty({ example: false, description: "CMV reactive: released only under the bank's documented procedure (21 CFR 1271.85(b))" }) cmvReactive: boolean;
   @ApiPropertyOptional({ description: 'collection time the 7-day sample window was checked against' }) collectedAt?: string;
 }
 

@@ -21,6 +21,7 @@ import {
 import { PageQuery } from '../../common/pagination';
 import { LAB_EVENTS_MAX_BATCH } from '../../config/app-config';
 import { ALL_MARKERS } from '../../donors/eligibility';
+import { IdmRecordDocumentation } from '../../donors/dto/donor.dto';
 import { HlaLociDto, ProcessingDto } from '../../units/dto/results.dto';
 
 export const LAB_EVENT_TYPES = [
@@ -126,8 +127,9 @@ export class SterilityResultedData {
   organism?: string;
 }
 
-export class IdmResultedData {
-  @ApiProperty({ enum: ALL_MARKERS, example: 'HIV-1', description: 'a 21 CFR 1271.85 marker, or CMV' })
+/** The staff IDM body's documentation fields (kit, method, laboratory, CLIA number, plasma dilution), all required as there. */
+export class IdmResultedData extends IdmRecordDocumentation {
+  @ApiProperty({ enum: ALL_MARKERS, example: 'HIV-1', description: 'a required marker (21 CFR 1271.85 panel, CMV; WNV and T. cruzi by bank policy), or syphilis-treponemal (confirmatory)' })
   @IsIn(ALL_MARKERS)
   marker: (typeof ALL_MARKERS)[number];
 
@@ -145,18 +147,6 @@ export class IdmResultedData {
   @IsISO8601({ strict: true })
   @Matches(ZONED, zoned)
   testedAt?: string;
-
-  @ApiPropertyOptional({ example: 'NAT', description: 'test method (as on the staff IDM route)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  method?: string;
-
-  @ApiPropertyOptional({ example: 'Regional IDM lab', description: 'the testing laboratory (as on the staff IDM route); default: the integration’s name' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  lab?: string;
 }
 
 export class FreezerTemperatureData {
@@ -212,6 +202,13 @@ export class LabEventDto {
   @MaxLength(64)
   @Matches(/^[\x21-\x7e]+$/, { message: 'donorNumber must be printable ASCII without spaces' })
   donorNumber?: string;
+
+  @ApiPropertyOptional({ example: 'K. Osei (MLS)', description: 'the person who performed the test or the work the event reports (21 CFR 1271.270(a)); kept with the result' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  performedBy?: string;
 
   @ApiPropertyOptional({ example: 'LN2-01', description: "the freezer's name or id: freezer.temperature only" })
   @IsOptional()

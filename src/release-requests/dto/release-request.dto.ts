@@ -61,9 +61,47 @@ export class ReserveDto {
   overrideReason?: string;
 }
 
+export const RECIPIENT_RELATIONSHIPS = ['first_degree', 'second_degree'] as const;
+
+/**
+ * Directed use of a unit whose donor was determined ineligible (21 CFR 1271.65(b)): the recipient is a
+ * first- or second-degree blood relative, or there is a documented urgent medical need; and the
+ * physician using the unit was notified of the testing and screening results.
+ */
+export class DirectedUseDto {
+  @ApiPropertyOptional({ enum: RECIPIENT_RELATIONSHIPS, example: 'first_degree', description: 'the recipient is a first- or second-degree blood relative of the donor (21 CFR 1271.65(b)(1)(i)); directed_family use needs this or urgentMedicalNeed' })
+  @IsOptional()
+  @IsIn(RECIPIENT_RELATIONSHIPS)
+  recipientRelationship?: (typeof RECIPIENT_RELATIONSHIPS)[number];
+
+  @ApiPropertyOptional({ example: 'no other HLA-compatible unit available in time; documented by Dr. A. Okafor on 2026-03-18', description: 'the documented urgent medical need (21 CFR 1271.65(b)(1)(iii), 1271.3(u))' })
+  @IsOptional()
+  @IsString()
+  @MinLength(10)
+  @MaxLength(2000)
+  urgentMedicalNeed?: string;
+
+  @ApiProperty({ example: '2026-03-18T10:00:00Z', description: 'when the physician using the unit was notified of the results of testing and screening (21 CFR 1271.65(b)(3))' })
+  @IsISO8601({ strict: true })
+  physicianNotifiedAt: string;
+
+  @ApiProperty({ example: 'Dr. A. Okafor, by phone; test results and donor records sent by secure e-mail', description: 'who was notified, and how' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(1000)
+  physicianNotification: string;
+}
+
 export class ApproveDto {
   @SignatureField(true)
   signature: SignatureDto;
+
+  @ApiPropertyOptional({ type: DirectedUseDto, description: 'required to approve autologous or directed_family use of a unit whose donor was determined ineligible (21 CFR 1271.65(b))' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DirectedUseDto)
+  directedUse?: DirectedUseDto;
 }
 
 export class ShipDto {
