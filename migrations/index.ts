@@ -8,6 +8,7 @@ import { UnitSearch1763760510000 } from './1763760510000-UnitSearch';
 import { AccessAudit1763760600000 } from './1763760600000-AccessAudit';
 import { PhysicalTruth1763760700000 } from './1763760700000-PhysicalTruth';
 import { SeparatedDuties1763760710000 } from './1763760710000-SeparatedDuties';
+import { SuppliesLookback1763761400000 } from './1763761400000-SuppliesLookback';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   AccessAudit1763760600000,
   PhysicalTruth1763760700000,
   SeparatedDuties1763760710000,
+  SuppliesLookback1763761400000,
 ];

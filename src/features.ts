@@ -7,9 +7,11 @@ import { StorageModule } from './storage/storage.module';
 import { LabEventsModule } from './lab-events/lab-events.module';
 import { ReleaseRequestsModule } from './release-requests/release-requests.module';
 import { SearchModule } from './search/search.module';
+import { SuppliesModule } from './supplies/supplies.module';
+import { LookbacksModule } from './lookbacks/lookbacks.module';
 
 /**
  * The feature modules (donors, collections, units, storage, custody, release requests, lab events,
- * search). Features may import each other one way (never a cycle); the core never imports them.
+ * search, supplies and equipment, look-backs). Features may import each other one way (never a cycle); the core never imports them.
  */
-export const FEATURE_MODULES: Type[] = [UnitsModule, CustodyModule, DonorsModule, CollectionsModule, StorageModule, LabEventsModule, SearchModule, ReleaseRequestsModule];
+export const FEATURE_MODULES: Type[] = [UnitsModule, CustodyModule, DonorsModule, CollectionsModule, StorageModule, LabEventsModule, SearchModule, ReleaseRequestsModule, SuppliesModule, LookbacksModule];

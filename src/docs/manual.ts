@@ -31,6 +31,7 @@ export const WORKFLOW_TAGS: readonly { name: string; description: string }[] = [
   { name: 'custody', description: 'The chain of custody of a unit' },
   { name: 'search and release', description: 'HLA search and the release request from submission to infusion' },
   { name: 'lab events', description: 'Messages from laboratory integrations (X-API-Key), and their staff view' },
+  { name: 'quality', description: 'Supply lots, equipment, QA exceptions, look-back and recall (21 CFR 1271.200, 1271.210, 1271.290)' },
   { name: 'audit', description: 'The hash-chained audit trail (21 CFR Part 11.10(e)) and its verification' },
   { name: 'administration', description: 'Login, staff users, integrations, health' },
 ];

@@ -128,6 +128,12 @@ export class IntegrationView {
 
 /** An electronic signature (21 CFR Part 11.200): the signer's password again and what the signature means. */
 export class SignatureDto {
+  @ApiPropertyOptional({ description: "the signer's e-mail (DESIGN.md section 12: the first signature after login carries it)", example: 'qa@bank.test' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(320)
+  email?: string;
+
   @ApiProperty({ description: "the signer's password, checked again", example: 'correct horse battery staple' })
   @IsString()
   @MinLength(1)
