@@ -107,7 +107,7 @@ describe('a look-back from a supply lot (21 CFR 1271.290)', () => {
     untouched = await unit([]);
   });
 
-  it('21 CFR 1271.290(c): every unit that used the lot is found; the ones in the bank go on hold in the same transaction, the distributed one is listed with its consignee', async () => {
+  it('21 CFR 1271.290(a), (b)(1): every unit that used the lot is found; the ones in the bank go on hold in the same transaction, the distributed one is listed with its consignee', async () => {
     expectProblem(await post('/lookbacks', { trigger: { type: 'supply_lot', supplyLotId: lot.id }, reason: 'manufacturer recall' }, 'lab_technician'), 403);
     const res = await post('/lookbacks', { trigger: { type: 'supply_lot', supplyLotId: lot.id }, reason: 'Manufacturer recall: bag lot seal defect' });
     expect(res.status).toBe(201);
@@ -135,7 +135,7 @@ describe('a look-back from a supply lot (21 CFR 1271.290)', () => {
     expect(listed.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ id: lookback.id, pendingDisposition: 3, consigneesToNotify: 1 })]));
   });
 
-  it('21 CFR 1271.290 / FACT-NetCord: a unit held by an open look-back can not leave its hold until the look-back gives it a disposition', async () => {
+  it('21 CFR 1271.290(a) / FACT-NetCord (bank policy): a unit held by an open look-back can not leave its hold until the look-back gives it a disposition', async () => {
     const release = () => post(`/units/${inBank}/status`, { to: 'available', reason: 'hold reviewed', signature: sign('quality_assurance', 'release') });
     const refused = await release();
     expectProblem(refused, 409);
@@ -154,7 +154,7 @@ describe('a look-back from a supply lot (21 CFR 1271.290)', () => {
     expect(await unitRow(inBank)).toMatchObject({ status: 'available' });
   });
 
-  it('21 CFR 1271.290 / Part 11.200: closes only when every unit is dispositioned and every consignee notified, by QA with an e-signature meaning closure; then nothing changes', async () => {
+  it('21 CFR 1271.290(a) / Part 11.200: closes only when every unit is dispositioned and every consignee notified, by QA with an e-signature meaning closure; then nothing changes', async () => {
     const close = (meaning = 'closure', role: Role = 'quality_assurance') => post(`/lookbacks/${lookback.id}/close`, { note: 'All units dispositioned; consignee informed', signature: sign(role, meaning) }, role);
     const early = await close();
     expectProblem(early, 409);
@@ -188,7 +188,7 @@ describe('a look-back from a supply lot (21 CFR 1271.290)', () => {
     expect(last).toMatchObject({ action: 'lookback.closed', signature: expect.objectContaining({ meaning: 'closure' }) });
   });
 
-  it('21 CFR 1271.290(d): the CSV and PDF reports list every unit, consignee and notification', async () => {
+  it('21 CFR 1271.290(b)(1): the CSV and PDF reports list every unit, consignee and notification', async () => {
     const csv = await get(`/lookbacks/${lookback.id}/report.csv`);
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
@@ -212,7 +212,7 @@ describe('a look-back from a supply lot (21 CFR 1271.290)', () => {
 });
 
 describe('look-back triggers', () => {
-  it('21 CFR 1271.290(c): from a donor (a later positive marker), every unit of that donor is found and held; the other donors\' units are not', async () => {
+  it('21 CFR 1271.290(b)(1)(i): from a donor (a later positive marker), every unit of that donor is found and held; the other donors\' units are not', async () => {
     const other = (await createDonor(t)).id;
     const a = await unit([], 'collected', other);
     const b = await unit([], 'collected', other);
@@ -224,7 +224,7 @@ describe('look-back triggers', () => {
     expect(await unitRow(c)).toMatchObject({ status: 'collected' });
   });
 
-  it('21 CFR 1271.290 / 1271.260: from a freezer over a time window, the units that were in it then are found (from the storage history), not those stored after', async () => {
+  it('21 CFR 1271.290(b)(1) / 1271.260(d): from a freezer over a time window, the units that were in it then are found (from the storage history), not those stored after', async () => {
     const freezer = (await createFreezer(t)).id;
     const [stayed, movedOut, later] = await processedUnits(t, 3);
     for (const din of [stayed, movedOut, later]) await store(t, din, freezer);
@@ -240,7 +240,7 @@ describe('look-back triggers', () => {
     expectProblem(await post('/lookbacks', { trigger: { type: 'freezer', freezerId: freezer }, reason: 'x' }), 422);
   });
 
-  it('21 CFR 1271.290: from a list of DINs; one unknown DIN refuses the whole look-back (422) and nothing is written or held', async () => {
+  it('21 CFR 1271.290(b)(1): from a list of DINs; one unknown DIN refuses the whole look-back (422) and nothing is written or held', async () => {
     const [a, b] = await processedUnits(t, 2);
     const before = (await t.owner.query(`SELECT count(*)::int AS n FROM lookbacks`)).rows[0].n;
     const bad = await post('/lookbacks', { trigger: { type: 'dins', dins: [a, 'W999926999999'] }, reason: 'x' });

@@ -40,7 +40,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe('supply lots (21 CFR 1271.210)', () => {
-  it('21 CFR 1271.210(b): a lot starts QC pending and is refused at collection (422) until QA accepts it; then the collection names it and the link is on the unit\'s chain', async () => {
+  it('21 CFR 1271.210(a), (d)(3): a lot starts QC pending and is refused at collection (422) until QA accepts it; then the collection names it and the link is on the unit\'s chain', async () => {
     const res = await post('/supplies/lots', { type: 'anticoagulant', manufacturer: 'Fresenius', lotNumber: lotNo('CPD'), expiresOn: day(300), receivedOn: day(-1) }, 'lab_technician');
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ qcStatus: 'pending', usable: false, qcDecision: null, unitCount: 0 });
@@ -86,7 +86,7 @@ describe('supply lots (21 CFR 1271.210)', () => {
     expect((await collect(t, donorId, { supplyLots: [second.id] })).unit.din).toBeTruthy();
   });
 
-  it('21 CFR 1271.210(a): an expired lot is refused (422) unless QA recorded an exception for it beforehand; the link keeps the exception', async () => {
+  it('21 CFR 1271.210(a), (d)(1) (expiry: bank policy): an expired lot is refused (422) unless QA recorded an exception for it beforehand; the link keeps the exception', async () => {
     const expired = await lot({ type: 'cryoprotectant', expiresOn: day(-2) });
     const din = (await collect(t, donorId)).unit.din;
     await receive(din);
@@ -140,7 +140,7 @@ describe('supply lots (21 CFR 1271.210)', () => {
 });
 
 describe('equipment (21 CFR 1271.200)', () => {
-  it('21 CFR 1271.200(c): equipment past its calibration due date is refused at processing (422); a recorded calibration moves its due date and it is accepted', async () => {
+  it('21 CFR 1271.200(c), (e): equipment past its calibration due date is refused at processing (422); a recorded calibration moves its due date and it is accepted, the use recorded', async () => {
     const eq = await equipment({ calibrationDueOn: day(-2) });
     const din = (await collect(t, donorId)).unit.din;
     await receive(din);
@@ -159,7 +159,7 @@ describe('equipment (21 CFR 1271.200)', () => {
     expect(trail).toEqual(['equipment.recorded', 'equipment.calibration_recorded', 'equipment.calibration_recorded']);
   });
 
-  it('21 CFR 1271.200(b): equipment past its maintenance due date is refused unless QA granted an exception for it (and that exception is for this unit)', async () => {
+  it('21 CFR 1271.200(a): equipment past its maintenance due date is refused unless QA granted an exception for it (and that exception is for this unit)', async () => {
     const eq = await equipment({ maintenanceDueOn: day(-3) });
     const din = (await collect(t, donorId)).unit.din;
     const otherDin = (await collect(t, donorId)).unit.din;

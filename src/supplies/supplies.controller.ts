@@ -52,7 +52,7 @@ export class SuppliesController {
   @Roles('quality_assurance')
   @HttpCode(200)
   @ApiParam(LOT_PARAM)
-  @ApiOperation({ summary: 'QA accepts or rejects a supply lot (QC)', description: 'The QC decision once per lot (21 CFR 1271.210(b): verified to meet its specification before use): accepted lots may be used, rejected ones never (409 when already decided). Audited on the lot’s chain `supply_lot:<id>`.' })
+  @ApiOperation({ summary: 'QA accepts or rejects a supply lot (QC)', description: 'The QC decision once per lot (21 CFR 1271.210(a): not used until verified to meet its specification): accepted lots may be used, rejected ones never (409 when already decided). Audited on the lot’s chain `supply_lot:<id>`.' })
   @ApiOkResponse({ description: 'the lot with its decision' })
   decideQc(@CurrentActor() actor: Actor, @Param('id', new UuidParamPipe('Supply lot')) id: string, @Body() dto: SupplyLotQcDto) {
     return this.supplies.decideQc(actor, id, dto);

@@ -62,8 +62,8 @@ export class SuppliesService {
   }
 
   /**
-   * QA's QC decision on a lot (21 CFR 1271.210(b): supplies and reagents are verified to meet
-   * specifications before use). Decided once: a decided lot is 409 (a new lot record is the remedy).
+   * QA's QC decision on a lot (21 CFR 1271.210(a): supplies and reagents are not used until verified
+   * to meet specifications; (d)(2) the record of that verification). Decided once: a decided lot is 409 (a new lot record is the remedy).
    */
   async decideQc(actor: Actor, id: string, dto: SupplyLotQcDto): Promise<Record<string, unknown>> {
     await this.db.tx(actor, async (tx) => {
