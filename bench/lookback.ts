@@ -156,7 +156,19 @@ async function main(): Promise<void> {
       out(`lot ${i + 1}: POST /lookbacks ${Math.round(lb.ms)} ms — ${lb.value.unitCount} units found, ${lb.value.heldCount} put on hold, ${lb.value.units.byAction.distributed ?? 0} distributed to ${lb.value.consignees.length} consignees` +
         ` (target ≤ 5000 ms: ${lb.ms <= 5000 ? 'met' : 'NOT met'}); GET /supplies/lots/:id/units ${Math.round(q.ms)} ms; CSV report ${Math.round(csv.ms)} ms (${csv.value.length.toLocaleString('en')} bytes)`);
     }
+    // where the time goes: the same hold on 4,500 other in-bank units, EXPLAIN ANALYZE in a rolled-back transaction
+    const others = (await check.query<{ din: string }>(
+      `SELECT din FROM cord_blood_units u WHERE status = 'quarantine' AND NOT EXISTS (SELECT 1 FROM unit_supply_lots s WHERE s.din = u.din) ORDER BY md5(din) LIMIT $1`,
+      [Math.round(lotUnits * 0.9)],
+    )).rows.map((r) => r.din);
+    await check.query('BEGIN');
+    await check.query(`SELECT set_config('app.actor_type', 'system', true), set_config('app.actor_id', 'bench-lookback', true), set_config('app.action', 'unit.held', true)`);
+    const plan = (await check.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE) UPDATE cord_blood_units SET status = 'on_hold', updated_at = now() WHERE din = ANY($1::text[])`, [others])).rows.map((r) => r['QUERY PLAN']);
+    await check.query('ROLLBACK');
     await check.end();
+    const total = plan.find((l) => l.startsWith('Execution Time'));
+    const triggers = plan.filter((l) => l.startsWith('Trigger')).map((l) => l.replace(/^Trigger /, '').replace(/: time=([\d.]+) calls=(\d+)/, (_, ms: string, n: string) => ` ${Math.round(Number(ms))} ms (${n} calls)`));
+    out(`the hold's one UPDATE of ${others.length.toLocaleString('en')} units, EXPLAIN ANALYZE (rolled back): ${total}; row triggers: ${triggers.join(', ')}`);
     const sorted = [...times].sort((x, y) => x - y);
     out(`POST /lookbacks over ${lotUnits.toLocaleString('en')} units at ${units.toLocaleString('en')} units in the bank: min ${Math.round(sorted[0])} ms, median ${Math.round(sorted[Math.floor(sorted.length / 2)])} ms, max ${Math.round(sorted[sorted.length - 1])} ms`);
   } finally {

@@ -126,8 +126,12 @@ describe('a look-back from a supply lot (21 CFR 1271.290)', () => {
       [inBank, processed, gone].sort().map((din) => expect.objectContaining({ din, action: din === gone ? 'distributed' : 'held', disposition: null })),
     );
     // audited: each unit's hold on its own chain, the look-back on lookback:<id> (opened, then the units found in one entry)
-    const held = (await t.owner.query(`SELECT action, reason FROM audit_entries WHERE chain = $1 ORDER BY seq DESC LIMIT 1`, [inBank])).rows[0];
-    expect(held).toEqual({ action: 'unit.held', reason: `look-back ${lookback.number}: Manufacturer recall: bag lot seal defect` });
+    const held = (await t.owner.query(`SELECT action, reason, actor_id, before, after FROM audit_entries WHERE chain = $1 ORDER BY seq DESC LIMIT 1`, [inBank])).rows[0];
+    expect(held).toMatchObject({
+      action: 'unit.held', reason: `look-back ${lookback.number}: Manufacturer recall: bag lot seal defect`, actor_id: await t.userId('quality_assurance'),
+      before: { status: 'available', hold_from_status: null }, after: { status: 'on_hold', hold_from_status: 'available' },
+    });
+    for (const din of [inBank, processed]) expect((await get(`/units/${din}/audit/verify`)).body).toMatchObject({ valid: true });
     const trail = (await t.owner.query(`SELECT action, after FROM audit_entries WHERE chain = $1 ORDER BY seq`, [`lookback:${lookback.id}`])).rows;
     expect(trail.map((e) => e.action)).toEqual(['lookback.opened', 'lookback.units_found', 'lookback.consignee_listed']);
     expect(trail[1].after.units.map((u: { din: string }) => u.din)).toEqual([inBank, processed, gone].sort());
@@ -189,6 +193,9 @@ describe('a look-back from a supply lot (21 CFR 1271.290)', () => {
   });
 
   it('21 CFR 1271.290(b)(1): the CSV and PDF reports list every unit, consignee and notification', async () => {
+    const json = await get(`/lookbacks/${lookback.id}`);
+    expect(json.headers['content-type']).toMatch(/^application\/json/);
+    expect(json.body).toMatchObject({ id: lookback.id, number: lookback.number, status: 'closed', unitCount: 3 });
     const csv = await get(`/lookbacks/${lookback.id}/report.csv`);
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
