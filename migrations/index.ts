@@ -14,6 +14,7 @@ import { ClinicalOutcomes1763761000000 } from './1763761000000-ClinicalOutcomes'
 import { EligibilityDetermination1763761100000 } from './1763761100000-EligibilityDetermination';
 import { InspectorRecords1763761200000 } from './1763761200000-InspectorRecords';
 import { QualityRecords1763761300000 } from './1763761300000-QualityRecords';
+import { SuppliesLookback1763761400000 } from './1763761400000-SuppliesLookback';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   EligibilityDetermination1763761100000,
   InspectorRecords1763761200000,
   QualityRecords1763761300000,
+  SuppliesLookback1763761400000,
 ];

@@ -11,9 +11,11 @@ import { ClinicalModule } from './clinical/clinical.module';
 import { LabelsModule } from './labels/labels.module';
 import { AlarmsModule } from './alarms/alarms.module';
 import { QualityModule } from './quality/quality.module';
+import { SuppliesModule } from './supplies/supplies.module';
+import { LookbacksModule } from './lookbacks/lookbacks.module';
 
 /**
  * The feature modules (donors, collections, units, storage, custody, release requests, lab events,
- * search). Features may import each other one way (never a cycle); the core never imports them.
+ * search, supplies and equipment, look-backs). Features may import each other one way (never a cycle); the core never imports them.
  */
-export const FEATURE_MODULES: Type[] = [UnitsModule, CustodyModule, DonorsModule, CollectionsModule, StorageModule, LabEventsModule, SearchModule, ReleaseRequestsModule, ClinicalModule, LabelsModule, AlarmsModule, QualityModule];
+export const FEATURE_MODULES: Type[] = [UnitsModule, CustodyModule, DonorsModule, CollectionsModule, StorageModule, LabEventsModule, SearchModule, ReleaseRequestsModule, ClinicalModule, LabelsModule, AlarmsModule, QualityModule, SuppliesModule, LookbacksModule];

@@ -6,6 +6,7 @@ import { formatDin, mod37_2, parseDin } from '../common/din';
 import { RuntimeSettings } from '../config/runtime';
 import { CustodyService } from '../custody/custody.service';
 import { Db, Tx } from '../database/db.service';
+import { SuppliesService, type SuppliesUsed } from '../supplies/supplies.service';
 import { UnitExtensions } from '../units/unit-extensions';
 import { CreateCollectionDto } from './dto/collection.dto';
 
@@ -31,9 +32,10 @@ export class CollectionsService {
     private readonly custody: CustodyService,
     private readonly extensions: UnitExtensions,
     private readonly settings: RuntimeSettings,
+    private readonly supplies: SuppliesService,
   ) {}
 
-  async create(actor: Actor, dto: CreateCollectionDto): Promise<{ id: string; unit: { din: string; dinCheck: string; status: string } }> {
+  async create(actor: Actor, dto: CreateCollectionDto): Promise<{ id: string; unit: { din: string; dinCheck: string; status: string }; supplies: SuppliesUsed }> {
     const birthAt = new Date(dto.birthAt);
     const collectedAt = new Date(dto.collectedAt);
     const now = Date.now() + 5 * 60_000;
@@ -56,7 +58,9 @@ export class CollectionsService {
         [din, donor.id, dto.hospital, dto.collectedBy, birthAt, collectedAt, dto.deliveryType, dto.gestationalAgeWeeks, dto.method, dto.bagLot ?? null, dto.anticoagulantVolumeMl ?? null, dto.grossVolumeMl ?? null, given?.flags ?? null],
       );
       await this.custody.record(tx, din, { kind: 'collection', from: null, to: `${dto.collectedBy} (${dto.hospital})`, location: dto.hospital, handedOverAt: collectedAt });
-      return { id: c!.id, unit: { din, dinCheck: mod37_2(din), status: 'collected' } };
+      // 21 CFR 1271.290 / 1271.210: the collection bag and anticoagulant lots (and equipment) it used
+      const supplies = await this.supplies.link(tx, din, 'collection', dto, collectedAt);
+      return { id: c!.id, unit: { din, dinCheck: mod37_2(din), status: 'collected' }, supplies };
     });
     await this.extensions.created({ din: result.unit.din }, (err) => this.logger.error({ err: String(err) }, 'afterCreated hook failed'));
     return result;

@@ -34,7 +34,7 @@ export const WORKFLOW_TAGS: readonly { name: string; description: string }[] = [
   { name: 'clinical use and outcomes', description: 'What was given (product, dose, route), follow-up on a schedule, and the de-identified outcome summary and export' },
   { name: 'lab events', description: 'Messages from laboratory integrations (X-API-Key), and their staff view' },
   { name: 'alarms and notifications', description: 'Alarms (excursion, silent freezer, parked events), their acknowledgement and escalation; e-mail and signed webhook notifications' },
-  { name: 'quality', description: 'Quality records (21 CFR 1271.160, 1271.350; FACT-NetCord): deviations with CAPA, adverse reactions after infusion, documents' },
+  { name: 'quality', description: 'Quality records (21 CFR 1271.160, 1271.350; FACT-NetCord): deviations with CAPA, adverse reactions after infusion, documents; supply lots, equipment, QA exceptions, look-back and recall (1271.200, 1271.210, 1271.290)' },
   { name: 'audit', description: 'The hash-chained audit trail (21 CFR Part 11.10(e)) and its verification' },
   { name: 'administration', description: 'Login, staff users, integrations, health' },
 ];

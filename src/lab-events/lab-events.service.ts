@@ -118,6 +118,7 @@ export class LabEventsService implements OnModuleInit {
       name: 'lab-events',
       afterCreated: (created) => this.applyParked(created),
       afterTransition: (tx, unit) => this.applyWaiting(tx, unit),
+      afterTransitionMany: (tx, units) => this.applyWaitingMany(tx, units),
     });
   }
 
@@ -549,6 +550,20 @@ export class LabEventsService implements OnModuleInit {
     } finally {
       this.draining.delete(tx);
     }
+  }
+
+  /**
+   * applyWaiting for many units at once (a look-back's hold): one indexed query finds the units that
+   * have parked events at all, and only those are drained one by one.
+   */
+  async applyWaitingMany(tx: Tx, units: { din: string; status: string }[]): Promise<Set<string>> {
+    const changed = new Set<string>();
+    const candidates = units.filter((u) => !WAITING_STATES.includes(u.status));
+    if (!candidates.length) return changed;
+    const rows = await tx.query<{ din: string }>(`SELECT DISTINCT din FROM lab_events WHERE status = 'parked' AND din = ANY($1::text[])`, [candidates.map((u) => u.din)]);
+    const byDin = new Map(candidates.map((u) => [u.din, u]));
+    for (const { din } of rows) if (await this.applyWaiting(tx, byDin.get(din)!)) changed.add(din);
+    return changed;
   }
 
   /**

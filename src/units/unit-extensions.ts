@@ -26,6 +26,12 @@ export interface UnitExtension {
    * the unit further (the caller then reads the row again). Errors abort the transaction.
    */
   afterTransition?(tx: Tx, unit: { din: string; status: string }): Promise<boolean>;
+  /**
+   * The set-based form of afterTransition, for a status change of many units in one statement
+   * (UnitsService.transitionMany, e.g. a look-back's hold): returns the DINs it changed further.
+   * An extension without it gets afterTransition once per unit.
+   */
+  afterTransitionMany?(tx: Tx, units: { din: string; status: string }[]): Promise<Set<string>>;
 }
 
 @Injectable()
@@ -45,6 +51,16 @@ export class UnitExtensions {
     let changed = false;
     for (const ext of this.extensions) {
       if (ext.afterTransition && (await ext.afterTransition(tx, unit))) changed = true;
+    }
+    return changed;
+  }
+
+  /** Calls every afterTransitionMany (or afterTransition per unit) hook; the DINs one changed further. */
+  async transitionedMany(tx: Tx, units: { din: string; status: string }[]): Promise<Set<string>> {
+    const changed = new Set<string>();
+    for (const ext of this.extensions) {
+      if (ext.afterTransitionMany) for (const din of await ext.afterTransitionMany(tx, units)) changed.add(din);
+      else if (ext.afterTransition) for (const u of units) if (await ext.afterTransition(tx, u)) changed.add(u.din);
     }
     return changed;
   }

@@ -4,6 +4,8 @@ import { DomainError, notFound } from '../common/domain-error';
 import type { Actor } from '../common/actor';
 import { RuntimeSettings } from '../config/runtime';
 import { CustodyService } from '../custody/custody.service';
+import { SuppliesService } from '../supplies/supplies.service';
+import type { SuppliesUsedFields } from '../supplies/dto/supplies.dto';
 import { AuditContext, Db, Tx } from '../database/db.service';
 import { resolveProductCode } from '../isbt128/product-code-lookup';
 import { UnitExtensions } from './unit-extensions';
@@ -29,7 +31,7 @@ export const EVENT_TYPE_OF: Record<ResultKind, string> = {
 };
 
 export interface ReceiptData { receivedAt: string | Date; temperatureOk: boolean; notes?: string | null; containerIntact?: boolean | null; contaminationSuspected?: boolean | null }
-export interface ProcessingData {
+export interface ProcessingData extends SuppliesUsedFields {
   processedAt: string | Date; volumeMl: number; tncCount: number; cd34Count: number; viabilityPct: number;
   cfuCount?: number | null; nrbcCount?: number | null; method?: string | null;
   /** ISBT 128 Product Description Code (optional; DESIGN.md 8: assigned at processing) */
@@ -143,6 +145,7 @@ export class UnitsService {
     private readonly extensions: UnitExtensions,
     private readonly custody: CustodyService,
     private readonly settings: RuntimeSettings,
+    private readonly supplies: SuppliesService,
   ) {}
 
   /**
@@ -213,6 +216,9 @@ export class UnitsService {
       });
     }
     else UnitsService.expectStatus(unit, RESULT_STATES, `a ${kind} result`);
+    // 21 CFR 1271.290 / 1271.210 / 1271.200: the lots and equipment the processing used, checked and
+    // linked to the unit (an older, superseded result still records what was physically used)
+    if (kind === 'processing') await this.supplies.link(tx, din, 'processing', data as ProcessingData, new Date((data as ProcessingData).processedAt));
 
     // applied = not older than the newest applied result of its kind (decided under the unit's lock)
     const stored = await tx.one<{ applied: boolean }>(RECORD_RESULT_SQL, [din, kind, occurredAt, data, source.type, labEventId, performedBy]);
@@ -321,6 +327,27 @@ export class UnitsService {
     // e.g. lab results waiting for this state apply now, in this transaction (UnitExtension.afterTransition)
     if (await this.extensions.transitioned(tx, row)) return (await tx.one<UnitRow>(`SELECT * FROM cord_blood_units WHERE din = $1`, [din]))!;
     return row;
+  }
+
+  /**
+   * The set-based form of `transition`, for acts over many units (a look-back's hold, DESIGN.md
+   * section 9): locks the units in DIN order (so two such acts can not deadlock each other), moves
+   * those whose status is one of `from` to `to` in ONE UPDATE (the database checks each transition
+   * and each unit's audit entry is written by the row trigger, in this transaction), then runs the
+   * extensions' after-transition hooks for the set. Units in another status are left as they are and
+   * returned in `skipped` with their status. A unit that another transaction holds locked is waited
+   * for; once it commits, its new status decides (READ COMMITTED re-reads the row under the lock).
+   */
+  async transitionMany(tx: Tx, dins: string[], to: UnitStatus, from: UnitStatus[], audit: AuditContext): Promise<{ moved: { din: string; from: UnitStatus }[]; skipped: { din: string; status: UnitStatus }[] }> {
+    if (dins.length === 0) return { moved: [], skipped: [] };
+    const locked = await tx.query<{ din: string; status: UnitStatus }>(`SELECT din, status FROM cord_blood_units WHERE din = ANY($1::text[]) ORDER BY din FOR UPDATE`, [dins]);
+    const movable = locked.filter((u) => from.includes(u.status));
+    const skipped = locked.filter((u) => !from.includes(u.status));
+    if (movable.length === 0) return { moved: [], skipped };
+    await tx.audit(audit);
+    await tx.query(`UPDATE cord_blood_units SET status = $2, updated_at = now() WHERE din = ANY($1::text[])`, [movable.map((u) => u.din), to]);
+    await this.extensions.transitionedMany(tx, movable.map((u) => ({ din: u.din, status: to })));
+    return { moved: movable.map((u) => ({ din: u.din, from: u.status })), skipped };
   }
 
   /**

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
 import { HLA_ALLELE, HLA_ALLELE_MESSAGE as alleleMessage } from '../../common/hla-allele';
+import { SuppliesUsedFields } from '../../supplies/dto/supplies.dto';
 
 export { HLA_ALLELE };
 
@@ -41,7 +42,8 @@ export class ReceiptDto {
   @IsOptional() @IsBoolean() contaminationSuspected?: boolean;
 }
 
-export class ProcessingDto {
+/** Processing results; `supplyLots`, `equipment`, `exceptionIds` (optional) name what it used (DESIGN.md section 9). */
+export class ProcessingDto extends SuppliesUsedFields {
   @ApiProperty({ example: '2026-03-10T18:00:00Z' }) @IsISO8601({ strict: true }) processedAt: string;
   @ApiProperty({ example: 25, description: 'final product volume, mL' }) @IsNumber() @Min(0.1) @Max(1000) volumeMl: number;
   @ApiProperty({ example: 1.4e9, description: 'total nucleated cells' }) @IsNumber() @Min(0) @Max(1e12) tncCount: number;
