@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mod37_2 } from '../src/common/din';
 import { readScan } from '../src/isbt128/structures';
 import { TestApp, expectProblem, startTestApp } from './setup/test-app';
-import { HLA, QA_SIGNATURE, auth, collect, createDonor, createFreezer, hoursAgo, makeEligible, processUnit, store } from './setup/fixtures';
+import { HLA, IDM_DOCUMENTATION, QA_SIGNATURE, auth, collect, createDonor, createFreezer, determineEligibility, hoursAgo, makeEligible, processUnit, store } from './setup/fixtures';
 import { decodeBarcodes, parseZplBarcodes, pdfText, pdfToPng } from './setup/labels';
 
 let t: TestApp;
@@ -264,7 +264,7 @@ describe('labels (ISBT 128, 21 CFR 1271.370)', () => {
 
   it('21 CFR 1271.65(b)(2): a unit of an ineligible donor carries the Biohazard legend, the warning and the reactive test results', async () => {
     const { din, donorId } = await processedUnit({ bankingType: 'family' });
-    await t.http().post(`/api/v1/donors/${donorId}/infectious-disease-tests`).set(await auth(t, 'lab_technician')).send({ marker: 'HBsAg', result: 'positive', sampleDrawnAt: hoursAgo(30) }).expect(201);
+    await t.http().post(`/api/v1/donors/${donorId}/infectious-disease-tests`).set(await auth(t, 'lab_technician')).send({ marker: 'HBsAg', result: 'positive', sampleDrawnAt: hoursAgo(30), ...IDM_DOCUMENTATION }).expect(201);
     const res = await print(din, 'final');
     const text = pdfText(res.body).replace(/\s+/g, ' ');
     expect(text).toContain('BIOHAZARD');
@@ -348,6 +348,7 @@ describe('unit report', () => {
     await processUnit(t, unit.din, { hla: HLA });
     const freezer = await createFreezer(t);
     await store(t, unit.din, freezer.id);
+    await determineEligibility(t, unit.din);
     await t.http().post(`/api/v1/units/${unit.din}/status`).set(await auth(t, 'quality_assurance')).send({ to: 'available', reason: 'criteria met', signature: QA_SIGNATURE }).expect(200);
     const res = await t.http().get(`/api/v1/units/${unit.din}/report`).set(await auth(t, 'auditor')).buffer(true).parse(binary);
     expect(res.status).toBe(200);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestApp, PASSWORD, expectProblem, startTestApp } from './setup/test-app';
-import { HLA, auth, collect, createDonor, createFreezer, hoursAgo, makeEligible, processUnit, store } from './setup/fixtures';
+import { HLA, auth, collect, createDonor, createFreezer, determineEligibility, hoursAgo, makeEligible, processUnit, store } from './setup/fixtures';
 import { processedUnits } from './setup/storage-fixtures';
 
 /**
@@ -36,6 +36,7 @@ async function unit(supplyLots: string[], upTo: 'collected' | 'processed' | 'ava
   await processUnit(t, u.din);
   if (upTo === 'processed') return u.din;
   await store(t, u.din, freezerId);
+  await determineEligibility(t, u.din);
   const res = await post(`/units/${u.din}/status`, { to: 'available', reason: 'release criteria met', signature: sign('quality_assurance', 'release') });
   if (res.status !== 200) throw new Error(`available: ${res.status} ${JSON.stringify(res.body)}`);
   return u.din;
