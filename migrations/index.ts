@@ -10,6 +10,7 @@ import { PhysicalTruth1763760700000 } from './1763760700000-PhysicalTruth';
 import { SeparatedDuties1763760710000 } from './1763760710000-SeparatedDuties';
 import { Isbt1281763760800000 } from './1763760800000-Isbt128';
 import { JobsAlarms1763760900000 } from './1763760900000-JobsAlarms';
+import { Imports1763761500000 } from './1763761500000-Imports';
 import { ClinicalOutcomes1763761000000 } from './1763761000000-ClinicalOutcomes';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Isbt1281763760800000,
   JobsAlarms1763760900000,
   ClinicalOutcomes1763761000000,
+  Imports1763761500000,
 ];

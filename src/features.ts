@@ -10,9 +10,10 @@ import { SearchModule } from './search/search.module';
 import { ClinicalModule } from './clinical/clinical.module';
 import { LabelsModule } from './labels/labels.module';
 import { AlarmsModule } from './alarms/alarms.module';
+import { ImportsModule } from './imports/imports.module';
 
 /**
  * The feature modules (donors, collections, units, storage, custody, release requests, lab events,
  * search). Features may import each other one way (never a cycle); the core never imports them.
  */
-export const FEATURE_MODULES: Type[] = [UnitsModule, CustodyModule, DonorsModule, CollectionsModule, StorageModule, LabEventsModule, SearchModule, ReleaseRequestsModule, ClinicalModule, LabelsModule, AlarmsModule];
+export const FEATURE_MODULES: Type[] = [UnitsModule, CustodyModule, DonorsModule, CollectionsModule, StorageModule, LabEventsModule, SearchModule, ReleaseRequestsModule, ClinicalModule, LabelsModule, AlarmsModule, ImportsModule];

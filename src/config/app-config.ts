@@ -227,6 +227,14 @@ export class AppConfig {
   /** When the daily audit anchor is taken (cron, UTC): minute hour day month weekday. */
   @Matches(/^(\S+\s+){4}\S+$/, { message: 'AUDIT_ANCHOR_CRON must be a 5-field cron expression, e.g. "0 2 * * *"' })
   AUDIT_ANCHOR_CRON = '0 2 * * *';
+
+  /**
+   * The directory under which `POST /imports` may name an inventory to import (a subdirectory of it);
+   * relative to the working directory. Nothing outside it can be read through the API.
+   */
+  @IsString()
+  @MinLength(1)
+  IMPORT_DIR = 'imports';
 }
 
 export class ConfigError extends Error {}
