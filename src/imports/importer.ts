@@ -59,7 +59,8 @@ const STATUS_STEPS: { to: string; from: string; targets: string[] }[] = [
  * the file; the reason carries the import id, the file and its SHA-256, so the first entry of every
  * chain the import starts (a unit's, a donor's, a freezer's) says which file, byte for byte, it came from.
  */
-export async function runImport(client: ClientBase, id: string, onProgress: Progress = () => undefined): Promise<ImportRow> {
+export async function runImport(client: ClientBase, id: string, onProgress: Progress = () => undefined, opts: { chunkRows?: number } = {}): Promise<ImportRow> {
+  const chunkRows = opts.chunkRows ?? CHUNK_ROWS;
   const { rows: locked } = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtext('import:' || $1)) AS ok`, [id]);
   if (!locked[0].ok) throw new Error(`import ${id} is being run by another worker`);
   try {
@@ -103,10 +104,10 @@ export async function runImport(client: ClientBase, id: string, onProgress: Prog
       for (const spec of FILES) {
         const m = imp.files.find((f) => f.name === spec.file);
         if (!m) continue;
-        if (spec.key === 'positions') await statusSteps(client, tx, id, 'quarantine', onProgress);
-        await applyFile(client, tx, imp, spec, m, onProgress);
+        if (spec.key === 'positions') await statusSteps(client, tx, id, 'quarantine', onProgress, chunkRows);
+        await applyFile(client, tx, imp, spec, m, onProgress, chunkRows);
       }
-      await statusSteps(client, tx, id, 'available', onProgress);
+      await statusSteps(client, tx, id, 'available', onProgress, chunkRows);
       await setState('completed', 'done');
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
@@ -127,7 +128,7 @@ export async function load(client: { query: ClientBase['query'] } | import('./dr
 
 type Tx = <T>(action: string, reason: string, fn: () => Promise<T>) => Promise<T>;
 
-async function applyFile(client: ClientBase, tx: Tx, imp: ImportRow, spec: FileSpec, m: ManifestFile, onProgress: Progress): Promise<void> {
+async function applyFile(client: ClientBase, tx: Tx, imp: ImportRow, spec: FileSpec, m: ManifestFile, onProgress: Progress, chunkRows: number): Promise<void> {
   if (m.done >= m.rows) return;
   const path = join(imp.directory, spec.file);
   if (!existsSync(path)) throw new Error(`${spec.file} is gone from ${imp.directory}`);
@@ -189,7 +190,7 @@ async function applyFile(client: ClientBase, tx: Tx, imp: ImportRow, spec: FileS
       if (row.din) row.din = row.din.trim().toUpperCase();
       const hla = row.hla ? JSON.stringify(parseHla(row.hla)) : '';
       chunk.push(`${[String(line), ...cols.map((c) => row[c] ?? ''), hla].map(csvField).join(',')}\n`);
-      if (chunk.length >= CHUNK_ROWS) await flush();
+      if (chunk.length >= chunkRows) await flush();
     },
   );
   await flush();
@@ -317,7 +318,7 @@ async function applySql(client: ClientBase, key: FileKey, importId: string): Pro
 }
 
 /** The set-based status steps up to `upTo`, in batches; each is idempotent (it moves only units still short of their target). */
-async function statusSteps(client: ClientBase, tx: Tx, id: string, upTo: 'quarantine' | 'available', onProgress: Progress): Promise<void> {
+async function statusSteps(client: ClientBase, tx: Tx, id: string, upTo: 'quarantine' | 'available', onProgress: Progress, chunkRows: number): Promise<void> {
   const steps = upTo === 'quarantine' ? STATUS_STEPS : [{ to: 'available', from: 'quarantine', targets: ['available'] }];
   for (const step of steps) {
     let moved = 0;
@@ -331,7 +332,7 @@ async function statusSteps(client: ClientBase, tx: Tx, id: string, upTo: 'quaran
                   updated_at = now()
              FROM (SELECT iu.din, iu.received_at, iu.receipt_temperature_ok FROM import_units iu JOIN cord_blood_units c ON c.din = iu.din
                     WHERE iu.import_id = $1 AND iu.target_status = ANY($4::text[]) AND c.status = $2
-                    ORDER BY iu.din LIMIT ${CHUNK_ROWS}) iu
+                    ORDER BY iu.din LIMIT ${Math.max(1, Math.floor(chunkRows))}) iu
             WHERE u.din = iu.din`,
           [id, step.from, step.to, step.targets],
         );
@@ -349,6 +350,7 @@ export async function createImport(
   client: ClientBase,
   report: { directory: string; units: number; files: { name: string; sha256: string; rows: number; refused: number }[] },
   operator: { id: string; name: string },
+  opts: { enqueue?: boolean } = {},
 ): Promise<string> {
   const files: ManifestFile[] = report.files.map((f) => ({ name: f.name, sha256: f.sha256, rows: f.rows, done: 0, refused: f.refused, skipped: 0 }));
   await client.query(
@@ -365,7 +367,7 @@ export async function createImport(
       `INSERT INTO imports (directory, operator_id, operator_name, files, units_total) VALUES ($1, $2, $3, $4::jsonb, $5) RETURNING id`,
       [report.directory, operator.id, operator.name, JSON.stringify(files), report.units],
     );
-    await client.query(`SELECT graphile_worker.add_job('import.run', json_build_object('id', $1::text), job_key => 'import:' || $1, max_attempts => 5)`, [rows[0].id]);
+    if (opts.enqueue !== false) await client.query(`SELECT graphile_worker.add_job('import.run', json_build_object('id', $1::text), job_key => 'import:' || $1, max_attempts => 5)`, [rows[0].id]);
     await client.query('COMMIT');
     return rows[0].id;
   } catch (err) {
