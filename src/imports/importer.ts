@@ -279,19 +279,27 @@ async function applySql(client: ClientBase, key: FileKey, importId: string): Pro
           FROM import_stage s
          WHERE NOT EXISTS (SELECT 1 FROM unit_results r WHERE r.din = ${DIN} AND r.kind = s.kind AND r.occurred_at = s.occurred_at::timestamptz)
          ORDER BY s.line`);
-      // the newest result of each kind becomes the unit's current value (one UPDATE per kind, one audit entry per unit and kind)
-      const newest = (kind: string) =>
-        `(SELECT DISTINCT ON (${DIN}) ${DIN} AS unit_din, s.*, s.occurred_at::timestamptz AS at FROM import_stage s WHERE s.kind = '${kind}' ORDER BY ${DIN}, s.occurred_at::timestamptz DESC, s.line DESC) x`;
-      await client.query(`UPDATE cord_blood_units u SET processed_at = x.at, volume_ml = x.volume_ml::numeric, tnc_count = x.tnc_count::numeric, cd34_count = x.cd34_count::numeric,
-                                 viability_pct = x.viability_pct::numeric, processing_method = x.processing_method, updated_at = now()
-                            FROM ${newest('processing')} WHERE u.din = x.unit_din AND (u.processed_at IS NULL OR u.processed_at <= x.at)`);
-      await client.query(`UPDATE cord_blood_units u SET hla = x.hla_json::jsonb, hla_resolution = x.hla_resolution, hla_typed_at = x.at, updated_at = now()
-                            FROM ${newest('hla')} WHERE u.din = x.unit_din AND (u.hla_typed_at IS NULL OR u.hla_typed_at <= x.at)`);
-      await client.query(`UPDATE cord_blood_units u SET abo = x.abo, rh = x.rh, abo_typed_at = x.at, updated_at = now()
-                            FROM ${newest('abo')} WHERE u.din = x.unit_din AND (u.abo_typed_at IS NULL OR u.abo_typed_at <= x.at)`);
-      await client.query(`UPDATE cord_blood_units u SET sterility_aerobic = x.sterility_aerobic, sterility_anaerobic = x.sterility_anaerobic,
-                                 sterility_organism = x.sterility_organism, sterility_resulted_at = x.at, updated_at = now()
-                            FROM ${newest('sterility')} WHERE u.din = x.unit_din AND (u.sterility_resulted_at IS NULL OR u.sterility_resulted_at <= x.at)`);
+      // the newest result of each kind becomes the unit's current value: one UPDATE for all four kinds,
+      // so a unit gets one audit entry for its results of the chunk (what changed, old and new)
+      const newest = (kind: string, alias: string) =>
+        `LEFT JOIN (SELECT DISTINCT ON (${DIN}) ${DIN} AS unit_din, s.*, s.occurred_at::timestamptz AS at FROM import_stage s WHERE s.kind = '${kind}'
+                    ORDER BY ${DIN}, s.occurred_at::timestamptz DESC, s.line DESC) ${alias} ON ${alias}.unit_din = d.unit_din`;
+      const P = `(p.at IS NOT NULL AND (u.processed_at IS NULL OR u.processed_at <= p.at))`;
+      const H = `(h.at IS NOT NULL AND (u.hla_typed_at IS NULL OR u.hla_typed_at <= h.at))`;
+      const A = `(a.at IS NOT NULL AND (u.abo_typed_at IS NULL OR u.abo_typed_at <= a.at))`;
+      const S = `(st.at IS NOT NULL AND (u.sterility_resulted_at IS NULL OR u.sterility_resulted_at <= st.at))`;
+      const pick = (cond: string, value: string, column: string) => `${column} = CASE WHEN ${cond} THEN ${value} ELSE u.${column} END`;
+      await client.query(`UPDATE cord_blood_units u SET
+          ${pick(P, 'p.at', 'processed_at')}, ${pick(P, 'p.volume_ml::numeric', 'volume_ml')}, ${pick(P, 'p.tnc_count::numeric', 'tnc_count')},
+          ${pick(P, 'p.cd34_count::numeric', 'cd34_count')}, ${pick(P, 'p.viability_pct::numeric', 'viability_pct')}, ${pick(P, 'p.processing_method', 'processing_method')},
+          ${pick(H, 'h.hla_json::jsonb', 'hla')}, ${pick(H, 'h.hla_resolution', 'hla_resolution')}, ${pick(H, 'h.at', 'hla_typed_at')},
+          ${pick(A, 'a.abo', 'abo')}, ${pick(A, 'a.rh', 'rh')}, ${pick(A, 'a.at', 'abo_typed_at')},
+          ${pick(S, 'st.sterility_aerobic', 'sterility_aerobic')}, ${pick(S, 'st.sterility_anaerobic', 'sterility_anaerobic')},
+          ${pick(S, 'st.sterility_organism', 'sterility_organism')}, ${pick(S, 'st.at', 'sterility_resulted_at')},
+          updated_at = now()
+        FROM (SELECT DISTINCT ${DIN} AS unit_din FROM import_stage s) d
+          ${newest('processing', 'p')} ${newest('hla', 'h')} ${newest('abo', 'a')} ${newest('sterility', 'st')}
+       WHERE u.din = d.unit_din AND (${P} OR ${H} OR ${A} OR ${S})`);
       return count;
     }
     case 'custody': {
