@@ -77,6 +77,8 @@ export async function runImport(client: ClientBase, id: string, onProgress: Prog
           'app.action': action,
           'app.reason': reason,
           'app.signature': '',
+          // a chunk's set-based statements do thousands of rows' work: more than a request's timeout
+          statement_timeout: '5min',
         }),
       );
       try {
