@@ -15,6 +15,7 @@ import { EligibilityDetermination1763761100000 } from './1763761100000-Eligibili
 import { InspectorRecords1763761200000 } from './1763761200000-InspectorRecords';
 import { QualityRecords1763761300000 } from './1763761300000-QualityRecords';
 import { SuppliesLookback1763761400000 } from './1763761400000-SuppliesLookback';
+import { Imports1763761500000 } from './1763761500000-Imports';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   InspectorRecords1763761200000,
   QualityRecords1763761300000,
   SuppliesLookback1763761400000,
+  Imports1763761500000,
 ];

@@ -13,9 +13,10 @@ import { AlarmsModule } from './alarms/alarms.module';
 import { QualityModule } from './quality/quality.module';
 import { SuppliesModule } from './supplies/supplies.module';
 import { LookbacksModule } from './lookbacks/lookbacks.module';
+import { ImportsModule } from './imports/imports.module';
 
 /**
  * The feature modules (donors, collections, units, storage, custody, release requests, lab events,
  * search, supplies and equipment, look-backs). Features may import each other one way (never a cycle); the core never imports them.
  */
-export const FEATURE_MODULES: Type[] = [UnitsModule, CustodyModule, DonorsModule, CollectionsModule, StorageModule, LabEventsModule, SearchModule, ReleaseRequestsModule, ClinicalModule, LabelsModule, AlarmsModule, QualityModule, SuppliesModule, LookbacksModule];
+export const FEATURE_MODULES: Type[] = [UnitsModule, CustodyModule, DonorsModule, CollectionsModule, StorageModule, LabEventsModule, SearchModule, ReleaseRequestsModule, ClinicalModule, LabelsModule, AlarmsModule, QualityModule, SuppliesModule, LookbacksModule, ImportsModule];

@@ -153,6 +153,9 @@ const MATRIX: Record<string, Role[]> = {
   'POST /api/v1/lookbacks/{id}/close': ['quality_assurance'],
   'GET /api/v1/lookbacks/{id}/report.csv': ANY,
   'GET /api/v1/lookbacks/{id}/report.pdf': ANY,
+  'POST /api/v1/imports/dry-run': NONE,
+  'POST /api/v1/imports': NONE,
+  'GET /api/v1/imports/{id}': NONE,
 };
 /** Reads kept from admin (@NoAdminRead): clinical outcomes (issue 17 names their readers) and label printing, an audited act. */
 const NOT_ADMIN = new Set([
@@ -164,6 +167,8 @@ const ADMIN_CHANGES = new Set([
   'POST /api/v1/users', 'PATCH /api/v1/users/{id}', 'POST /api/v1/integrations', 'DELETE /api/v1/integrations/{id}', 'POST /api/v1/auth/password',
   'POST /api/v1/reference/product-codes', 'POST /api/v1/scan',
   'PUT /api/v1/notifications/subscriptions', 'POST /api/v1/webhooks', 'DELETE /api/v1/webhooks/{id}',
+  // issue 19: migrating an existing inventory is an IT act (the records keep their own history and actor system:import)
+  'POST /api/v1/imports/dry-run', 'POST /api/v1/imports',
   'POST /api/v1/clinical/protocols', 'PATCH /api/v1/clinical/protocols/{id}', 'POST /api/v1/clinical/routes', 'POST /api/v1/clinical/cell-types', 'POST /api/v1/clinical/dose-bands', 'POST /api/v1/clinical/measures',
 ]);
 const adminMay = (key: string) => (key.startsWith('GET ') && !NOT_ADMIN.has(key)) || ADMIN_CHANGES.has(key);

@@ -243,6 +243,14 @@ export class AppConfig {
   @Min(1024)
   @Max(100 * 1024 * 1024)
   DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+  /**
+   * The directory under which `POST /imports` may name an inventory to import (a subdirectory of it);
+   * relative to the working directory. Nothing outside it can be read through the API.
+   */
+  @IsString()
+  @MinLength(1)
+  IMPORT_DIR = 'imports';
 }
 
 export class ConfigError extends Error {}

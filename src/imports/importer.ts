@@ -1,0 +1,419 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ClientBase } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { beginSql } from '../database/db.service';
+import { sha256File, streamCsv } from './csv-stream';
+import { FILES, parseHla, type FileKey, type FileSpec } from './spec';
+
+/** Rows per chunk: one transaction (COPY into staging, set-based INSERT … SELECT, checkpoint). */
+export const CHUNK_ROWS = 5000;
+/** The actor of every imported record; the operator is named beside it. */
+export const IMPORT_ACTOR = 'system:import';
+
+export interface ManifestFile {
+  name: string;
+  sha256: string;
+  rows: number;
+  done: number;
+  refused: number;
+  skipped: number;
+}
+
+export interface ImportRow {
+  id: string;
+  status: 'queued' | 'running' | 'completed' | 'failed';
+  phase: string;
+  directory: string;
+  operator_id: string;
+  operator_name: string;
+  files: ManifestFile[];
+  units_total: number;
+  error: string | null;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+export type Progress = (p: { phase: string; file?: string; done: number; rows: number }) => void;
+
+/** The status steps after the results and custody are in; positions come between quarantine and available. */
+const STATUS_STEPS: { to: string; from: string; targets: string[] }[] = [
+  { to: 'received', from: 'collected', targets: ['received', 'processed', 'quarantine', 'available'] },
+  { to: 'processed', from: 'received', targets: ['processed', 'quarantine', 'available'] },
+  { to: 'quarantine', from: 'processed', targets: ['quarantine', 'available'] },
+];
+
+/**
+ * The real run of one import (the `import.run` job; the CLI runs the same job). Every file is applied
+ * in chunks: COPY of the chunk's rows into a temporary staging table, then set-based SQL into the
+ * real tables, whose audit triggers append each row's entry to its chain; the chunk's checkpoint in
+ * `imports.files` commits with it. A run that dies resumes after the last committed chunk; natural
+ * keys (donor number, DIN, one collection per unit, (donor, type, signed_at) of a consent, (donor,
+ * marker, sample) of an IDM result, (unit, kind, time) of a result, (unit, kind, time, to_party) of a
+ * custody event) decide that a row already there is skipped, never doubled.
+ *
+ * Audit: actor `system:import` (type system) with the operator in the actor's name; the action names
+ * the file; the reason carries the import id, the file and its SHA-256, so the first entry of every
+ * chain the import starts (a unit's, a donor's, a freezer's) says which file, byte for byte, it came from.
+ */
+export async function runImport(client: ClientBase, id: string, onProgress: Progress = () => undefined, opts: { chunkRows?: number } = {}): Promise<ImportRow> {
+  const chunkRows = opts.chunkRows ?? CHUNK_ROWS;
+  const { rows: locked } = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtext('import:' || $1)) AS ok`, [id]);
+  if (!locked[0].ok) throw new Error(`import ${id} is being run by another worker`);
+  try {
+    const imp = await load(client, id);
+    if (imp.status === 'completed') return imp;
+    const actor = { type: 'system', id: IMPORT_ACTOR, name: `${IMPORT_ACTOR} (operator ${imp.operator_name}, ${imp.operator_id})` };
+    const tx = async <T>(action: string, reason: string, fn: () => Promise<T>): Promise<T> => {
+      await client.query(
+        beginSql(client as unknown as { escapeLiteral(v: string): string }, 'READ COMMITTED', {
+          'app.actor_type': actor.type,
+          'app.actor_id': actor.id,
+          'app.actor_name': actor.name,
+          'app.request_id': `import:${id}`,
+          'app.action': action,
+          'app.reason': reason,
+          'app.signature': '',
+          // a chunk's set-based statements do thousands of rows' work: more than a request's timeout
+          statement_timeout: '5min',
+        }),
+      );
+      try {
+        const out = await fn();
+        await client.query('COMMIT');
+        return out;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    };
+    const setState = (status: string, phase: string, error: string | null = null) =>
+      tx(`import.${status}`, `import ${id}`, () =>
+        client.query(
+          `UPDATE imports SET status = $2, phase = $3, error = $4, attempts = attempts + CASE WHEN $2 = 'running' AND status <> 'running' THEN 1 ELSE 0 END,
+                  started_at = coalesce(started_at, CASE WHEN $2 = 'running' THEN now() END),
+                  finished_at = CASE WHEN $2 IN ('completed', 'failed') THEN now() END, updated_at = now()
+            WHERE id = $1`,
+          [id, status, phase, error],
+        ),
+      );
+
+    try {
+      await setState('running', imp.phase === 'queued' ? 'starting' : imp.phase);
+      for (const spec of FILES) {
+        const m = imp.files.find((f) => f.name === spec.file);
+        if (!m) continue;
+        if (spec.key === 'positions') await statusSteps(client, tx, id, 'quarantine', onProgress, chunkRows);
+        await applyFile(client, tx, imp, spec, m, onProgress, chunkRows);
+      }
+      await statusSteps(client, tx, id, 'available', onProgress, chunkRows);
+      await setState('completed', 'done');
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      await setState('failed', (await load(client, id)).phase, message.slice(0, 2000)).catch(() => undefined);
+      throw err;
+    }
+    return await load(client, id);
+  } finally {
+    await client.query(`SELECT pg_advisory_unlock(hashtext('import:' || $1))`, [id]).catch(() => undefined);
+  }
+}
+
+export async function load(client: { query: ClientBase['query'] } | import('./dry-run').Sql, id: string): Promise<ImportRow> {
+  const { rows } = await (client as import('./dry-run').Sql).query<ImportRow>(`SELECT * FROM imports WHERE id = $1`, [id]);
+  if (!rows[0]) throw new Error(`no import ${id}`);
+  return rows[0];
+}
+
+type Tx = <T>(action: string, reason: string, fn: () => Promise<T>) => Promise<T>;
+
+async function applyFile(client: ClientBase, tx: Tx, imp: ImportRow, spec: FileSpec, m: ManifestFile, onProgress: Progress, chunkRows: number): Promise<void> {
+  if (m.done >= m.rows) return;
+  const path = join(imp.directory, spec.file);
+  if (!existsSync(path)) throw new Error(`${spec.file} is gone from ${imp.directory}`);
+  // the file applied is the file checked: its SHA-256 before reading it (and again after, below)
+  const before = await sha256File(path);
+  if (before !== m.sha256) throw new Error(`${spec.file} changed since the dry run (sha256 ${before}, recorded ${m.sha256}): start a new import`);
+  const reason = `import ${imp.id}: ${spec.file} sha256 ${m.sha256}`;
+  const cols = spec.columns.map((c) => c.name);
+  let header: string[] = [];
+  let seen = 0;
+  let chunk: string[] = [];
+  let done = m.done;
+  const flush = async () => {
+    if (!chunk.length) return;
+    const lines = chunk;
+    chunk = [];
+    const skipped = await tx(`import.${spec.key}`, reason, async () => {
+      // the checkpoint under the import's row lock: a second runner can not apply the same chunk
+      const { rows } = await client.query<{ done: number }>(
+        `SELECT (f ->> 'done')::int AS done FROM imports, jsonb_array_elements(files) f WHERE id = $1 AND f ->> 'name' = $2 FOR UPDATE OF imports`,
+        [imp.id, spec.file],
+      );
+      if (rows[0].done !== done) throw new Error(`${spec.file}: checkpoint moved (${rows[0].done}, expected ${done}): another run applied it`);
+      await client.query(
+        `CREATE TEMP TABLE import_stage (line integer, ${cols.map((c) => `"${c}" text`).join(', ')}, hla_json text) ON COMMIT DROP`,
+      );
+      await pipeline(
+        Readable.from([lines.join('')]),
+        client.query(copyFrom(`COPY import_stage (line, ${cols.map((c) => `"${c}"`).join(', ')}, hla_json) FROM STDIN (FORMAT csv)`)),
+      );
+      const applied = await applySql(client, spec.key, imp.id);
+      const skippedHere = lines.length - applied;
+      if (spec.key === 'positions' && skippedHere) throw new Error(`positions.csv: ${skippedHere} of ${lines.length} units could not take their position (a position taken or a unit not in quarantine since the dry run)`);
+      await client.query(
+        `UPDATE imports SET phase = $3, updated_at = now(),
+                files = (SELECT jsonb_agg(CASE WHEN f ->> 'name' = $2
+                                               THEN f || jsonb_build_object('done', $4::int, 'skipped', coalesce((f ->> 'skipped')::int, 0) + $5::int)
+                                               ELSE f END ORDER BY o)
+                           FROM jsonb_array_elements(files) WITH ORDINALITY AS x(f, o))
+          WHERE id = $1`,
+        [imp.id, spec.file, spec.key, done + lines.length, skippedHere],
+      );
+      return skippedHere;
+    });
+    done += lines.length;
+    m.skipped += skipped;
+    onProgress({ phase: spec.key, file: spec.file, done, rows: m.rows });
+  };
+  const after = await streamCsv(
+    path,
+    (h) => {
+      header = h;
+    },
+    async ({ line, values }) => {
+      seen++;
+      if (seen <= m.done) return; // applied before the crash
+      const row: Record<string, string> = {};
+      for (let i = 0; i < header.length; i++) row[header[i]] = values[i] ?? '';
+      if (row.din) row.din = row.din.trim().toUpperCase();
+      const hla = row.hla ? JSON.stringify(parseHla(row.hla)) : '';
+      chunk.push(`${[String(line), ...cols.map((c) => row[c] ?? ''), hla].map(csvField).join(',')}\n`);
+      if (chunk.length >= chunkRows) await flush();
+    },
+  );
+  await flush();
+  if (after.sha256 !== m.sha256) throw new Error(`${spec.file} changed while it was being imported (sha256 ${after.sha256}, recorded ${m.sha256})`);
+}
+
+/** A field for COPY (FORMAT csv): empty is NULL, anything else quoted. */
+function csvField(v: string): string {
+  return v === '' ? '' : `"${v.replace(/"/g, '""')}"`;
+}
+
+/** The set-based SQL of one chunk; returns the rows applied (the rest were already there). */
+async function applySql(client: ClientBase, key: FileKey, importId: string): Promise<number> {
+  const n = async (sql: string, params: unknown[] = []) => (await client.query(sql, params)).rowCount ?? 0;
+  const DIN = `left(s.din, 13)`;
+  switch (key) {
+    case 'donors':
+      return n(`INSERT INTO donors (donor_number, first_name, last_name, date_of_birth, email, phone, banking_type, ethnicity)
+                SELECT s.donor_ref, s.first_name, s.last_name, s.date_of_birth::date, s.email, s.phone, s.banking_type, s.ethnicity
+                  FROM import_stage s ORDER BY s.line
+                ON CONFLICT (donor_number) DO NOTHING`);
+    case 'consents':
+      return n(`INSERT INTO consents (donor_id, type, form_version, signed_at)
+                SELECT d.id, s.type, s.form_version, s.signed_at::timestamptz
+                  FROM import_stage s JOIN donors d ON d.donor_number = s.donor_ref
+                 WHERE NOT EXISTS (SELECT 1 FROM consents c WHERE c.donor_id = d.id AND c.type = s.type AND c.signed_at = s.signed_at::timestamptz)
+                 ORDER BY s.line`);
+    case 'idm_results':
+      return n(`INSERT INTO idm_tests (donor_id, marker, result, sample_drawn_at, tested_at, method, lab, source)
+                SELECT d.id, s.marker, s.result, s.sample_drawn_at::timestamptz, s.tested_at::timestamptz, s.method, s.lab, 'import'
+                  FROM import_stage s JOIN donors d ON d.donor_number = s.donor_ref
+                 WHERE NOT EXISTS (SELECT 1 FROM idm_tests t WHERE t.donor_id = d.id AND t.marker = s.marker AND t.sample_drawn_at = s.sample_drawn_at::timestamptz)
+                 ORDER BY s.line`);
+    case 'freezers': {
+      const count = await n(`
+        INSERT INTO freezers (seq, name, type, max_temperature_c, racks, boxes_per_rack, rows_per_box, columns_per_box)
+        SELECT (SELECT coalesce(max(seq), 0) FROM freezers) + row_number() OVER (ORDER BY s.line), btrim(s.name), s.type,
+               coalesce(s.max_temperature_c::numeric, -150), s.racks::int, s.boxes_per_rack::int, s.rows_per_box::int, s.columns_per_box::int
+          FROM import_stage s
+         WHERE NOT EXISTS (SELECT 1 FROM freezers f WHERE lower(f.name) = lower(btrim(s.name)))
+         ORDER BY s.line`);
+      const mine = `SELECT f.id FROM freezers f JOIN import_stage s ON lower(f.name) = lower(btrim(s.name))`;
+      await client.query(`INSERT INTO storage_racks (freezer_id, rack_no, label)
+        SELECT f.id, r, f.code || '-R' || storage_num(r) FROM freezers f, generate_series(1, f.racks) r
+         WHERE f.id IN (${mine}) AND NOT EXISTS (SELECT 1 FROM storage_racks x WHERE x.freezer_id = f.id)`);
+      await client.query(`INSERT INTO storage_boxes (freezer_id, rack_id, freezer_seq, rack_no, box_no, label, capacity)
+        SELECT f.id, rk.id, f.seq, rk.rack_no, b, rk.label || '-B' || storage_num(b), f.rows_per_box * f.columns_per_box
+          FROM freezers f JOIN storage_racks rk ON rk.freezer_id = f.id, generate_series(1, f.boxes_per_rack) b
+         WHERE f.id IN (${mine}) AND NOT EXISTS (SELECT 1 FROM storage_boxes x WHERE x.freezer_id = f.id)`);
+      await client.query(`INSERT INTO storage_positions (box_id, freezer_id, row_no, col_no, label)
+        SELECT bx.id, f.id, r, c, bx.label || '-' || chr(64 + r) || c
+          FROM freezers f JOIN storage_boxes bx ON bx.freezer_id = f.id,
+               generate_series(1, f.rows_per_box) r, generate_series(1, f.columns_per_box) c
+         WHERE f.id IN (${mine}) AND NOT EXISTS (SELECT 1 FROM storage_positions x WHERE x.freezer_id = f.id)`);
+      return count;
+    }
+    case 'units': {
+      const count = await n(`INSERT INTO cord_blood_units (din, din_check, donor_id, banking_type)
+                SELECT ${DIN}, right(s.din, 1), d.id, d.banking_type
+                  FROM import_stage s JOIN donors d ON d.donor_number = s.donor_ref ORDER BY s.line
+                ON CONFLICT (din) DO NOTHING`);
+      await client.query(
+        `INSERT INTO import_units (import_id, din, target_status, received_at, receipt_temperature_ok)
+         SELECT $1, ${DIN}, s.status, s.received_at::timestamptz, s.receipt_temperature_ok::boolean FROM import_stage s
+         ON CONFLICT (din) DO NOTHING`,
+        [importId],
+      );
+      return count;
+    }
+    case 'collections':
+      return n(`INSERT INTO collections (din, donor_id, hospital, collected_by, birth_at, collected_at, delivery_type, gestational_age_weeks, method, bag_lot, gross_volume_ml)
+                SELECT u.din, u.donor_id, s.hospital, s.collected_by, s.birth_at::timestamptz, s.collected_at::timestamptz, s.delivery_type,
+                       s.gestational_age_weeks::numeric, s.method, s.bag_lot, s.gross_volume_ml::numeric
+                  FROM import_stage s JOIN cord_blood_units u ON u.din = ${DIN} ORDER BY s.line
+                ON CONFLICT (din) DO NOTHING`);
+    case 'results': {
+      const count = await n(`INSERT INTO unit_results (din, kind, occurred_at, data, applied, source)
+        SELECT ${DIN}, s.kind, s.occurred_at::timestamptz,
+               jsonb_strip_nulls(CASE s.kind
+                 WHEN 'processing' THEN jsonb_build_object('processedAt', s.occurred_at::timestamptz, 'volumeMl', s.volume_ml::numeric, 'tncCount', s.tnc_count::numeric,
+                                        'cd34Count', s.cd34_count::numeric, 'viabilityPct', s.viability_pct::numeric, 'method', s.processing_method)
+                 WHEN 'hla' THEN jsonb_build_object('loci', s.hla_json::jsonb, 'resolution', s.hla_resolution)
+                 WHEN 'abo' THEN jsonb_build_object('abo', s.abo, 'rh', s.rh)
+                 ELSE jsonb_build_object('aerobic', s.sterility_aerobic, 'anaerobic', s.sterility_anaerobic, 'organism', s.sterility_organism) END),
+               true, 'import'
+          FROM import_stage s
+         WHERE NOT EXISTS (SELECT 1 FROM unit_results r WHERE r.din = ${DIN} AND r.kind = s.kind AND r.occurred_at = s.occurred_at::timestamptz)
+         ORDER BY s.line`);
+      // the newest result of each kind becomes the unit's current value: one UPDATE for all four kinds,
+      // so a unit gets one audit entry for its results of the chunk (what changed, old and new)
+      const newest = (kind: string, alias: string) =>
+        `LEFT JOIN (SELECT DISTINCT ON (${DIN}) ${DIN} AS unit_din, s.*, s.occurred_at::timestamptz AS at FROM import_stage s WHERE s.kind = '${kind}'
+                    ORDER BY ${DIN}, s.occurred_at::timestamptz DESC, s.line DESC) ${alias} ON ${alias}.unit_din = d.unit_din`;
+      const P = `(p.at IS NOT NULL AND (u.processed_at IS NULL OR u.processed_at <= p.at))`;
+      const H = `(h.at IS NOT NULL AND (u.hla_typed_at IS NULL OR u.hla_typed_at <= h.at))`;
+      const A = `(a.at IS NOT NULL AND (u.abo_typed_at IS NULL OR u.abo_typed_at <= a.at))`;
+      const S = `(st.at IS NOT NULL AND (u.sterility_resulted_at IS NULL OR u.sterility_resulted_at <= st.at))`;
+      const pick = (cond: string, value: string, column: string) => `${column} = CASE WHEN ${cond} THEN ${value} ELSE u.${column} END`;
+      await client.query(`UPDATE cord_blood_units u SET
+          ${pick(P, 'p.at', 'processed_at')}, ${pick(P, 'p.volume_ml::numeric', 'volume_ml')}, ${pick(P, 'p.tnc_count::numeric', 'tnc_count')},
+          ${pick(P, 'p.cd34_count::numeric', 'cd34_count')}, ${pick(P, 'p.viability_pct::numeric', 'viability_pct')}, ${pick(P, 'p.processing_method', 'processing_method')},
+          ${pick(H, 'h.hla_json::jsonb', 'hla')}, ${pick(H, 'h.hla_resolution', 'hla_resolution')}, ${pick(H, 'h.at', 'hla_typed_at')},
+          ${pick(A, 'a.abo', 'abo')}, ${pick(A, 'a.rh', 'rh')}, ${pick(A, 'a.at', 'abo_typed_at')},
+          ${pick(S, 'st.sterility_aerobic', 'sterility_aerobic')}, ${pick(S, 'st.sterility_anaerobic', 'sterility_anaerobic')},
+          ${pick(S, 'st.sterility_organism', 'sterility_organism')}, ${pick(S, 'st.at', 'sterility_resulted_at')},
+          updated_at = now()
+        FROM (SELECT DISTINCT ${DIN} AS unit_din FROM import_stage s) d
+          ${newest('processing', 'p')} ${newest('hla', 'h')} ${newest('abo', 'a')} ${newest('sterility', 'st')}
+       WHERE u.din = d.unit_din AND (${P} OR ${H} OR ${A} OR ${S})`);
+      return count;
+    }
+    case 'custody': {
+      const count = await n(`INSERT INTO custody_events (din, seq, kind, from_party, to_party, location, handed_over_at, condition)
+        SELECT x.din, coalesce((SELECT max(c.seq) FROM custody_events c WHERE c.din = x.din), 0) + row_number() OVER (PARTITION BY x.din ORDER BY x.line),
+               x.kind, x.from_party, x.to_party, x.location, x.at, x.condition
+          FROM (SELECT ${DIN} AS din, s.line, s.kind, s.from_party, s.to_party, s.location, s.handed_over_at::timestamptz AS at, s.condition
+                  FROM import_stage s
+                 WHERE NOT EXISTS (SELECT 1 FROM custody_events c WHERE c.din = ${DIN} AND c.kind = s.kind AND c.handed_over_at = s.handed_over_at::timestamptz AND c.to_party = s.to_party)) x
+         ORDER BY x.din, x.line`);
+      await client.query(`UPDATE cord_blood_units u SET custodian = x.to_party, custodian_since = x.at, updated_at = now()
+        FROM (SELECT DISTINCT ON (${DIN}) ${DIN} AS din, s.to_party, s.handed_over_at::timestamptz AS at FROM import_stage s ORDER BY ${DIN}, s.line DESC) x
+       WHERE u.din = x.din AND (u.custodian_since IS NULL OR u.custodian_since <= x.at)`);
+      return count;
+    }
+    case 'positions':
+      return n(`UPDATE cord_blood_units u SET position_id = p.id, stored_at = coalesce(s.stored_at::timestamptz, now()), updated_at = now()
+                  FROM import_stage s
+                  JOIN freezers f ON lower(f.name) = lower(btrim(s.freezer))
+                  JOIN storage_boxes b ON b.freezer_id = f.id AND b.rack_no = s.rack::int AND b.box_no = s.box::int
+                  JOIN storage_positions p ON p.box_id = b.id AND p.row_no = s.row::int AND p.col_no = s.column::int
+                 WHERE u.din = ${DIN} AND u.position_id IS NULL`);
+  }
+}
+
+/** The set-based status steps up to `upTo`, in batches; each is idempotent (it moves only units still short of their target). */
+async function statusSteps(client: ClientBase, tx: Tx, id: string, upTo: 'quarantine' | 'available', onProgress: Progress, chunkRows: number): Promise<void> {
+  const steps = upTo === 'quarantine' ? STATUS_STEPS : [{ to: 'available', from: 'quarantine', targets: ['available'] }];
+  for (const step of steps) {
+    let moved = 0;
+    for (;;) {
+      const n = await tx(`import.status.${step.to}`, `import ${id}: status ${step.from} → ${step.to} as in units.csv`, async () => {
+        await client.query(`UPDATE imports SET phase = $2, updated_at = now() WHERE id = $1`, [id, `status:${step.to}`]);
+        const r = await client.query(
+          `UPDATE cord_blood_units u SET status = $3,
+                  received_at = CASE WHEN $3 = 'received' THEN iu.received_at ELSE u.received_at END,
+                  receipt_temperature_ok = CASE WHEN $3 = 'received' THEN iu.receipt_temperature_ok ELSE u.receipt_temperature_ok END,
+                  updated_at = now()
+             FROM (SELECT iu.din, iu.received_at, iu.receipt_temperature_ok FROM import_units iu JOIN cord_blood_units c ON c.din = iu.din
+                    WHERE iu.import_id = $1 AND iu.target_status = ANY($4::text[]) AND c.status = $2
+                    ORDER BY iu.din LIMIT ${Math.max(1, Math.floor(chunkRows))}) iu
+            WHERE u.din = iu.din`,
+          [id, step.from, step.to, step.targets],
+        );
+        return r.rowCount ?? 0;
+      });
+      if (n === 0) break;
+      moved += n;
+      onProgress({ phase: `status:${step.to}`, done: moved, rows: moved });
+    }
+  }
+}
+
+/** Records a real run for a clean dry run (nothing else is written); the `import.run` job applies it. */
+export async function createImport(
+  client: ClientBase,
+  report: { directory: string; units: number; files: { name: string; sha256: string; rows: number; refused: number }[] },
+  operator: { id: string; name: string },
+  opts: { enqueue?: boolean } = {},
+): Promise<string> {
+  const files: ManifestFile[] = report.files.map((f) => ({ name: f.name, sha256: f.sha256, rows: f.rows, done: 0, refused: f.refused, skipped: 0 }));
+  await client.query(
+    beginSql(client as unknown as { escapeLiteral(v: string): string }, 'READ COMMITTED', {
+      'app.actor_type': 'system',
+      'app.actor_id': IMPORT_ACTOR,
+      'app.actor_name': `${IMPORT_ACTOR} (operator ${operator.name}, ${operator.id})`,
+      'app.action': 'import.created',
+      'app.reason': `import of ${report.directory} requested by ${operator.name}`,
+    }),
+  );
+  try {
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO imports (directory, operator_id, operator_name, files, units_total) VALUES ($1, $2, $3, $4::jsonb, $5) RETURNING id`,
+      [report.directory, operator.id, operator.name, JSON.stringify(files), report.units],
+    );
+    if (opts.enqueue !== false) await client.query(`SELECT graphile_worker.add_job('import.run', json_build_object('id', $1::text), job_key => 'import:' || $1, max_attempts => 5)`, [rows[0].id]);
+    await client.query('COMMIT');
+    return rows[0].id;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
+
+/** `GET /imports/:id` and the CLI's summary. */
+export interface ImportView {
+  id: string;
+  status: ImportRow['status'];
+  phase: string;
+  directory: string;
+  operator: { id: string; name: string };
+  units: number;
+  files: ManifestFile[];
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export function importView(r: ImportRow): ImportView {
+  const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+  return {
+    id: r.id,
+    status: r.status,
+    phase: r.phase,
+    directory: r.directory,
+    operator: { id: r.operator_id, name: r.operator_name },
+    units: r.units_total,
+    files: r.files,
+    error: r.error,
+    createdAt: iso(r.created_at)!,
+    startedAt: iso(r.started_at),
+    finishedAt: iso(r.finished_at),
+  };
+}
