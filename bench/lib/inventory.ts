@@ -27,7 +27,7 @@ export async function writeInventory(dir: string, o: InventoryOptions): Promise<
   const header: Record<string, string> = {
     donors: 'donor_ref,first_name,last_name,date_of_birth,banking_type,email',
     consents: 'donor_ref,type,form_version,signed_at',
-    idm_results: 'donor_ref,marker,result,sample_drawn_at,tested_at,lab',
+    idm_results: 'donor_ref,marker,result,sample_drawn_at,tested_at,test_kit,method,lab,lab_clia_number,transfused_before_sample',
     freezers: 'name,type,racks,boxes_per_rack,rows_per_box,columns_per_box',
     units: 'din,donor_ref,status,received_at,receipt_temperature_ok',
     collections: 'din,hospital,collected_by,birth_at,collected_at,delivery_type,gestational_age_weeks,method',
@@ -57,8 +57,8 @@ export async function writeInventory(dir: string, o: InventoryOptions): Promise<
     const status = i % 5 === 4 ? 'quarantine' : 'available';
     await write('donors', `${ref},Mother${i},Family${i % 977},1990-0${1 + (i % 9)}-1${i % 10},public,m${i}@example.test`);
     await write('consents', `${ref},public_donation,v3,${iso(birth - 30 * 86_400_000)}`);
-    await write('idm_results', `${ref},HIV-1,negative,${iso(birth - 86_400_000)},${iso(birth)},Central lab`);
-    await write('idm_results', `${ref},HBsAg,negative,${iso(birth - 86_400_000)},${iso(birth)},Central lab`);
+    await write('idm_results', `${ref},HIV-1,negative,${iso(birth - 86_400_000)},${iso(birth)},Procleix Ultrio Elite (FDA-licensed),NAT,Central lab,05D1234567,false`);
+    await write('idm_results', `${ref},HBsAg,negative,${iso(birth - 86_400_000)},${iso(birth)},Procleix Ultrio Elite (FDA-licensed),NAT,Central lab,05D1234567,false`);
     const collected = birth + 600_000;
     const received = collected + 6 * 3_600_000;
     await write('units', `${din},${ref},${status},${iso(received)},true`);

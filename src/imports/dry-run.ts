@@ -201,6 +201,7 @@ export async function dryRun(db: Sql, dir: string): Promise<DryRunReport> {
         return {
           row: (r, line) => {
             if (r.tested_at && time(r.tested_at) < time(r.sample_drawn_at)) refuse({ file, line, column: 'tested_at', message: 'tested_at is before sample_drawn_at: dates out of order' });
+            if (r.transfused_before_sample === 'true' && !r.dilution_acceptable) refuse({ file, line, column: 'dilution_acceptable', message: 'required when the donor was transfused before the sample (21 CFR 1271.80(d)(2))' });
             donorRef(r.donor_ref, line);
           },
           end: resolveDonors,

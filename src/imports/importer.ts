@@ -109,7 +109,10 @@ export async function runImport(client: ClientBase, id: string, onProgress: Prog
         if (spec.key === 'positions') await statusSteps(client, tx, id, 'quarantine', onProgress, chunkRows);
         await applyFile(client, tx, imp, spec, m, onProgress, chunkRows);
       }
-      await statusSteps(client, tx, id, 'available', onProgress, chunkRows);
+      // A unit the source system had released stays in quarantine here: `available` needs this bank's
+      // eligibility determination by its responsible person (21 CFR 1271.50(a)) and QA's e-signed
+      // release (DESIGN.md 2), acts an import can not sign on their behalf. The status the source gave
+      // is kept on the import's record of the unit (import_units) for the medical director and QA.
       await setState('completed', 'done');
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
@@ -221,8 +224,9 @@ async function applySql(client: ClientBase, key: FileKey, importId: string): Pro
                  WHERE NOT EXISTS (SELECT 1 FROM consents c WHERE c.donor_id = d.id AND c.type = s.type AND c.signed_at = s.signed_at::timestamptz)
                  ORDER BY s.line`);
     case 'idm_results':
-      return n(`INSERT INTO idm_tests (donor_id, marker, result, sample_drawn_at, tested_at, method, lab, source)
-                SELECT d.id, s.marker, s.result, s.sample_drawn_at::timestamptz, s.tested_at::timestamptz, s.method, s.lab, 'import'
+      return n(`INSERT INTO idm_tests (donor_id, marker, result, sample_drawn_at, tested_at, test_kit, method, lab, lab_clia_number, transfused_before_sample, dilution_acceptable, source)
+                SELECT d.id, s.marker, s.result, s.sample_drawn_at::timestamptz, s.tested_at::timestamptz, btrim(s.test_kit), s.method, btrim(s.lab), btrim(s.lab_clia_number),
+                       s.transfused_before_sample::boolean, s.dilution_acceptable::boolean, 'import'
                   FROM import_stage s JOIN donors d ON d.donor_number = s.donor_ref
                  WHERE NOT EXISTS (SELECT 1 FROM idm_tests t WHERE t.donor_id = d.id AND t.marker = s.marker AND t.sample_drawn_at = s.sample_drawn_at::timestamptz)
                  ORDER BY s.line`);

@@ -42,7 +42,7 @@ const opt = (name: string, type: ColumnType, doc: string): Column => ({ name, re
 
 export const IMPORTABLE_STATUSES = ['collected', 'received', 'processed', 'quarantine', 'available'] as const;
 export const STORABLE_STATUSES = ['quarantine', 'available'];
-const IDM_MARKERS = ['HIV-1', 'HIV-2', 'HBsAg', 'anti-HBc', 'HCV', 'HTLV-I/II', 'syphilis', 'WNV', 'T. cruzi', 'CMV'];
+const IDM_MARKERS = ['HIV-1', 'HIV-2', 'HBsAg', 'anti-HBc', 'HCV', 'HTLV-I/II', 'syphilis', 'syphilis-treponemal', 'WNV', 'T. cruzi', 'CMV'];
 export const CUSTODY_KINDS = ['collection', 'receipt', 'storage', 'retrieval', 'shipment', 'delivery', 'manual'];
 
 /** In the order they are applied: each file refers only to the ones before it. */
@@ -83,8 +83,12 @@ export const FILES: readonly FileSpec[] = [
       req('result', { kind: 'enum', values: ['negative', 'positive', 'indeterminate'] }, 'result'),
       req('sample_drawn_at', { kind: 'time' }, 'when the sample was drawn'),
       opt('tested_at', { kind: 'time' }, 'when it was tested (not before the sample)'),
-      opt('method', text(100), 'test method'),
-      opt('lab', text(200), 'testing laboratory'),
+      req('test_kit', text(200), 'the test kit: FDA-licensed, approved or cleared (21 CFR 1271.80(c))'),
+      req('method', { kind: 'enum', values: ['NAT', 'serology'] }, 'test method (21 CFR 1271.80(c))'),
+      req('lab', text(200), 'testing laboratory'),
+      req('lab_clia_number', text(40), "the laboratory's CLIA certificate number (21 CFR 1271.80(c))"),
+      req('transfused_before_sample', { kind: 'boolean' }, 'the donor was transfused or infused before the sample (true/false; 21 CFR 1271.80(d)(2))'),
+      opt('dilution_acceptable', { kind: 'boolean' }, "required when transfused: the plasma-dilution algorithm's acceptance of the sample (true/false)"),
     ],
   },
   {
