@@ -11,6 +11,7 @@ import { parseJsonBody } from './common/json-body';
 import { setKnownPathSegments } from './common/log-path';
 import { createValidationPipe } from './common/validation';
 import { RuntimeSettings } from './config/runtime';
+import { serveConsole } from './console/console-static';
 import { completeManual } from './docs/manual';
 import { ProblemDto } from './docs/problem.dto';
 
@@ -83,6 +84,8 @@ export async function createApp(settings: RuntimeSettings, opts: { bufferLogs?: 
   completeManual(app, document);
   setKnownPathSegments(Object.keys(document.paths));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
+  // the staff console (DESIGN.md section 11) at `/`, once built
+  await serveConsole(app, settings.config.CONSOLE_DIR);
 
   await app.init();
   return app;
