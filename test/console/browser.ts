@@ -53,7 +53,8 @@ export async function axeViolations(page: Page): Promise<string[]> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   if (process.env.CONSOLE_SCREENSHOTS !== '1') return;
   mkdirSync('docs/console', { recursive: true });
-  await page.screenshot({ path: `docs/console/${name}.png`, fullPage: true });
+  // the viewport, as the user sees it (a full-page shot repeats the fixed header mid-page)
+  await page.screenshot({ path: `docs/console/${name}.png` });
 }
 
 /** A keyboard wedge: the characters fast, then Enter, wherever the focus is. */

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Locator, Page } from 'playwright-core';
+import { FIRST_LOAD_BUDGET_BYTES, firstLoad } from '../../bench/lib/console-size';
 import { PASSWORD, TestApp, startTestApp } from '../setup/test-app';
 import { axeViolations, launch, newPage, scan, screenshot, type ConsoleBrowser } from './browser';
 
@@ -293,6 +294,12 @@ describe('the staff console', () => {
     expect(await page.getByRole('button', { name: 'Dismiss', exact: true }).count()).toBe(0);
     await checkScreen(page, 'lab-events');
     await page.close();
+  });
+
+  it('first load is at most 300 KB of JavaScript gzipped (issue 18 quality bar)', () => {
+    const { gzipped, files } = firstLoad();
+    expect(files.length).toBeGreaterThan(0);
+    expect(gzipped).toBeLessThanOrEqual(FIRST_LOAD_BUDGET_BYTES);
   });
 
   it('WCAG 2.1 AA: no serious or critical axe-core violation on any screen visited', () => {

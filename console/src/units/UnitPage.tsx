@@ -166,7 +166,7 @@ function AuditTrail({ din }: { din: string }) {
           {trail.data?.items.map((e) => (
             <Table.Tr key={`${e.chain}-${e.seq}`}>
               <Table.Td>{e.seq}</Table.Td>
-              <Table.Td>{when(e.at)}</Table.Td>
+              <Table.Td style={{ whiteSpace: "nowrap" }}>{when(e.at)}</Table.Td>
               <Table.Td>{e.action}</Table.Td>
               <Table.Td>{String(e.actorName ?? `${e.actorType} ${e.actorId}`)}</Table.Td>
               <Table.Td>{e.reason ? String(e.reason) : ''}</Table.Td>
