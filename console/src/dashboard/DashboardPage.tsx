@@ -31,9 +31,11 @@ export function DashboardPage() {
           <Text size="xl" fw={700}>
             {inventory.data ? count('quarantine') : '…'}
           </Text>
-          <Anchor component={Link} to="/qa" size="sm">
-            Open the QA queue
-          </Anchor>
+          {may(user, 'POST /api/v1/units/{din}/status') ? (
+            <Anchor component={Link} to="/qa" size="sm">
+              Open the QA queue
+            </Anchor>
+          ) : null}
         </Card>
         <Card withBorder>
           <Text size="sm">Open excursions</Text>
