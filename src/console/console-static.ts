@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { frameworkErrors } from '../common/http-errors';
 
 /** Paths that belong to the API or its manual: never answered with the console's page. */
 const NOT_CONSOLE = /^\/(api|docs|docs-json)(\/|$|\?)/;
@@ -14,7 +15,7 @@ const CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'un
  * other GET outside `/api` and `/docs` its index.html (the console routes on the client). Unknown
  * API paths keep their problem+json 404. Without a build (`npm run build`), nothing is served.
  */
-export async function serveConsole(app: NestFastifyApplication, dir: string): Promise<boolean> {
+export async function serveConsole(app: NestFastifyApplication, dir: string, maxParamLength: number): Promise<boolean> {
   const root = resolve(dir);
   if (!existsSync(resolve(root, 'index.html'))) return false;
   await app.register(fastifyStatic, {
@@ -30,7 +31,15 @@ export async function serveConsole(app: NestFastifyApplication, dir: string): Pr
   });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.get('/*', (request, reply) => {
-    if (NOT_CONSOLE.test(request.url)) return reply.callNotFound();
+    if (NOT_CONSOLE.test(request.url)) {
+      // an API path lands here only when no API route took it: the router gives up on a parameter
+      // over its limit and falls back to this route, so answer its 414 exactly as it would have
+      const path = request.url.split('?')[0];
+      if (path.split('/').some((segment) => segment.length > maxParamLength)) {
+        return frameworkErrors(Object.assign(new Error('parameter too long'), { code: 'FST_ERR_MAX_PARAM_LENGTH' }), request, reply);
+      }
+      return reply.callNotFound();
+    }
     return reply
       .header('cache-control', 'no-cache')
       .header('content-security-policy', CONSOLE_CSP)

@@ -25,8 +25,6 @@ export function ScanListener() {
         buffer = '';
         if (din) {
           e.preventDefault();
-          // the characters may have landed in a field: they were a scan, not typing
-          if (target instanceof HTMLInputElement && target.value.toUpperCase().endsWith(din.slice(-6))) target.value = '';
           navigate(`/units/${din}`);
         }
         return;
