@@ -13,6 +13,7 @@ import { QaQueuePage } from './qa/QaQueuePage';
 import { ReleaseRequestPage } from './release/ReleaseRequestPage';
 import { ReleaseRequestsPage } from './release/ReleaseRequestsPage';
 import { BoxPage } from './storage/BoxPage';
+import { ExcursionsPage } from './storage/ExcursionsPage';
 import { FreezerPage } from './storage/FreezerPage';
 import { StoragePage } from './storage/StoragePage';
 import { ReceiptPage } from './units/ReceiptPage';
@@ -65,6 +66,7 @@ export function App() {
             <Route path="/receipt" element={<ReceiptPage />} />
             <Route path="/qa" element={<QaQueuePage />} />
             <Route path="/storage" element={<StoragePage />} />
+            <Route path="/excursions" element={<ExcursionsPage />} />
             <Route path="/storage/freezers/:id" element={<FreezerPage />} />
             <Route path="/storage/boxes/:id" element={<BoxPage />} />
             <Route path="/donors" element={<DonorsPage />} />

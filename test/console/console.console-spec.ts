@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Locator, Page } from 'playwright-core';
 import { FIRST_LOAD_BUDGET_BYTES, firstLoad } from '../../bench/lib/console-size';
+import { auth, collect, createDonor, createFreezer, makeEligible, processUnit, store } from '../setup/fixtures';
+import { storedSince } from '../setup/storage-fixtures';
 import { PASSWORD, TestApp, startTestApp } from '../setup/test-app';
 import { axeViolations, launch, newPage, scan, screenshot, type ConsoleBrowser } from './browser';
 
@@ -293,6 +295,34 @@ describe('the staff console', () => {
     await page.getByRole('table', { name: 'Lab events' }).waitFor();
     expect(await page.getByRole('button', { name: 'Dismiss', exact: true }).count()).toBe(0);
     await checkScreen(page, 'lab-events');
+    await page.close();
+  });
+
+  it('FACT-NetCord / Part 11.200: QA reviews a unit\'s temperature excursion on the excursions screen, e-signed', async () => {
+    // set up through the API: a stored unit, then its freezer above its limit and back
+    const donor = await createDonor(t, 'public');
+    await makeEligible(t, donor.id, 'public');
+    const { unit } = await collect(t, donor.id);
+    await processUnit(t, unit.din);
+    const freezer = await createFreezer(t);
+    await store(t, unit.din, freezer.id);
+    await storedSince(t, [unit.din], 60);
+    const lab = await auth(t, 'lab_technician');
+    const at = (min: number) => new Date(Date.now() - min * 60_000).toISOString();
+    await t.http().post(`/api/v1/storage/freezers/${freezer.id}/temperatures`).set(lab).send({ temperatureC: -120, readAt: at(30) }).expect(201);
+    await t.http().post(`/api/v1/storage/freezers/${freezer.id}/temperatures`).set(lab).send({ temperatureC: -190, readAt: at(5) }).expect(201);
+
+    const page = await signIn('quality_assurance');
+    await goTo(page, 'Excursions');
+    await page.getByRole('button', { name: 'closed', exact: true }).click();
+    await page.getByRole('button', { name: `Review ${unit.din}` }).click();
+    await page.getByLabel('Reason').fill('Peak -120 °C for 25 minutes; within validated limits');
+    await page.getByRole('button', { name: 'Continue to signature' }).click();
+    const dialog = page.getByRole('dialog', { name: /excursion review/ });
+    await dialog.getByLabel(label('Password')).fill(PASSWORD);
+    await dialog.getByRole('button', { name: 'Sign' }).click();
+    await page.getByText(/reviewed: acceptable/).waitFor();
+    await checkScreen(page, 'excursions');
     await page.close();
   });
 

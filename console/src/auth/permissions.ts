@@ -30,6 +30,7 @@ export const SCREENS: { path: string; label: string; route: RouteKey }[] = [
   { path: '/receipt', label: 'Bench receipt', route: 'POST /api/v1/units/{din}/receipt' },
   { path: '/qa', label: 'QA queue', route: 'POST /api/v1/units/{din}/status' },
   { path: '/storage', label: 'Storage', route: 'GET /api/v1/storage/freezers' },
+  { path: '/excursions', label: 'Excursions', route: 'GET /api/v1/storage/excursions' },
   { path: '/donors', label: 'Donors', route: 'GET /api/v1/donors' },
   { path: '/release', label: 'Release requests', route: 'GET /api/v1/release-requests' },
   { path: '/lab-events', label: 'Lab events', route: 'GET /api/v1/lab/events' },

@@ -42,8 +42,8 @@ export function DashboardPage() {
           <Text size="xl" fw={700}>
             {excursions.data ? excursions.data.total : '…'}
           </Text>
-          <Anchor component={Link} to="/storage" size="sm">
-            Storage
+          <Anchor component={Link} to="/excursions" size="sm">
+            Excursions
           </Anchor>
         </Card>
         {seesEvents ? (
