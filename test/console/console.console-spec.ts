@@ -74,6 +74,24 @@ describe('the staff console', () => {
     await t.http().get('/docs-json').expect(200);
   });
 
+  it('keyboard only: sign in and reach a screen without the mouse', async () => {
+    const { page, context } = await newPage(b, t.baseUrl);
+    await page.goto('/');
+    await page.getByLabel(label('E-mail')).waitFor();
+    // the e-mail field has the focus on arrival; Tab to the password, Enter submits
+    await page.keyboard.type('auditor@bank.test');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    // Tab reaches the navigation's links; Enter follows one
+    const donors = page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Donors' });
+    for (let i = 0; i < 15 && !(await donors.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Donors' }).waitFor();
+    await context.close();
+  });
+
   it('a one-time password must be changed first; a wrong password shows the API problem', async () => {
     const admin = await t.token('admin');
     await t.http().post('/api/v1/users').set('authorization', `Bearer ${admin}`).send({ email: 'newcomer@bank.test', name: 'New Comer', password: 'one-time-password-123', roles: ['auditor'] }).expect(201);
