@@ -26,6 +26,14 @@ module.exports = {
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
     },
     {
+      // the staff console in Debian's Chromium against the real service (needs `npm run build:console`)
+      ...common,
+      displayName: 'console',
+      testMatch: ['<rootDir>/test/console/**/*.console-spec.ts'],
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+    },
+    {
       ...common,
       displayName: 'faults',
       testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],

@@ -12,11 +12,14 @@ import { parseJsonBody } from './common/json-body';
 import { setKnownPathSegments } from './common/log-path';
 import { createValidationPipe } from './common/validation';
 import { RuntimeSettings } from './config/runtime';
+import { serveConsole } from './console/console-static';
 import { completeManual } from './docs/manual';
 import { ProblemDto } from './docs/problem.dto';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+/** The longest path parameter the router takes (a DIN is 14; an id 36): longer is 414. */
+const MAX_PARAM_LENGTH = 256;
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -34,7 +37,7 @@ export async function createApp(settings: RuntimeSettings, opts: { bufferLogs?: 
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestId,
-    routerOptions: { maxParamLength: 256 },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
@@ -97,6 +100,8 @@ export async function createApp(settings: RuntimeSettings, opts: { bufferLogs?: 
   completeManual(app, document);
   setKnownPathSegments(Object.keys(document.paths));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
+  // the staff console (DESIGN.md section 11) at `/`, once built
+  await serveConsole(app, settings.config.CONSOLE_DIR, MAX_PARAM_LENGTH);
 
   await app.init();
   return app;

@@ -99,6 +99,10 @@ export class AppConfig {
   @IsString()
   DATA_DIR = '.data';
 
+  /** The built staff console (`npm run build` puts it here); served at `/` when it holds an index.html. */
+  @IsString()
+  CONSOLE_DIR = 'dist/console';
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

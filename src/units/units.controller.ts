@@ -30,7 +30,7 @@ export class UnitsController {
   @Get(':din')
   @AnyStaff()
   @ApiParam(DIN_PARAM)
-  @ApiOkResponse({ description: 'the unit: `{din, dinCheck, status, allowedTransitions, bankingType, donorNumber, collection, processing, abo, rh, hla, sterility, position, custodian, excursions, reservation, …}`' })
+  @ApiOkResponse({ description: 'the unit: `{din, dinCheck, status, allowedTransitions, releaseCheck: {ready, unmet[]}, bankingType, donorNumber, collection, processing, abo, rh, hla, sterility, position, custodian, excursions, reservation, …}`' })
   @ApiOperation({ summary: 'The whole unit', description: 'Status and the transitions allowed from it, collection, processing, ABO/Rh, HLA, sterility, acceptance flags, storage position, current custodian, excursions, reservation and what still blocks release.' })
   get(@CurrentActor() actor: Actor, @Param('din', DinPipe) din: string) {
     return this.units.view(din, actor);

@@ -384,7 +384,9 @@ export class UnitsService {
     const row = rows[0];
     if (!row) throw notFound('Unit', din);
     const meta = new Map([[din, { din, donor_number: row.meta_donor_number, collection: row.meta_collection }]]);
-    return this.compose([row], { meta, extra }, actor)[0];
+    // the release check list, from the one rule that decides it (the console shows it, never recomputes it)
+    const unmet = await this.releaseBlockers(this.db, row);
+    return { ...this.compose([row], { meta, extra }, actor)[0], releaseCheck: { ready: unmet.length === 0, unmet } };
   }
 
   async views(rows: UnitRow[], actor?: Actor, db: Db | Tx = this.db): Promise<Record<string, unknown>[]> {

@@ -1,0 +1,110 @@
+import { Alert, Button, Checkbox, Code, Group, Paper, PasswordInput, Stack, Table, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { api, call, type Schemas } from '../api/client';
+import { fieldError } from '../api/problem';
+import { useAct, useLoad } from '../api/useLoad';
+import { may } from '../auth/permissions';
+import { useSession } from '../auth/session';
+import { ProblemAlert } from '../components/ProblemAlert';
+
+const ROLES = ['admin', 'coordinator', 'lab_technician', 'quality_assurance', 'medical_director', 'auditor'] as const;
+
+/** Staff accounts and lab integrations (admin). A new account's password is one-time (DESIGN.md 6). */
+export function UsersPage() {
+  const { user } = useSession();
+  const users = useLoad(() => call<Schemas['UserView'][] | { items: Schemas['UserView'][] }>(api.GET('/api/v1/users')), []);
+  const list = Array.isArray(users.data) ? users.data : (users.data?.items ?? []);
+  return (
+    <Stack>
+      <Title order={2}>Users and integrations</Title>
+      <ProblemAlert problem={users.problem} />
+      <Table withTableBorder aria-label="Users">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Name</Table.Th>
+            <Table.Th>E-mail</Table.Th>
+            <Table.Th>Roles</Table.Th>
+            <Table.Th>Active</Table.Th>
+            <Table.Th>One-time password</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {list.map((u) => (
+            <Table.Tr key={u.id}>
+              <Table.Td>{u.name}</Table.Td>
+              <Table.Td>{u.email}</Table.Td>
+              <Table.Td>{u.roles.join(', ')}</Table.Td>
+              <Table.Td>{u.active ? 'yes' : 'no'}</Table.Td>
+              <Table.Td>{u.mustChangePassword ? 'to be changed' : '—'}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {may(user, 'POST /api/v1/users') ? <NewUser onDone={users.reload} /> : null}
+      {may(user, 'POST /api/v1/integrations') ? <NewIntegration /> : null}
+    </Stack>
+  );
+}
+
+function NewUser({ onDone }: { onDone: () => void }) {
+  const [u, setU] = useState<Schemas['CreateUserDto']>({ email: '', name: '', password: '', roles: [] });
+  const { pending, problem, run } = useAct();
+  return (
+    <Paper withBorder p="md" maw={720}>
+      <form onSubmit={(e) => (e.preventDefault(), void run(async () => (await call(api.POST('/api/v1/users', { body: u })), setU({ email: '', name: '', password: '', roles: [] }), onDone())))}>
+        <Stack>
+          <Title order={3} size="h5">
+            Add a staff account
+          </Title>
+          <ProblemAlert problem={problem} shownFields={['email', 'name', 'password', 'roles']} />
+          <Group>
+            <TextInput label="Name" required value={u.name} onChange={(e) => setU({ ...u, name: e.currentTarget.value })} error={fieldError(problem, 'name')} />
+            <TextInput label="E-mail" type="email" required value={u.email} onChange={(e) => setU({ ...u, email: e.currentTarget.value })} error={fieldError(problem, 'email')} />
+            <PasswordInput label="One-time password" required value={u.password} onChange={(e) => setU({ ...u, password: e.currentTarget.value })} error={fieldError(problem, 'password')} autoComplete="new-password" />
+          </Group>
+          <Checkbox.Group label="Roles" value={[...u.roles]} onChange={(v) => setU({ ...u, roles: v as typeof u.roles })} error={fieldError(problem, 'roles')}>
+            <Group mt="xs">
+              {ROLES.map((r) => (
+                <Checkbox key={r} value={r} label={r.replace(/_/g, ' ')} />
+              ))}
+            </Group>
+          </Checkbox.Group>
+          <Group>
+            <Button type="submit" loading={pending}>
+              Add account
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+function NewIntegration() {
+  const [name, setName] = useState('');
+  const [created, setCreated] = useState<Schemas['IntegrationCreatedView'] | null>(null);
+  const { pending, problem, run } = useAct();
+  return (
+    <Paper withBorder p="md" maw={720}>
+      <form onSubmit={(e) => (e.preventDefault(), void run(async () => setCreated(await call<Schemas['IntegrationCreatedView']>(api.POST('/api/v1/integrations', { body: { name } })))))}>
+        <Stack>
+          <Title order={3} size="h5">
+            Register a lab integration
+          </Title>
+          <ProblemAlert problem={problem} shownFields={['name']} />
+          {created ? (
+            <Alert color="yellow" title="Key shown once" role="status">
+              API key for {created.name}: <Code>{created.apiKey}</Code>
+            </Alert>
+          ) : null}
+          <Group align="flex-end">
+            <TextInput label="Integration name" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(problem, 'name')} />
+            <Button type="submit" loading={pending}>
+              Register integration
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

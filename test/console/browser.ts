@@ -1,0 +1,64 @@
+/// <reference lib="dom" />
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/**
+ * Debian's Chromium (scripts/ensure-chromium.sh installs it; Playwright never downloads a browser),
+ * launched headless with a fresh profile and nothing reaching out to the network.
+ */
+export const CHROMIUM = process.env.CONSOLE_CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--no-first-run'];
+
+export interface ConsoleBrowser {
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function launch(): Promise<ConsoleBrowser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh (npm test runs it first)`);
+  if (!existsSync('dist/console/index.html')) throw new Error('dist/console is not built: run `npm run build:console` (npm test runs it first)');
+  // launch() gives the browser a fresh temporary profile (user-data dir) of its own, removed on close
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  return {
+    browser,
+    async close() {
+      await browser.close();
+    },
+  };
+}
+
+export async function newPage(b: ConsoleBrowser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await b.browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'UTC', bypassCSP: true }); // axe-core is injected inline
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  return { context, page };
+}
+
+const require = createRequire(`${process.cwd()}/package.json`);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core in the page (WCAG 2.1 A and AA rules): the serious and critical violations, described. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.join(', ')})`);
+}
+
+/** With CONSOLE_SCREENSHOTS=1 (npm run console:screenshots), the screen is saved to docs/console/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.CONSOLE_SCREENSHOTS !== '1') return;
+  mkdirSync('docs/console', { recursive: true });
+  // the viewport, as the user sees it (a full-page shot repeats the fixed header mid-page)
+  await page.screenshot({ path: `docs/console/${name}.png` });
+}
+
+/** A keyboard wedge: the characters fast, then Enter, wherever the focus is. */
+export async function scan(page: Page, text: string): Promise<void> {
+  await page.keyboard.type(text, { delay: 0 });
+  await page.keyboard.press('Enter');
+}
