@@ -145,7 +145,11 @@ describe('the staff console', () => {
     await page.getByRole('heading', { name: /Donor/ }).waitFor();
     // personal data only for the roles that may read it (DESIGN.md 6): the donor number here
     expect(await page.getByText('Maria').count()).toBe(0);
-    for (const marker of ['HIV-1', 'HIV-2', 'HBsAg', 'anti-HBc', 'HCV', 'HTLV-I/II', 'syphilis', 'WNV', 'T. cruzi']) {
+    // the test record of 21 CFR 1271.80(c): kit, method, CLIA laboratory, entered once for the panel
+    await page.getByLabel('Test kit').fill('Procleix Ultrio Elite (FDA-licensed)');
+    await page.getByLabel('Laboratory').fill('Regional IDM laboratory');
+    await page.getByLabel('CLIA number').fill('05D1234567');
+    for (const marker of ['HIV-1', 'HIV-2', 'HBsAg', 'anti-HBc', 'HCV', 'HTLV-I/II', 'syphilis', 'WNV', 'T. cruzi', 'CMV']) {
       await page.getByLabel('Marker').selectOption(marker);
       await page.getByRole('button', { name: 'Record IDM result' }).click();
       await page.getByRole('cell', { name: marker, exact: true }).waitFor();
@@ -210,6 +214,16 @@ describe('the staff console', () => {
     await page.getByRole('status').filter({ hasText: `stored at ${positionLabel}` }).waitFor();
     await page.getByRole('button', { name: new RegExp(`^${positionLabel} DIN ${din}`) }).waitFor();
     await checkScreen(page, 'storage-box');
+    await page.close();
+
+    // medical director: the eligibility determination, e-signed (21 CFR 1271.50(a))
+    page = await signIn('medical_director');
+    await page.goto(`/units/${din}`);
+    await page.getByRole('button', { name: 'Determine eligibility' }).click();
+    const determination = page.getByRole('dialog', { name: /Sign: eligibility determination/ });
+    await determination.getByLabel(label('Password')).fill(PASSWORD);
+    await determination.getByRole('button', { name: 'Sign' }).click();
+    await determination.waitFor({ state: 'hidden' });
     await page.close();
 
     // QA: the queue, the check list and the release with e-signature
@@ -335,6 +349,7 @@ describe('the staff console', () => {
     await page.getByRole('button', { name: 'closed', exact: true }).click();
     await page.getByRole('button', { name: `Review ${unit.din}` }).click();
     await page.getByLabel('Reason').fill('Peak -120 °C for 25 minutes; within validated limits');
+    await page.getByLabel('Corrective action').fill('Dewar lid seal replaced; monitor probe checked');
     await page.getByRole('button', { name: 'Continue to signature' }).click();
     const dialog = page.getByRole('dialog', { name: /excursion review/ });
     await dialog.getByLabel(label('Password')).fill(PASSWORD);

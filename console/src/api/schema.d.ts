@@ -4,6 +4,128 @@
  */
 
 export interface paths {
+    "/api/v1/adverse-reactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Adverse reactions, FDA reports due first
+         * @description Serious reactions not yet reported to FDA first (soonest due date first), then newest; filters serious, fdaPending and din.
+         *
+         *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
+         */
+        get: operations["AdverseReactionsController_list"];
+        put?: never;
+        /**
+         * Report an adverse reaction after infusion
+         * @description The release request (delivered or completed) and so its unit, onset (not before the infusion), description, severity, seriousness criteria, causality and when the bank received the information. A serious one has a report-to-FDA due date 15 calendar days after receipt (21 CFR 1271.350(a)(2)), shown with the days left. Numbered AR000001 …; audited on its chain and the unit's.
+         *
+         *     **Who may call it:** Roles (bearer token): `medical_director`, `coordinator`.
+         */
+        post: operations["AdverseReactionsController_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/adverse-reactions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One adverse reaction
+         * @description With the FDA report clock (due date and days left while it runs), the deviation it opened if the product was implicated, and its audit history.
+         *
+         *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
+         */
+        get: operations["AdverseReactionsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Investigate an adverse reaction, record the FDA report
+         * @description Causality, investigation, severity and seriousness; the FDA report (date and reference) stops the clock; `productImplicated: true` opens a deviation of the bank with the unit in the same act (the unit held if still in the bank), linked both ways.
+         *
+         *     **Who may call it:** Roles (bearer token): `medical_director`.
+         */
+        patch: operations["AdverseReactionsController_update"];
+        trace?: never;
+    };
+    "/api/v1/alarms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Alarms, newest first (any staff)
+         * @description Excursions, silent freezers, parked lab events; filter by `state` (open, acknowledged, escalated, cleared) and `kind`.
+         *
+         *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
+         */
+        get: operations["AlarmsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alarms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One alarm (any staff)
+         * @description Its audit trail is `GET /audit?chain=alarm:<id>`; its notifications `GET /notifications/deliveries?alarmId=<id>`.
+         *
+         *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
+         */
+        get: operations["AlarmsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alarms/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge an alarm with a note (quality assurance)
+         * @description Stops the escalation of an open alarm; audited on the alarm chain with the note as reason. A second acknowledgement is 409.
+         *
+         *     **Who may call it:** Roles (bearer token): `quality_assurance`.
+         */
+        post: operations["AlarmsController_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -18,6 +140,28 @@ export interface paths {
          *     **Who may call it:** Roles (bearer token): `quality_assurance`, `auditor`; `admin`: reads.
          */
         get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/anchors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Audit anchors taken by the daily job, newest first, with their SHA-256 (admin, auditor, QA)
+         * @description Each anchor file written to AUDIT_ANCHOR_DIR by the scheduled job, with its SHA-256: check a file with `npm run audit:verify -- --anchor <file>` (Part 11.10(e)).
+         *
+         *     **Who may call it:** Roles (bearer token): `auditor`, `quality_assurance`; `admin`: reads.
+         */
+        get: operations["AnchorsController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -70,6 +214,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clinical/cell-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a cell type (product as prepared) and where its dose count comes from
+         * @description Admin. 409 for a code in use. Each addition is an entry on its reference audit chain (clinical_reference:<table>:<code>).
+         *
+         *     **Who may call it:** Roles (bearer token): `admin`.
+         */
+        post: operations["ReferenceController_createCellType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinical/dose-bands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a dose band of a cell type (bands of one cell type do not overlap)
+         * @description Admin. 409 for a code in use, 422 for an overlap.
+         *
+         *     **Who may call it:** Roles (bearer token): `admin`.
+         */
+        post: operations["ReferenceController_createDoseBand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinical/measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an outcome measure: unit, value type, plausible range or categories, methods, the uses it applies to
+         * @description Admin. 409 for a code in use. Each addition is an entry on its reference audit chain (clinical_reference:<table>:<code>).
+         *
+         *     **Who may call it:** Roles (bearer token): `admin`.
+         */
+        post: operations["ReferenceController_createMeasure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinical/protocols": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a clinical trial protocol (identifier, title, sponsor, IND or EU CT number, arms, follow-up days)
+         * @description Admin. 409 for an identifier in use.
+         *
+         *     **Who may call it:** Roles (bearer token): `admin`.
+         */
+        post: operations["ReferenceController_createProtocol"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinical/protocols/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Amend or deactivate a protocol, with a reason
+         * @description Admin. The reason is kept on the protocol's reference audit chain; a deactivated protocol takes no new administrations.
+         *
+         *     **Who may call it:** Roles (bearer token): `admin`.
+         */
+        patch: operations["ReferenceController_updateProtocol"];
+        trace?: never;
+    };
+    "/api/v1/clinical/reference": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The clinical reference tables: protocols, follow-up schedules, cell types, routes, dose bands, outcome measures
+         * @description Every staff role. The reference tables are data kept in the database (seeded by migration, extended by admin), not code: what the administration and follow-up routes validate against.
+         *
+         *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
+         */
+        get: operations["ReferenceController_all"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinical/routes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a route of administration
+         * @description Admin. 409 for a code in use. Each addition is an entry on its reference audit chain (clinical_reference:<table>:<code>).
+         *
+         *     **Who may call it:** Roles (bearer token): `admin`.
+         */
+        post: operations["ReferenceController_createRoute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/collections": {
         parameters: {
             query?: never;
@@ -106,6 +404,112 @@ export interface paths {
          *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
          */
         get: operations["CollectionsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deviations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deviations by status and due date
+         * @description Open and investigating first, ordered by the earliest due date of an open CAPA action, then newest; filters status, severity, overdueCapa (an action past due and not done) and din.
+         *
+         *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
+         */
+        get: operations["DeviationsController_list"];
+        put?: never;
+        /**
+         * Report a deviation
+         * @description A nonconformance (21 CFR 1271.160(b)(2), 1271.350(b); FACT-NetCord quality management): what happened, when, where it was found, category, severity and the units concerned. Each unit goes on_hold in the same transaction (one already on hold stays so; one no longer in the bank is recorded as not held, with why). Only QA may say `hold: false`, with `notHeldReason`. Numbered DV000001 … without gaps; audited on the chain deviation:<id>. QA, lab technicians and coordinators may report; QA manages it (PATCH).
+         *
+         *     **Who may call it:** Roles (bearer token): `quality_assurance`, `lab_technician`, `coordinator`.
+         */
+        post: operations["DeviationsController_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deviations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One deviation
+         * @description The whole record: units with their hold and disposition, CAPA actions (owner, due date, done, effectiveness), what still blocks closure, and its audit history.
+         *
+         *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
+         */
+        get: operations["DeviationsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Investigate, act on and close a deviation (QA)
+         * @description In one transaction: the record (investigation moves it to investigating, root cause, severity), more units (held), a disposition per unit, CAPA actions (owner, due date), done and effectiveness checks, and closure with QA's e-signature (meaning `closure`), refused (409) while a CAPA action is not done with its effectiveness checked or a unit has no disposition. A closed deviation does not change again.
+         *
+         *     **Who may call it:** Roles (bearer token): `quality_assurance`.
+         */
+        patch: operations["DeviationsController_update"];
+        trace?: never;
+    };
+    "/api/v1/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The documents of one owner
+         * @description owner=donor:<id>, unit:<din>, deviation:<id> or release_request:<id>. A donor's documents only for admin, coordinator and medical director (personal data).
+         *
+         *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
+         */
+        get: operations["DocumentsController_list"];
+        put?: never;
+        /**
+         * Attach a document
+         * @description multipart/form-data with ownerType (donor, unit, deviation, release_request), ownerId, title and one file (optionally supersedes + supersedeReason). The type is checked from the content (PDF, PNG, JPEG, TIFF, UTF-8 text); larger than DOCUMENT_MAX_BYTES is 413. Stored in PostgreSQL with its SHA-256, never changed or deleted; audited on the owner's chain. Who may attach: donor — coordinator; unit — lab technician, QA; deviation — QA, lab technician, coordinator; release request — coordinator, medical director.
+         *
+         *     **Who may call it:** Roles (bearer token): `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`.
+         */
+        post: operations["DocumentsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a document
+         * @description The bytes as stored, with their SHA-256 in X-Content-SHA256; only to the roles that may read the owner (a donor's: admin, coordinator, medical director).
+         *
+         *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
+         */
+        get: operations["DocumentsController_download"];
         put?: never;
         post?: never;
         delete?: never;
@@ -291,7 +695,7 @@ export interface paths {
         put?: never;
         /**
          * Record a maternal infectious disease marker result
-         * @description One marker of the 21 CFR 1271.85 panel (or CMV). It counts for eligibility when its sample was drawn within 7 days of the collection; a positive or indeterminate required marker makes the donor ineligible and holds available units.
+         * @description One marker of the panel (21 CFR 1271.85; WNV and T. cruzi by bank policy and FDA guidance; CMV required, a reactive one is not ineligible), or syphilis-treponemal, the confirmatory test of a reactive nontreponemal screen. Names the test kit, method (NAT or serology), CLIA laboratory and plasma-dilution assessment (21 CFR 1271.80(c), (d)); the entering user is recorded as the performer (1271.270(a)). A reactive result voids determinations in force and holds released units.
          *
          *     **Who may call it:** Roles (bearer token): `lab_technician`.
          */
@@ -313,11 +717,127 @@ export interface paths {
         put?: never;
         /**
          * Record the medical and behavioural history questionnaire
-         * @description Questionnaire version, completion time and deferral reasons (empty = acceptable). The latest screening counts for eligibility; a deferral makes the donor ineligible (21 CFR 1271.75).
+         * @description Questionnaire version, completion time and deferral reasons (empty = acceptable). Every screening counts: a deferral makes the donor ineligible until it is corrected with a reason (21 CFR 1271.75(d)); a newer clean questionnaire does not clear it. A deferral voids the determinations in force and holds released units.
          *
          *     **Who may call it:** Roles (bearer token): `coordinator`.
          */
         post: operations["DonorsController_addScreening"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/donors/{id}/screenings/{screeningId}/correction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Correct a screening's deferral, with a reason
+         * @description A deferral (21 CFR 1271.75(d)) is cleared or changed only by this correction of that questionnaire, by the medical director, with a reason; filing a newer questionnaire does not clear it. The audit keeps the old deferral reasons. A correction that adds a deferral voids the determinations in force and holds released units.
+         *
+         *     **Who may call it:** Roles (bearer token): `medical_director`.
+         */
+        post: operations["DonorsController_correctScreening"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/equipment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Equipment with its due dates
+         * @description By next due date; filters by type and by a calibration or maintenance due on or before a date (the planning list).
+         *
+         *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
+         */
+        get: operations["SuppliesController_listEquipment"];
+        put?: never;
+        /**
+         * Record a piece of equipment
+         * @description Processing and testing equipment (21 CFR 1271.200): type, name, serial number, location and its calibration and/or maintenance due dates. Equipment past a due date is refused by collections and processing (422) unless QA records an exception.
+         *
+         *     **Who may call it:** Roles (bearer token): `lab_technician`.
+         */
+        post: operations["SuppliesController_createEquipment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/equipment/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One piece of equipment with its calibrations and maintenance
+         * @description The equipment, whether it is usable today, and every calibration and maintenance recorded (newest first).
+         *
+         *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
+         */
+        get: operations["SuppliesController_getEquipment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/equipment/{id}/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a calibration or maintenance
+         * @description Kept with who performed it, the certificate and the next due date, which becomes the equipment’s due date of that kind (21 CFR 1271.200(c)); audited on the equipment’s chain `equipment:<id>`.
+         *
+         *     **Who may call it:** Roles (bearer token): `lab_technician`.
+         */
+        post: operations["SuppliesController_recordService"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow-up visits not recorded yet: due (within the window), overdue (past it), upcoming
+         * @description Read by the medical director, coordinators and auditors only (issue 17); admin needs one of these roles itself.
+         *
+         *     **Who may call it:** Roles (bearer token): `coordinator`, `medical_director`, `auditor`; not `admin` (its read of every staff route does not reach this one).
+         */
+        get: operations["OutcomesController_followUps"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -362,6 +882,72 @@ export interface paths {
         get: operations["HealthController_ready"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import an existing inventory (admin)
+         * @description Runs the dry run again and, when no row would be refused, queues one import job (422 with the report otherwise). The job applies the files in chunks as actor system:import with the operator named, each file's SHA-256 in the reason of every entry it writes; it resumes after a crash from its checkpoints. Follow it with GET /imports/{id}.
+         *
+         *     **Who may call it:** Roles (bearer token): `admin`.
+         */
+        post: operations["ImportsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Progress of an import (admin)
+         * @description Status (queued, running, completed, failed), phase, and per file its SHA-256, rows, rows done (the checkpoint) and rows skipped as already present. Its audit trail is GET /audit?chain=import:<id>.
+         *
+         *     **Who may call it:** Roles (bearer token): `admin`.
+         */
+        get: operations["ImportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dry run of an inventory import (admin)
+         * @description Reads the inventory CSV files of a directory under IMPORT_DIR, streamed, and reports every row that would be refused and why (unknown column, bad DIN check character, a unit in two positions, a date out of order, an unknown donor reference…). Nothing is written. README "Bulk import" lists the files and columns.
+         *
+         *     **Who may call it:** Roles (bearer token): `admin`.
+         */
+        post: operations["ImportsController_dryRun"];
         delete?: never;
         options?: never;
         head?: never;
@@ -512,6 +1098,332 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/lookbacks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Look-backs, newest first
+         * @description Newest first, each with its trigger, counts, units still without a disposition and consignees still to notify; filters by status and trigger type.
+         *
+         *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
+         */
+        get: operations["LookbacksController_list"];
+        put?: never;
+        /**
+         * Open a look-back (recall): find, hold and list every affected unit
+         * @description From a donor (e.g. a later positive marker), a supply lot, a freezer over a time window (the storage history) or a list of DINs (21 CFR 1271.290). In one transaction: every affected unit still in the bank goes `on_hold` (a reserved one keeps its reservation), the distributed ones are listed with their consignees (the release request's facility and physician) to notify. A unit held by an open look-back can not leave its hold until the look-back gives it a disposition. Numbered LB000001…; audited on `lookback:<id>`.
+         *
+         *     **Who may call it:** Roles (bearer token): `quality_assurance`.
+         */
+        post: operations["LookbacksController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lookbacks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One look-back (JSON, or its CSV report with Accept: text/csv)
+         * @description Its trigger, reason, counts by what was done (held, already on hold, distributed, out of inventory), units still without a disposition, each consignee with its notifications, whether it may close, and its closure. With `Accept: text/csv`, the CSV report (as /report.csv).
+         *
+         *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
+         */
+        get: operations["LookbacksController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lookbacks/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a look-back (QA, e-signature meaning closure)
+         * @description Only when every unit has a disposition and every consignee a recorded notification (409 with the counts otherwise); signed by QA (password again, meaning `closure`; 21 CFR Part 11.200). Nothing of a closed look-back changes afterwards.
+         *
+         *     **Who may call it:** Roles (bearer token): `quality_assurance`.
+         */
+        post: operations["LookbacksController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lookbacks/{id}/dispositions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the disposition of units of a look-back
+         * @description One disposition for one or many of its units, with the reason, each checked against the unit: discarded (the unit is discarded), returned_to_inventory (still in the bank; QA may then release its hold), recalled (distributed, not infused), used_recipient_followed_up (infused), no_action. Once per unit (409).
+         *
+         *     **Who may call it:** Roles (bearer token): `quality_assurance`.
+         */
+        post: operations["LookbacksController_disposition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lookbacks/{id}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the notification of a consignee
+         * @description Who was notified (the consignee and the person reached), when, how (phone, e-mail, fax, letter, in person), whether and when it was acknowledged, and who recorded it. A consignee may be notified more than once; closure needs at least one notification of each.
+         *
+         *     **Who may call it:** Roles (bearer token): `quality_assurance`.
+         */
+        post: operations["LookbacksController_notify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lookbacks/{id}/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The look-back report as CSV
+         * @description The header (number, trigger, reason, opened, closure), every unit with what was found, done and decided, and every consignee with its notifications (one not notified says so).
+         *
+         *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
+         */
+        get: operations["LookbacksController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lookbacks/{id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The look-back report as PDF
+         * @description The same content as the CSV report, laid out for filing with the quality records (generated with pdfkit).
+         *
+         *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
+         */
+        get: operations["LookbacksController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lookbacks/{id}/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The units of a look-back
+         * @description By DIN: the status it was found in, what was done (held, already_on_hold, distributed, out_of_inventory), its status now, its release request and consignee, and its disposition; filters by action and pending disposition.
+         *
+         *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
+         */
+        get: operations["LookbacksController_units"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Notification deliveries with their attempts, newest first (admin, QA, auditor)
+         * @description Every e-mail and webhook delivery of an alarm notification, with its state (pending, sent, failed, not_configured) and each attempt; filter by alarm to see who was told.
+         *
+         *     **Who may call it:** Roles (bearer token): `quality_assurance`, `auditor`; `admin`: reads.
+         */
+        get: operations["NotificationsController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is e-mailed of which alarm events (admin, QA, auditor)
+         * @description Per role, alarm kind and event; with the alarm kinds.
+         *
+         *     **Who may call it:** Roles (bearer token): `quality_assurance`, `auditor`; `admin`: reads.
+         */
+        get: operations["NotificationsController_subscriptions"];
+        /**
+         * Replace the notification subscriptions (admin)
+         * @description The whole set; audited on the `notification_subscriptions` chain. Escalation roles are those subscribed to `escalated`.
+         *
+         *     **Who may call it:** Roles (bearer token): `admin`.
+         */
+        put: operations["NotificationsController_putSubscriptions"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outcomes/chart.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Chart of change by dose band and route (SVG)
+         * @description Read by the medical director, coordinators and auditors only (issue 17); admin needs one of these roles itself.
+         *
+         *     **Who may call it:** Roles (bearer token): `coordinator`, `medical_director`, `auditor`; not `admin` (its read of every staff route does not reach this one).
+         */
+        get: operations["OutcomesController_chart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outcomes/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * De-identified outcome dataset (CSV)
+         * @description Read by the medical director, coordinators and auditors only (issue 17); admin needs one of these roles itself.
+         *
+         *     **Who may call it:** Roles (bearer token): `coordinator`, `medical_director`, `auditor`; not `admin` (its read of every staff route does not reach this one).
+         */
+        get: operations["OutcomesController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outcomes/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Outcome summary by use, route, cell type and dose band: counts and change from baseline (mean, median, 95 % t interval)
+         * @description Read by the medical director, coordinators and auditors only (issue 17); admin needs one of these roles itself.
+         *
+         *     **Who may call it:** Roles (bearer token): `coordinator`, `medical_director`, `auditor`; not `admin` (its read of every staff route does not reach this one).
+         */
+        get: operations["OutcomesController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reference/product-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The product code table (current or a given version)
+         * @description Any staff role. The codes a unit may be given at processing; with `?version=` an earlier version, as units that got their code from it still show.
+         *
+         *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
+         */
+        get: operations["ProductCodesController_get"];
+        put?: never;
+        /**
+         * Load the bank's ISBT 128 product code table (a new version)
+         * @description Admin (reference tables, DESIGN.md 6). The whole file is validated; nothing is loaded unless every row is right. Each upload is a new immutable version; units keep the version their code came from. Audited with every code on the `reference:product-codes` chain (GET /audit?chain=reference:product-codes).
+         *
+         *     **Who may call it:** Roles (bearer token): `admin`.
+         */
+        post: operations["ProductCodesController_load"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/release-requests": {
         parameters: {
             query?: never;
@@ -562,6 +1474,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/release-requests/{id}/administration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record what was given: product as prepared, route, time, protocol (clinical_trial); the dose per kg is computed
+         * @description On a delivered request this is the infusion: the unit becomes infused and the request completed (as POST /outcome). On a completed one it adds the structured record; administeredAt must be the recorded infusion time. 409 when already recorded; 422 for unknown reference codes, a missing protocol on clinical_trial, a fraction without its measured count. Coordinator or medical director.
+         *
+         *     **Who may call it:** Roles (bearer token): `coordinator`, `medical_director`.
+         */
+        post: operations["ClinicalController_administration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Correct the administration record, with a reason (the old values stay in the audit); the dose is computed again
+         * @description Coordinator or medical director.
+         *
+         *     **Who may call it:** Roles (bearer token): `coordinator`, `medical_director`.
+         */
+        patch: operations["ClinicalController_correctAdministration"];
+        trace?: never;
+    };
     "/api/v1/release-requests/{id}/approve": {
         parameters: {
             query?: never;
@@ -606,6 +1546,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/release-requests/{id}/clinical": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The clinical record of a request: what was given, the follow-up schedule and the visits
+         * @description Read by the medical director, coordinators and auditors only (issue 17); admin needs one of these roles itself.
+         *
+         *     **Who may call it:** Roles (bearer token): `coordinator`, `medical_director`, `auditor`; not `admin` (its read of every staff route does not reach this one).
+         */
+        get: operations["ClinicalController_record"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/release-requests/{id}/deliver": {
         parameters: {
             query?: never;
@@ -626,6 +1588,50 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/release-requests/{id}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a follow-up visit of the schedule with structured measurements
+         * @description Each measurement is checked against its definition (GET /clinical/reference: type, plausible range, categories, method, use): LVEF 140 % is 422, and nothing is written. 409 when the visit day is already recorded. Coordinator or medical director.
+         *
+         *     **Who may call it:** Roles (bearer token): `coordinator`, `medical_director`.
+         */
+        post: operations["ClinicalController_followUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/release-requests/{id}/follow-ups/{visitDay}/measurements/{measure}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Correct a measurement, with a reason (the old value stays in the audit)
+         * @description Coordinator or medical director.
+         *
+         *     **Who may call it:** Roles (bearer token): `coordinator`, `medical_director`.
+         */
+        patch: operations["ClinicalController_correctMeasurement"];
         trace?: never;
     };
     "/api/v1/release-requests/{id}/outcome": {
@@ -694,6 +1700,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read what a barcode scanner typed (ISBT 128 structure or compound message)
+         * @description Keyboard-wedge input: one data structure, with or without its data identifier, or a compound message; surrounding whitespace and an AIM symbology prefix are ignored. Any staff role.
+         *
+         *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
+         */
+        post: operations["ScanController_scan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/search/units": {
         parameters: {
             query?: never;
@@ -710,6 +1738,28 @@ export interface paths {
          *     **Who may call it:** Roles (bearer token): `coordinator`, `medical_director`.
          */
         post: operations["SearchController_units"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/security-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Security events: repeated failed logins and signatures
+         * @description Every lockout after LOGIN_MAX_FAILURES failed logins or e-signatures, and every address throttled for failed logins to unknown accounts, is recorded at once as a security event (21 CFR Part 11.300(d)), append-only and on the hash-chained audit trail (chain `security`).
+         *
+         *     **Who may call it:** Roles (bearer token): `quality_assurance`, `auditor`; `admin`: reads.
+         */
+        get: operations["SecurityEventsController_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -793,7 +1843,7 @@ export interface paths {
         put?: never;
         /**
          * QA review of an excursion for one unit, e-signed
-         * @description Once the excursion is closed: `acceptable` or `unacceptable`, with a reason and an e-signature (21 CFR Part 11.200). Until accepted, the database refuses `available` and `shipped` for the unit.
+         * @description Once the excursion is closed: `acceptable` or `unacceptable`, with a reason, the corrective action taken (21 CFR 1271.260(d), required) and an e-signature with the meaning `review` (21 CFR Part 11.200). Until accepted, the database refuses `available` and `shipped` for the unit.
          *
          *     **Who may call it:** Roles (bearer token): `quality_assurance`.
          */
@@ -882,6 +1932,34 @@ export interface paths {
         patch: operations["StorageController_updateFreezer"];
         trace?: never;
     };
+    "/api/v1/storage/freezers/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A freezer's temperature reviews and when the next is due
+         * @description Newest period first, with `intervalDays` (FREEZER_REVIEW_INTERVAL_DAYS), `reviewedUpTo`, `nextDueAt` (end of the last period reviewed, or the freezer's creation, plus the interval) and `overdue`.
+         *
+         *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
+         */
+        get: operations["StorageController_listReviews"];
+        put?: never;
+        /**
+         * QA's periodic review of a freezer's recorded temperatures, e-signed
+         * @description Who reviewed (the signer), when (the database clock), the period from–to, the outcome and finding, and the corrective action when the outcome is `action_required` (21 CFR 1271.260(e)); signed with the meaning `review` and appended to the freezer's audit chain. The readings and excursions of the period are counted into the record. Periods follow each other without a gap (422 otherwise).
+         *
+         *     **Who may call it:** Roles (bearer token): `quality_assurance`.
+         */
+        post: operations["StorageController_addReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/storage/freezers/{id}/temperatures": {
         parameters: {
             query?: never;
@@ -904,6 +1982,150 @@ export interface paths {
          *     **Who may call it:** Roles (bearer token): `lab_technician`.
          */
         post: operations["StorageController_addReading"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplies/exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * QA exceptions for supplies and equipment
+         * @description Newest first, each with its lot or equipment, unit, reason, validity and the QA person who granted it.
+         *
+         *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
+         */
+        get: operations["SuppliesController_listExceptions"];
+        put?: never;
+        /**
+         * QA records an exception for a lot or equipment
+         * @description Allows the use of one lot (expired or not QC-accepted) or one piece of equipment (past its calibration or maintenance due date), optionally for one unit only, until `validUntil` (at most 30 days), with the reason. A collection or processing names it in `exceptionIds`; the link records which exception it was used under.
+         *
+         *     **Who may call it:** Roles (bearer token): `quality_assurance`.
+         */
+        post: operations["SuppliesController_createException"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplies/exceptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One QA exception
+         * @description The exception with its subject (lot or equipment), unit, reason, validity and who granted it.
+         *
+         *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
+         */
+        get: operations["SuppliesController_getException"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplies/lots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Supply lots
+         * @description By expiry date; filters by type, QC status, lot number, expiry on or before a date, and usable today (QC accepted and not expired).
+         *
+         *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
+         */
+        get: operations["SuppliesController_listLots"];
+        put?: never;
+        /**
+         * Record a supply lot on receipt
+         * @description A lot of collection bags, anticoagulant, cryoprotectant (DMSO), hetastarch, reagent or freezing bags (21 CFR 1271.210): manufacturer, lot number, expiry, day received. It starts QC `pending`: collections and processing may name it once QA accepted it.
+         *
+         *     **Who may call it:** Roles (bearer token): `lab_technician`.
+         */
+        post: operations["SuppliesController_createLot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplies/lots/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One supply lot
+         * @description The lot with its QC decision (who, when, note), whether it is usable today and how many units used it.
+         *
+         *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
+         */
+        get: operations["SuppliesController_getLot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplies/lots/{id}/qc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * QA accepts or rejects a supply lot (QC)
+         * @description The QC decision once per lot (21 CFR 1271.210(a): not used until verified to meet its specification): accepted lots may be used, rejected ones never (409 when already decided). Audited on the lot’s chain `supply_lot:<id>`.
+         *
+         *     **Who may call it:** Roles (bearer token): `quality_assurance`.
+         */
+        post: operations["SuppliesController_decideQc"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplies/lots/{id}/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which units used this lot
+         * @description Every unit whose collection or processing used the lot (21 CFR 1271.290 tracking), with its status, the stage and time of use and the QA exception it was used under, if any. One indexed query; a look-back over the lot (POST /lookbacks) holds them.
+         *
+         *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
+         */
+        get: operations["SuppliesController_unitsOfLot"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -982,6 +2204,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/units/{din}/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * QA acceptance decision on a flagged receipt: accept or reject
+         * @description A receipt that raised an acceptance flag (late, out of temperature, low volume, container not intact, contamination suspected) leaves the unit `received` with acceptance pending, and processing is 409 until QA decides here (21 CFR 1271.265(a)). `accept` lets processing go on (waiting lab events apply); `reject` makes the unit `rejected`. A unit with no pending decision is 409.
+         *
+         *     **Who may call it:** Roles (bearer token): `quality_assurance`.
+         */
+        post: operations["UnitsController_acceptance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/units/{din}/audit": {
         parameters: {
             query?: never;
@@ -1054,6 +2298,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/units/{din}/eligibility-determination": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A unit's donor-eligibility determination and the records it rested on
+         * @description The determination in force (who, when, the e-signature, the computed status and reasons, the IDM results and screenings at that moment with their audit entry hashes), earlier voided determinations with the reason they were voided, and the eligibility computed now (21 CFR 1271.55(d)).
+         *
+         *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
+         */
+        get: operations["DeterminationsController_get"];
+        put?: never;
+        /**
+         * The medical director's donor-eligibility determination (e-signed)
+         * @description The responsible person determines the donor eligible or ineligible for this unit (21 CFR 1271.50(a), 1271.55(d)(1)(iii)), signed with the meaning `determination`. It must match the status computed from the records now (409 DETERMINATION_MISMATCH, or ELIGIBILITY_INCOMPLETE while testing or screening is incomplete); a reactive CMV needs a `reason` naming the documented release procedure. The computed status, the IDM results and screenings and their audit entry hashes are frozen with it. `available` needs it; a later reactive result or deferral voids it and holds the unit.
+         *
+         *     **Who may call it:** Roles (bearer token): `medical_director`.
+         */
+        post: operations["DeterminationsController_determine"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/units/{din}/hla": {
         parameters: {
             query?: never;
@@ -1070,6 +2342,50 @@ export interface paths {
          *     **Who may call it:** Roles (bearer token): `lab_technician`.
          */
         post: operations["UnitsController_hla"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{din}/labels/{stage}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Print a unit label (ISBT 128: Code 128 per structure, DataMatrix compound message, 21 CFR 1271 statements)
+         * @description Every call is a print and is recorded on the unit's audit chain (stage, format, print number, SHA-256 of the content, barcodes and statements). The first print of a stage needs no reason; every later print of that stage, in either format, is a reprint and needs `?reason=`. Lab technicians only.
+         *
+         *     **Who may call it:** Roles (bearer token): `lab_technician`; not `admin` (its read of every staff route does not reach this one).
+         */
+        get: operations["LabelsController_label"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{din}/labels/{stage}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Scan-back verification of an applied label against the record
+         * @description Lab technicians. Both a match and a mismatch are recorded on the unit's audit chain.
+         *
+         *     **Who may call it:** Roles (bearer token): `lab_technician`.
+         */
+        post: operations["LabelsController_verify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1131,11 +2447,33 @@ export interface paths {
         put?: never;
         /**
          * Receipt at the laboratory: collected → received
-         * @description The lab becomes the custodian. Arrivals later than ACCEPT_MAX_TRANSIT_HOURS after collection, out of temperature, or below the volume minimum are flagged for QA (FACT-NetCord acceptance criteria).
+         * @description The lab becomes the custodian. Arrivals later than ACCEPT_MAX_TRANSIT_HOURS after collection, out of temperature, below the volume minimum, with the container not intact or contamination suspected raise acceptance flags: the unit stays `received` with acceptance pending until QA decides (POST /units/:din/acceptance; 21 CFR 1271.265(a)). Without a flag the receipt itself accepts the unit.
          *
          *     **Who may call it:** Roles (bearer token): `lab_technician`.
          */
         post: operations["UnitsController_receipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{din}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Unit report that goes with a shipment (PDF)
+         * @description Identity, HLA, cell counts, viability, CFU, ABO/Rh, sterility, the donor's IDM results and computed eligibility with its reasons (21 CFR 1271.55 summary of records), storage and excursions, custody. The donor is named by donor number only. Any staff role.
+         *
+         *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
+         */
+        get: operations["LabelsController_report"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1230,6 +2568,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/units/{din}/supplies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The supply lots and equipment a unit used
+         * @description Each lot and piece of equipment its collection and processing named, with the stage, time of use and QA exception (21 CFR 1271.290 tracking).
+         *
+         *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
+         */
+        get: operations["SuppliesController_usedBy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -1280,6 +2640,78 @@ export interface paths {
         patch: operations["UsersController_update"];
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Webhooks (admin); secrets are never shown again
+         * @description Every registered webhook with its URL, the alarm events it receives and whether it is active; the signing secret is shown only once, when the webhook is created.
+         *
+         *     **Who may call it:** Roles (bearer token): `admin`.
+         */
+        get: operations["WebhooksController_list"];
+        put?: never;
+        /**
+         * Register a webhook (admin)
+         * @description Returns the signing secret once. Each event is POSTed signed: X-CBB-Timestamp and X-CBB-Signature: v1=HMAC-SHA256(secret, "<timestamp>.<body>").
+         *
+         *     **Who may call it:** Roles (bearer token): `admin`.
+         */
+        post: operations["WebhooksController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Deactivate a webhook (admin); its deliveries stay listed
+         * @description The webhook receives no new deliveries; those already recorded, with their attempts, stay listed for the record. Audited.
+         *
+         *     **Who may call it:** Roles (bearer token): `admin`.
+         */
+        delete: operations["WebhooksController_deactivate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A webhook's deliveries with their attempts (admin, QA, auditor)
+         * @description Each signed call made to this webhook: the alarm and event, the HTTP status of every attempt, and whether it is still being retried with backoff.
+         *
+         *     **Who may call it:** Roles (bearer token): `quality_assurance`, `auditor`; `admin`: reads.
+         */
+        get: operations["WebhooksController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1307,12 +2739,248 @@ export interface components {
              */
             typedAt?: string;
         };
+        AcceptanceDecisionDto: {
+            /**
+             * @description accept: the unit may be processed; reject: the unit becomes rejected
+             * @example accept
+             * @enum {string}
+             */
+            decision: "accept" | "reject";
+            /**
+             * @description the evaluation against the bank's acceptance criteria
+             * @example Arrived 50 h after collection; validated transport limit for this courier is 72 h (SOP-REC-004)
+             */
+            reason: string;
+        };
+        AcknowledgeAlarmDto: {
+            /**
+             * @description what QA found and did
+             * @example Dewar F01 lid was left open during a retrieval; closed at 14:05, readings back below -150 °C
+             */
+            note: string;
+        };
+        AdministrationCorrectionDto: {
+            /**
+             * @description the product as prepared
+             * @example mnc
+             */
+            cellType?: string;
+            /**
+             * @description null for a whole unit
+             * @example 340000000
+             */
+            measuredCellCount?: Record<string, never> | null;
+            /** @example corrected from the infusion record */
+            notes?: string;
+            /** @example 7 */
+            patientAgeMonths?: number;
+            /** @example 6.8 */
+            patientWeightKg?: number;
+            /** @example bidirectional Glenn operation */
+            procedure?: string;
+            /**
+             * @description why the record is corrected (kept in the audit entry with the old values)
+             * @example viability transcribed from the wrong report
+             */
+            reason: string;
+            /** @example 81 */
+            recoveryPct?: number;
+            /**
+             * @description the route
+             * @example intramyocardial
+             */
+            route?: string;
+            /** @example 92.5 */
+            viabilityPct?: number;
+        };
+        AdministrationDto: {
+            /**
+             * @description time of administration; on a completed request it must be the infusion time recorded by POST /outcome
+             * @example 2026-03-21T10:00:00Z
+             */
+            administeredAt: string;
+            /**
+             * @description the product as prepared (GET /clinical/reference: cellTypes): whole_unit, tnc, mnc, cd34_selected, cd133_selected …
+             * @example mnc
+             */
+            cellType: string;
+            /**
+             * @description for a prepared fraction: the count of its cell type (MNC, CD34+, …) measured in the product; not for a whole unit (dosed from its TNC)
+             * @example 340000000
+             */
+            measuredCellCount?: number;
+            /** @example given over 20 minutes without reaction */
+            notes?: string;
+            /**
+             * @description the patient's age in months at administration (the bank does not store a birth date)
+             * @example 7
+             */
+            patientAgeMonths: number;
+            /**
+             * @description weight at administration; default: the request's patient weight
+             * @example 6.8
+             */
+            patientWeightKg?: number;
+            /** @example bidirectional Glenn operation */
+            procedure?: string;
+            /** @description required for clinical_trial, refused otherwise */
+            protocol?: components["schemas"]["ProtocolRefDto"];
+            /**
+             * @description post-thaw recovery of the counted cells, %
+             * @example 81
+             */
+            recoveryPct: number;
+            /**
+             * @description the route (GET /clinical/reference: routes): intravenous, intracoronary, intramyocardial, intra_arterial …
+             * @example intramyocardial
+             */
+            route: string;
+            /**
+             * @description post-thaw viability, %
+             * @example 92.5
+             */
+            viabilityPct: number;
+        };
+        AdministrationView: {
+            /** @example 2026-03-21T10:00:00.000Z */
+            administeredAt: string;
+            /**
+             * @description computed; known for a whole unit with a CD34+ count and for a CD34+ selection
+             * @example null
+             */
+            cd34PerKg: Record<string, never> | null;
+            /** @example mnc */
+            cellType: string;
+            /** @example null */
+            correctionReason: Record<string, never> | null;
+            /**
+             * @description what the dose counts
+             * @example MNC
+             */
+            countedCells: string;
+            /** @example W123426000001 */
+            din: string;
+            /**
+             * @description computed: cells of the counted type per kg
+             * @example 50000000
+             */
+            dosePerKg: number;
+            /** @example 340000000 */
+            measuredCellCount: Record<string, never> | null;
+            /** @example null */
+            notes: Record<string, never> | null;
+            /** @example 5 */
+            patientAgeMonths: number;
+            /** @example 6.8 */
+            patientWeightKg: number;
+            /** @example bidirectional Glenn operation */
+            procedure: Record<string, never> | null;
+            protocol: components["schemas"]["ProtocolOnRecordView"] | null;
+            /** @description user id */
+            recordedBy: string;
+            /** @example 80 */
+            recoveryPct: number;
+            /** @example intramyocardial */
+            route: string;
+            /** @example 92 */
+            viabilityPct: number;
+            /**
+             * @description computed: dose × viability
+             * @example 46000000
+             */
+            viableDosePerKg: number;
+        };
+        AlarmKindView: {
+            /** @example A freezer reading above its limit opened a temperature excursion */
+            description: string;
+            /** @example true */
+            escalates: boolean;
+            /** @example excursion */
+            kind: string;
+            /** @example critical */
+            severity: string;
+        };
+        AlarmPage: {
+            items: components["schemas"]["AlarmView"][];
+            /** @example null */
+            nextCursor?: Record<string, never> | null;
+        };
+        AlarmView: {
+            /** @example null */
+            acknowledgedAt?: Record<string, never> | null;
+            /** @example null */
+            acknowledgedBy?: Record<string, never> | null;
+            /** @example null */
+            acknowledgementNote?: Record<string, never> | null;
+            /** @example null */
+            clearedAt?: Record<string, never> | null;
+            /** @example null */
+            clearedReason?: Record<string, never> | null;
+            /**
+             * @example {
+             *       "excursionId": "0b6c…",
+             *       "freezerCode": "F01",
+             *       "limitC": -150
+             *     }
+             */
+            details: Record<string, never>;
+            /** @example null */
+            escalatedAt?: Record<string, never> | null;
+            /** @example 7d7c… */
+            freezerId?: Record<string, never> | null;
+            /** @example 5b1f0a8e-9a49-4c5e-8d0a-3f8e2f3a1c77 */
+            id: string;
+            /** @example excursion */
+            kind: string;
+            /** @example 2026-12-01T14:00:01.123Z */
+            raisedAt: string;
+            /**
+             * @example critical
+             * @enum {string}
+             */
+            severity: "critical" | "warning";
+            /**
+             * @example open
+             * @enum {string}
+             */
+            state: "open" | "acknowledged" | "escalated" | "cleared";
+            /** @example 0b6c… */
+            subjectId: string;
+            /** @example freezer_excursion */
+            subjectType: string;
+            /** @example Temperature excursion in freezer F01 (Dewar 1) since 2026-12-01T14:00:00Z */
+            title: string;
+        };
+        AnchorPage: {
+            items: components["schemas"]["AnchorView"][];
+        };
+        AnchorView: {
+            /** @example 1021565 */
+            chains: number;
+            /** @example /var/lib/cbb/anchors/audit-anchor-2026-12-01T02-00-00-412Z.jsonl */
+            file: string;
+            /** @example cbb-app-1 */
+            host: string;
+            /** @example 1f0c… */
+            id: string;
+            /**
+             * @description the scheduled run it was taken for
+             * @example 2026-12-01T02:00:00.000Z
+             */
+            scheduledFor?: Record<string, never> | null;
+            /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
+            sha256: string;
+            /** @example 2026-12-01T02:00:00.412Z */
+            takenAt: string;
+        };
         ApprovalView: {
             approvedAt: string;
             approvedBy: components["schemas"]["SignerView"];
             meaning: string;
         };
         ApproveDto: {
+            /** @description required to approve autologous or directed_family use of a unit whose donor was determined ineligible (21 CFR 1271.65(b)) */
+            directedUse?: components["schemas"]["DirectedUseDto"];
             signature: components["schemas"]["SignatureDto"];
         };
         AuditEntryView: {
@@ -1346,7 +3014,16 @@ export interface components {
             nextCursor?: Record<string, never> | null;
         };
         AuditSignatureView: {
-            meaning: string;
+            /**
+             * @description the components used: both at the first signing of a session (21 CFR Part 11.200(a)(1)(i))
+             * @enum {string}
+             */
+            components?: "email+password" | "password";
+            /** @description printed name — meaning — date and time, as every human-readable copy shows it (Part 11.50) */
+            manifestation?: string;
+            /** @enum {string} */
+            meaning: "release" | "approval" | "discard" | "determination" | "review" | "closure";
+            /** @description the database's clock, UTC */
             signedAt: string;
             signerId: string;
             signerName: string;
@@ -1396,6 +3073,76 @@ export interface components {
             fromStatus: "submitted" | "reserved" | "approved";
             reason: string;
         };
+        CapaActionDto: {
+            /** @example Add a second alarm call-out to the on-call list */
+            description: string;
+            /**
+             * @description due date (YYYY-MM-DD)
+             * @example 2026-04-15
+             */
+            dueDate: string;
+            /**
+             * @example corrective
+             * @enum {string}
+             */
+            kind: "correction" | "corrective" | "preventive";
+            /**
+             * @description who owns the action
+             * @example B. Osei, facilities manager
+             */
+            owner: string;
+        };
+        CapaDoneDto: {
+            /** @example second call-out added on 2026-04-02 (SOP-ST-004 rev 7) */
+            note: string;
+        };
+        CapaEffectivenessDto: {
+            /** @example no late acknowledgement in the 60 days since */
+            note: string;
+            /**
+             * @example effective
+             * @enum {string}
+             */
+            result: "effective" | "not_effective";
+        };
+        CapaUpdateDto: {
+            /**
+             * @description mark the action done
+             * @example {
+             *       "note": "second call-out added"
+             *     }
+             */
+            done?: components["schemas"]["CapaDoneDto"];
+            /**
+             * @description the effectiveness check (after done)
+             * @example {
+             *       "result": "effective",
+             *       "note": "no recurrence in 60 days"
+             *     }
+             */
+            effectiveness?: components["schemas"]["CapaEffectivenessDto"];
+            /**
+             * @description the CAPA action
+             * @example 6f1c0c52-8d7e-4f43-9b1a-0d2b9c3e4f51
+             */
+            id: string;
+        };
+        CategorySummaryView: {
+            /**
+             * @example {
+             *       "I": 3,
+             *       "II": 4,
+             *       "III": 1
+             *     }
+             */
+            counts: Record<string, never>;
+            /** @example ross_class */
+            measure: string;
+            /** @example Ross heart failure class (children) */
+            name: string;
+            /** @example 180 */
+            visitDay: number;
+        };
         ChainBreakView: {
             expectedFrom: string;
             from: Record<string, never> | null;
@@ -1413,14 +3160,253 @@ export interface components {
              */
             newPassword: string;
         };
+        Ci95View: {
+            /** @example 3.21 */
+            lower: number;
+            /** @example 6.79 */
+            upper: number;
+        };
+        ClinicalRecordView: {
+            administration: components["schemas"]["AdministrationView"] | null;
+            followUps: components["schemas"]["VisitView"][];
+            /**
+             * @example clinical_trial
+             * @enum {string}
+             */
+            intendedUse: "allogeneic_transplant" | "autologous" | "directed_family" | "clinical_trial";
+            /** @example 3f1e2d4c-5b6a-4798-8a7b-6c5d4e3f2a1b */
+            requestId: string;
+            /** @example RR000042 */
+            requestNumber: string;
+            schedule: components["schemas"]["ScheduledVisitView"][];
+        };
+        ClinicalReferenceView: {
+            /**
+             * @example [
+             *       {
+             *         "code": "mnc",
+             *         "name": "Mononuclear cell fraction",
+             *         "countedCells": "MNC",
+             *         "doseSource": "measured",
+             *         "active": true
+             *       }
+             *     ]
+             */
+            cellTypes: Record<string, never>[];
+            /**
+             * @example [
+             *       {
+             *         "code": "mnc_1e7_1e8",
+             *         "cellType": "mnc",
+             *         "label": "1–10 × 10^7 MNC/kg",
+             *         "minPerKg": 10000000,
+             *         "maxPerKg": 100000000
+             *       }
+             *     ]
+             */
+            doseBands: Record<string, never>[];
+            /**
+             * @example [
+             *       {
+             *         "code": "lvef_pct",
+             *         "name": "Left ventricular ejection fraction",
+             *         "unit": "%",
+             *         "valueType": "number",
+             *         "minValue": 5,
+             *         "maxValue": 90,
+             *         "categories": null,
+             *         "methods": [
+             *           "echo",
+             *           "mri"
+             *         ],
+             *         "applicableUses": [
+             *           "autologous",
+             *           "directed_family",
+             *           "clinical_trial"
+             *         ],
+             *         "changeFromBaseline": true,
+             *         "linksAdverseReaction": false,
+             *         "active": true
+             *       }
+             *     ]
+             */
+            measures: Record<string, never>[];
+            /**
+             * @example [
+             *       {
+             *         "id": "7c0e…",
+             *         "identifier": "NCT01883076",
+             *         "title": "…",
+             *         "sponsor": "…",
+             *         "indNumber": "IND 15123",
+             *         "euCtNumber": null,
+             *         "arms": [
+             *           "A",
+             *           "B"
+             *         ],
+             *         "followUpDays": [
+             *           0,
+             *           30,
+             *           180,
+             *           365
+             *         ],
+             *         "visitWindowDays": 14,
+             *         "active": true
+             *       }
+             *     ]
+             */
+            protocols: Record<string, never>[];
+            /**
+             * @example [
+             *       {
+             *         "code": "intramyocardial",
+             *         "name": "Intramyocardial",
+             *         "description": "injected into the myocardium, e.g. during a Glenn or Fontan operation",
+             *         "active": true
+             *       }
+             *     ]
+             */
+            routes: Record<string, never>[];
+            /**
+             * @example [
+             *       {
+             *         "intendedUse": "allogeneic_transplant",
+             *         "followUpDays": [
+             *           0,
+             *           30,
+             *           100,
+             *           180,
+             *           365
+             *         ],
+             *         "visitWindowDays": 14
+             *       }
+             *     ]
+             */
+            useSchedules: Record<string, never>[];
+        };
+        CloseDeviationDto: {
+            /**
+             * @description QA's e-signature with the meaning `closure` (21 CFR Part 11.200)
+             * @example {
+             *       "email": "quality_assurance@bank.test",
+             *       "password": "correct horse battery staple",
+             *       "meaning": "closure"
+             *     }
+             */
+            signature: components["schemas"]["QualitySignatureDto"];
+            /**
+             * @description the closure summary
+             * @example Root cause addressed by the call-out change; no product impact.
+             */
+            summary: string;
+        };
+        CloseLookbackDto: {
+            /**
+             * @description the closing summary
+             * @example All units dispositioned and every consignee notified; no recipient impact reported
+             */
+            note: string;
+            /** @description QA's electronic signature, meaning `closure` (21 CFR Part 11.200) */
+            signature: components["schemas"]["SignatureDto"];
+        };
         CollectionCreatedView: {
             id: string;
+            /**
+             * @description the supply lots and equipment the collection named, as recorded
+             * @example {
+             *       "lots": [
+             *         {
+             *           "id": "3b0c1f9e-3f57-4a43-a1b9-6b4e44c7f0d2",
+             *           "lotNumber": "BAG-26-0311",
+             *           "type": "collection_bag",
+             *           "exceptionId": null
+             *         }
+             *       ],
+             *       "equipment": []
+             *     }
+             */
+            supplies: Record<string, never>;
             unit: components["schemas"]["UnitSummary"];
+        };
+        CorrectScreeningDto: {
+            /**
+             * @description the corrected deferral reasons (empty: no deferral)
+             * @example []
+             */
+            deferralReasons: string[];
+            /**
+             * @description why the recorded deferral reasons are wrong
+             * @example deferral entered against the wrong donor; the questionnaire of 2026-03-01 records no tattoo
+             */
+            reason: string;
+        };
+        CreateAdverseReactionDto: {
+            /**
+             * @default not_assessed
+             * @example possible
+             * @enum {string}
+             */
+            causality: "not_assessed" | "unrelated" | "unlikely" | "possible" | "probable" | "definite";
+            /**
+             * @description the reaction may involve a communicable disease (21 CFR 1271.350(a)(1))
+             * @default false
+             * @example true
+             */
+            communicableDisease: boolean;
+            /** @example Fever 39.4 °C and rigors 40 minutes after infusion; blood cultures drawn. */
+            description: string;
+            /**
+             * @description onset of the reaction (not before the infusion)
+             * @example 2026-03-21T10:15:00Z
+             */
+            onsetAt: string;
+            /**
+             * @description when the bank received the information (default: now); the 15-day FDA clock starts here
+             * @example 2026-03-21T14:00:00Z
+             */
+            receivedAt?: string;
+            /**
+             * @description the release request whose unit was infused
+             * @example 3f1e2d4c-5b6a-4798-8a7b-6c5d4e3f2a1b
+             */
+            releaseRequestId: string;
+            /**
+             * @description what makes it serious (21 CFR 1271.350(a)(1)(i)–(iv)); empty = not serious
+             * @example [
+             *       "hospitalization"
+             *     ]
+             */
+            seriousnessCriteria: ("fatal" | "life_threatening" | "permanent_impairment" | "medical_intervention" | "hospitalization")[];
+            /**
+             * @example severe
+             * @enum {string}
+             */
+            severity: "mild" | "moderate" | "severe" | "life_threatening" | "fatal";
+        };
+        CreateCellTypeDto: {
+            /**
+             * @description the new cell type code
+             * @example aldh_bright
+             */
+            code: string;
+            /** @example ALDHbr */
+            countedCells: string;
+            /**
+             * @description unit_tnc: dosed from the unit's TNC (whole unit); measured: from the fraction's measured count
+             * @example measured
+             * @enum {string}
+             */
+            doseSource: "unit_tnc" | "measured";
+            /** @example ALDH-bright sorted cells */
+            name: string;
         };
         CreateCollectionDto: {
             /** @example 25 */
             anticoagulantVolumeMl?: number;
-            /** @example KIT-2026-0042 */
+            /**
+             * @description free-text kit lot as written (history; name the recorded lots in supplyLots)
+             * @example KIT-2026-0042
+             */
             bagLot?: string;
             /** @example 2026-03-10T07:42:00Z */
             birthAt: string;
@@ -1431,7 +3417,7 @@ export interface components {
             /** @enum {string} */
             deliveryType: "vaginal" | "cesarean";
             /**
-             * @description the DIN pre-printed on the kit's labels (13 characters, or 14 with check character); omitted: the bank assigns the next one
+             * @description the DIN pre-printed on the kit's labels: 13 characters, or 14 with check character, or as scanned (ISBT 128 data structure 001, `=W12342600012300`: the 13 and 2 flag characters, kept on the collection as `dinFlags`); omitted: the bank assigns the next one
              * @example W123426000123
              */
             din?: string;
@@ -1440,6 +3426,20 @@ export interface components {
              * @example 6d1f3c2a-8b4e-4f7a-9c1d-2e3f4a5b6c7d
              */
             donorId: string;
+            /**
+             * @description equipment used: its id (uuid) or serial number
+             * @example [
+             *       "SPX2-004417"
+             *     ]
+             */
+            equipment?: string[];
+            /**
+             * @description QA exceptions (POST /supplies/exceptions) that allow an expired or unaccepted lot, or equipment past due
+             * @example [
+             *       "9b5e2f1c-7a44-4d1e-8c2b-3f6a9d0e1b7c"
+             *     ]
+             */
+            exceptionIds?: string[];
             /** @example 39.5 */
             gestationalAgeWeeks: number;
             /** @example 95 */
@@ -1448,6 +3448,13 @@ export interface components {
             hospital: string;
             /** @enum {string} */
             method: "in_utero" | "ex_utero";
+            /**
+             * @description supply lots used: their id (uuid) or lot number (unique among the bank’s lots, else give the id)
+             * @example [
+             *       "DMSO-24-0117"
+             *     ]
+             */
+            supplyLots?: string[];
         };
         CreateConsentDto: {
             /** @example PD-CONSENT v4.2 */
@@ -1456,6 +3463,49 @@ export interface components {
             signedAt: string;
             /** @enum {string} */
             type: "public_donation" | "family_storage" | "research";
+        };
+        CreateDeviationDto: {
+            /**
+             * @example storage
+             * @enum {string}
+             */
+            category: "collection" | "receipt" | "processing" | "testing" | "storage" | "labeling" | "distribution" | "documentation" | "equipment" | "supplies" | "other";
+            /**
+             * @description what happened
+             * @example The high-temperature alarm of freezer F2 sounded at 02:10 and was acknowledged at 03:05; LN2 level was 20 % below the minimum.
+             */
+            description: string;
+            /**
+             * @description when it was found (default: now)
+             * @example 2026-03-18T07:30:00Z
+             */
+            discoveredAt?: string;
+            /**
+             * @description when it happened
+             * @example 2026-03-18T02:10:00Z
+             */
+            occurredAt: string;
+            /**
+             * @example major
+             * @enum {string}
+             */
+            severity: "minor" | "major" | "critical";
+            /** @example Freezer F2 alarm acknowledged late */
+            title: string;
+            /**
+             * @description the units concerned: each goes on hold in the same transaction unless QA says why not
+             * @example [
+             *       {
+             *         "din": "W123426000001"
+             *       }
+             *     ]
+             */
+            units?: components["schemas"]["DeviationUnitDto"][];
+            /**
+             * @description where it was found (place or process step)
+             * @example cryostorage room B, freezer F2
+             */
+            whereFound: string;
         };
         CreateDonorDto: {
             /** @enum {string} */
@@ -1478,6 +3528,75 @@ export interface components {
             lastName: string;
             /** @example +1 555 0100 */
             phone?: string;
+        };
+        CreateDoseBandDto: {
+            /**
+             * @description the cell type it bands
+             * @example aldh_bright
+             */
+            cellType: string;
+            /**
+             * @description the new band code
+             * @example aldh_lt_1e6
+             */
+            code: string;
+            /** @example < 1 × 10^6 ALDHbr/kg */
+            label: string;
+            /**
+             * @description exclusive upper bound; none for the top band
+             * @example 1000000
+             */
+            maxPerKg?: number;
+            /** @example 0 */
+            minPerKg: number;
+        };
+        CreatedWebhookView: {
+            /** @example true */
+            active: boolean;
+            /** @example 2026-12-01T14:00:00.000Z */
+            createdAt: string;
+            /**
+             * @example [
+             *       "alarm.raised"
+             *     ]
+             */
+            events: string[];
+            /** @example 2a4d… */
+            id: string;
+            /**
+             * @description the HMAC-SHA256 key, shown once: keep it in the receiver
+             * @example whsec_3q2+7w…
+             */
+            secret: string;
+            /** @example https://pager.bank.example/hooks/cbb */
+            url: string;
+        };
+        CreateEquipmentDto: {
+            /**
+             * @description next calibration due (at least one of the two due dates)
+             * @example 2026-09-30
+             */
+            calibrationDueOn?: string;
+            /** @example Processing lab, room 2.14 */
+            location?: string;
+            /**
+             * @description next preventive maintenance due
+             * @example 2026-12-31
+             */
+            maintenanceDueOn?: string;
+            /** @example Cytiva */
+            manufacturer?: string;
+            /** @example Sepax C-Pro */
+            model?: string;
+            /** @example Sepax 2 #1 */
+            name: string;
+            /** @example SPX2-004417 */
+            serialNumber: string;
+            /**
+             * @example cell_processor
+             * @enum {string}
+             */
+            type: "centrifuge" | "cell_processor" | "controlled_rate_freezer" | "cell_counter" | "flow_cytometer" | "biosafety_cabinet" | "balance" | "sterile_connector" | "tube_sealer" | "thermometer" | "other";
         };
         CreateFreezerDto: {
             /** @example 10 */
@@ -1512,22 +3631,150 @@ export interface components {
             type: "liquid_nitrogen" | "vapor_phase" | "mechanical";
         };
         CreateIdmTestDto: {
-            /** @example Regional IDM lab */
-            lab?: string;
-            /** @enum {string} */
-            marker: "HIV-1" | "HIV-2" | "HBsAg" | "anti-HBc" | "HCV" | "HTLV-I/II" | "syphilis" | "WNV" | "T. cruzi" | "CMV";
-            /** @example NAT */
-            method?: string;
-            /** @enum {string} */
+            /**
+             * @description required when transfusedBeforeSample: true — the plasma-dilution algorithm showed no dilution sufficient to affect the results (21 CFR 1271.80(d)(1)(ii)(B))
+             * @example true
+             */
+            dilutionAcceptable?: boolean;
+            /**
+             * @description the testing laboratory (CLIA-certified, 21 CFR 1271.80(c))
+             * @example Regional IDM laboratory
+             */
+            lab: string;
+            /**
+             * @description the laboratory's CLIA certificate number (10 characters: 2 digits, D, 7 digits)
+             * @example 05D1234567
+             */
+            labCliaNumber: string;
+            /**
+             * @description a required marker, or syphilis-treponemal (the confirmatory test of a reactive nontreponemal syphilis screen)
+             * @example HIV-1
+             * @enum {string}
+             */
+            marker: "HIV-1" | "HIV-2" | "HBsAg" | "anti-HBc" | "HCV" | "HTLV-I/II" | "syphilis" | "WNV" | "T. cruzi" | "CMV" | "syphilis-treponemal";
+            /**
+             * @description nucleic acid test or serology
+             * @example NAT
+             * @enum {string}
+             */
+            method: "NAT" | "serology";
+            /**
+             * @example negative
+             * @enum {string}
+             */
             result: "negative" | "positive" | "indeterminate";
             /** @example 2026-03-09T07:00:00Z */
             sampleDrawnAt: string;
             /** @example 2026-03-10T12:00:00Z */
             testedAt?: string;
+            /**
+             * @description the FDA-licensed, approved or cleared donor screening test kit (21 CFR 1271.80(c))
+             * @example Procleix Ultrio Elite Assay (FDA-licensed donor screening test)
+             */
+            testKit: string;
+            /**
+             * @description the donor received a transfusion of blood or colloids in the 48 hours, or crystalloids in the hour, before the sample (21 CFR 1271.80(d)(2))
+             * @example false
+             */
+            transfusedBeforeSample: boolean;
         };
         CreateIntegrationDto: {
             /** @example HLA lab LIMS */
             name: string;
+        };
+        CreateLookbackDto: {
+            /**
+             * @description why the look-back is opened
+             * @example DMSO lot DMSO-24-0117 recalled by the manufacturer (endotoxin above specification)
+             */
+            reason: string;
+            trigger: components["schemas"]["LookbackTriggerDto"];
+        };
+        CreateMeasureDto: {
+            /**
+             * @example [
+             *       "clinical_trial"
+             *     ]
+             */
+            applicableUses: ("allogeneic_transplant" | "autologous" | "directed_family" | "clinical_trial")[];
+            /**
+             * @description the categories (category measures)
+             * @example [
+             *       "none",
+             *       "mild",
+             *       "severe"
+             *     ]
+             */
+            categories?: string[];
+            /**
+             * @description the summary reports the change from the baseline visit (day 0)
+             * @example true
+             */
+            changeFromBaseline?: boolean;
+            /**
+             * @description the new measure code
+             * @example six_minute_walk_m
+             */
+            code: string;
+            /**
+             * @description plausible maximum (numbers)
+             * @example 900
+             */
+            maxValue?: number;
+            /**
+             * @description allowed methods (empty: none asked)
+             * @example []
+             */
+            methods?: string[];
+            /**
+             * @description plausible minimum (numbers)
+             * @example 10
+             */
+            minValue?: number;
+            /** @example Six-minute walk distance */
+            name: string;
+            /** @example m */
+            unit?: string;
+            /**
+             * @example number
+             * @enum {string}
+             */
+            valueType: "number" | "integer" | "boolean" | "category";
+        };
+        CreateProtocolDto: {
+            /**
+             * @example [
+             *       "A: intramyocardial UCB-MNC at Glenn",
+             *       "B: standard care"
+             *     ]
+             */
+            arms: string[];
+            /** @example 2024-512345-12-00 */
+            euCtNumber?: string;
+            /**
+             * @description follow-up visits, days from infusion (0 = baseline)
+             * @example [
+             *       0,
+             *       30,
+             *       180,
+             *       365
+             *     ]
+             */
+            followUpDays: string[];
+            /** @example NCT01883076 */
+            identifier: string;
+            /** @example IND 15123 */
+            indNumber?: string;
+            /** @example Example Children's Research Institute */
+            sponsor: string;
+            /** @example Autologous umbilical cord blood cells for hypoplastic left heart syndrome */
+            title: string;
+            /**
+             * @description a visit is due from this many days before its day to this many after; overdue later
+             * @default 14
+             * @example 14
+             */
+            visitWindowDays: number;
         };
         CreateReleaseRequestDto: {
             /** @enum {string} */
@@ -1543,6 +3790,17 @@ export interface components {
             /** @example Children's Hospital Transplant Centre */
             requestingFacility: string;
         };
+        CreateRouteDto: {
+            /**
+             * @description the new route code
+             * @example intrathecal
+             */
+            code: string;
+            /** @example into the cerebrospinal fluid by lumbar puncture */
+            description?: string;
+            /** @example Intrathecal */
+            name: string;
+        };
         CreateScreeningDto: {
             /** @example 2026-03-01T10:00:00Z */
             completedAt: string;
@@ -1553,6 +3811,60 @@ export interface components {
             deferralReasons: string[];
             /** @example MBHQ 2025-1 */
             version: string;
+        };
+        CreateSupplyExceptionDto: {
+            /**
+             * @description limit the exception to one unit (recommended)
+             * @example W123426000042
+             */
+            din?: string;
+            /**
+             * @description the equipment the exception is for
+             * @example 0e7c5b8a-1d2f-4c3b-9a8e-7f6d5c4b3a21
+             */
+            equipmentId?: string;
+            /**
+             * @description why QA allows the use
+             * @example Only DMSO lot on site; expired 2 days ago; manufacturer confirms stability 30 days past expiry (letter QA-2026-14)
+             */
+            reason: string;
+            /**
+             * @description the lot the exception is for (exactly one of supplyLotId, equipmentId)
+             * @example 3b0c1f9e-3f57-4a43-a1b9-6b4e44c7f0d2
+             */
+            supplyLotId?: string;
+            /**
+             * @description until when the exception may be used (at most 30 days)
+             * @example 2026-03-12T00:00:00Z
+             */
+            validUntil: string;
+        };
+        CreateSupplyLotDto: {
+            /** @example CryoSure-DEX40 55% DMSO / 5% dextran, 10 mL vials */
+            description?: string;
+            /**
+             * @description expiry date (the lot may be used through this day)
+             * @example 2027-06-30
+             */
+            expiresOn: string;
+            /**
+             * @description the manufacturer's lot number, as printed
+             * @example DMSO-24-0117
+             */
+            lotNumber: string;
+            /** @example OriGen Biomedical */
+            manufacturer: string;
+            /**
+             * @description the day the bank received the lot
+             * @example 2026-03-01
+             */
+            receivedOn: string;
+            /**
+             * @description collection_bag, anticoagulant (CPD), cryoprotectant (DMSO), hetastarch, reagent, freezing_bag
+             * @example cryoprotectant
+             * @enum {string}
+             */
+            type: "collection_bag" | "anticoagulant" | "cryoprotectant" | "hetastarch" | "reagent" | "freezing_bag";
         };
         CreateUserDto: {
             /** @example tech@bank.example */
@@ -1570,6 +3882,20 @@ export interface components {
              *     ]
              */
             roles: ("admin" | "coordinator" | "lab_technician" | "quality_assurance" | "medical_director" | "auditor")[];
+        };
+        CreateWebhookDto: {
+            /**
+             * @example [
+             *       "alarm.raised",
+             *       "alarm.escalated"
+             *     ]
+             */
+            events: ("alarm.raised" | "alarm.escalated" | "alarm.acknowledged" | "alarm.cleared")[];
+            /**
+             * @description http(s) URL that receives a signed POST per alarm event
+             * @example https://pager.bank.example/hooks/cbb
+             */
+            url: string;
         };
         CustodyChainView: {
             breaks: components["schemas"]["ChainBreakView"][];
@@ -1614,10 +3940,71 @@ export interface components {
              */
             temperatureOk: boolean;
         };
+        DeliveryPage: {
+            items: components["schemas"]["DeliveryView"][];
+        };
         DeliveryView: {
             receivedAt: string;
             receivedBy: string;
             temperatureOk: boolean;
+        };
+        DeviationFdaReportDto: {
+            /**
+             * @description instead of a report: why this deviation is not reportable
+             * @example not related to core CGTP requirements: a documentation error with no possible effect on communicable disease transmission
+             */
+            notRequiredReason?: string;
+            /**
+             * @description FDA's reference for the report (with reportedAt)
+             * @example BPDR-2026-000123
+             */
+            reference?: string;
+            /**
+             * @description when the HCT/P deviation report (Form FDA 3486) was submitted
+             * @example 2026-04-20T09:00:00Z
+             */
+            reportedAt?: string;
+        };
+        DeviationUnitDto: {
+            /**
+             * @description the unit concerned: 13-character DIN or 14 with its check character
+             * @example W123426000001
+             */
+            din: string;
+            /**
+             * @description put the unit on hold (default). Only QA may say false, with notHeldReason
+             * @default true
+             * @example true
+             */
+            hold: boolean;
+            /**
+             * @description required when hold is false: why QA does not hold it
+             * @example the unit was stored in the other freezer; included for traceability only
+             */
+            notHeldReason?: string;
+        };
+        DirectedUseDto: {
+            /**
+             * @description who was notified, and how
+             * @example Dr. A. Okafor, by phone; test results and donor records sent by secure e-mail
+             */
+            physicianNotification: string;
+            /**
+             * @description when the physician using the unit was notified of the results of testing and screening (21 CFR 1271.65(b)(3))
+             * @example 2026-03-18T10:00:00Z
+             */
+            physicianNotifiedAt: string;
+            /**
+             * @description the recipient is a first- or second-degree blood relative of the donor (21 CFR 1271.65(b)(1)(i)); directed_family use needs this or urgentMedicalNeed
+             * @example first_degree
+             * @enum {string}
+             */
+            recipientRelationship?: "first_degree" | "second_degree";
+            /**
+             * @description the documented urgent medical need (21 CFR 1271.65(b)(1)(iii), 1271.3(u))
+             * @example no other HLA-compatible unit available in time; documented by Dr. A. Okafor on 2026-03-18
+             */
+            urgentMedicalNeed?: string;
         };
         DismissLabEventDto: {
             /**
@@ -1625,6 +4012,26 @@ export interface components {
              * @example Sent for the wrong unit; the LIMS re-sent it under W123426000043
              */
             reason: string;
+        };
+        DispositionDto: {
+            /**
+             * @description the units of this look-back the disposition is for (1–10000)
+             * @example [
+             *       "W123426000042"
+             *     ]
+             */
+            dins: string[];
+            /**
+             * @description discarded (the unit is discarded: POST /units/:din/status first), returned_to_inventory (in the bank; QA may then release its hold), recalled (distributed, not infused: returned or destroyed by the consignee), used_recipient_followed_up (infused: the transplant physician follows the recipient), no_action (with the reason)
+             * @example returned_to_inventory
+             * @enum {string}
+             */
+            disposition: "discarded" | "returned_to_inventory" | "recalled" | "used_recipient_followed_up" | "no_action";
+            /**
+             * @description the reason for the disposition
+             * @example Unit processed with DMSO lot DMSO-24-0118, not the recalled lot: record corrected, no impact
+             */
+            note: string;
         };
         DonorView: {
             /** @enum {string} */
@@ -1641,12 +4048,122 @@ export interface components {
             lastName?: string;
             phone?: Record<string, never>;
         };
+        DryRunReportView: {
+            /** @example /srv/cbb/imports/inventory-2026-12 */
+            directory: string;
+            files: components["schemas"]["FileReportView"][];
+            /**
+             * @description true when no row would be refused
+             * @example false
+             */
+            ok: boolean;
+            refusals: components["schemas"]["RefusalView"][];
+            /** @example 1 */
+            refusedRows: number;
+            /**
+             * @description more refusals than listed (10,000 at most)
+             * @example false
+             */
+            truncated: boolean;
+            /** @example 20000 */
+            units: number;
+        };
+        DueFollowUpsView: {
+            /** @example 2026-05-07 */
+            asOf: string;
+            items: components["schemas"]["DueVisitView"][];
+        };
+        DueVisitView: {
+            /**
+             * @description days past the end of the window (0 unless overdue)
+             * @example 3
+             */
+            daysOverdue: number;
+            /** @example 2026-04-20 */
+            dueDate: string;
+            /**
+             * @example clinical_trial
+             * @enum {string}
+             */
+            intendedUse: "allogeneic_transplant" | "autologous" | "directed_family" | "clinical_trial";
+            /** @example Dr. R. Mehta */
+            physician: string;
+            /** @example NCT01883076 */
+            protocol: Record<string, never> | null;
+            /** @example 3f1e2d4c-5b6a-4798-8a7b-6c5d4e3f2a1b */
+            requestId: string;
+            /** @example Children's Heart Centre */
+            requestingFacility: string;
+            /** @example RR000042 */
+            requestNumber: string;
+            /**
+             * @example overdue
+             * @enum {string}
+             */
+            state: "due" | "overdue" | "upcoming";
+            /** @example 30 */
+            visitDay: number;
+            /** @example 2026-04-06 */
+            windowFrom: string;
+            /** @example 2026-05-04 */
+            windowUntil: string;
+        };
+        EligibilityDeterminationDto: {
+            /**
+             * @description the determination's reasoning; REQUIRED when CMV is reactive: the bank's documented procedure under which the unit may be released (21 CFR 1271.85(b)(2))
+             * @example CMV reactive: released under SOP QA-017 (CMV-reactive cord blood), recipient CMV status to be considered
+             */
+            reason?: string;
+            signature: components["schemas"]["SignatureDto"];
+            /**
+             * @description must match the status computed from the records now (eligible or ineligible); incomplete can not be determined
+             * @example eligible
+             * @enum {string}
+             */
+            status: "eligible" | "ineligible";
+        };
         EligibilityView: {
+            /**
+             * @description CMV reactive: released only under the bank's documented procedure (21 CFR 1271.85(b))
+             * @example false
+             */
+            cmvReactive: boolean;
             /** @description collection time the 7-day sample window was checked against */
             collectedAt?: string;
+            /** @description facts that do not block but must be reflected (a reactive CMV, a syphilis screen confirmed negative) */
+            notes: string[];
+            /**
+             * @description markers with a reactive result that counts (for the label warning)
+             * @example []
+             */
+            reactiveMarkers: string[];
+            /** @description what makes the donor ineligible or leaves eligibility incomplete */
             reasons: string[];
             /** @enum {string} */
             status: "eligible" | "ineligible" | "incomplete";
+        };
+        EquipmentServiceDto: {
+            /** @example CAL-2026-0311 */
+            certificate?: string;
+            /**
+             * @example calibration
+             * @enum {string}
+             */
+            kind: "calibration" | "maintenance";
+            /**
+             * @description the next due date of this kind; it becomes the equipment’s due date
+             * @example 2027-03-01
+             */
+            nextDueOn: string;
+            /** @example all speeds within ±1 % */
+            notes?: string;
+            /** @example Cytiva field service (M. Okafor) */
+            performedBy: string;
+            /**
+             * @description the day it was performed (not in the future)
+             * @example 2026-03-02
+             */
+            performedOn: string;
         };
         ExcursionEffectView: {
             /** @enum {string} */
@@ -1660,6 +4177,8 @@ export interface components {
             total: number;
         };
         ExcursionReviewView: {
+            /** @description null only on reviews recorded before corrective actions were required */
+            correctiveAction?: Record<string, never> | null;
             meaning?: Record<string, never> | null;
             /** @enum {string} */
             outcome: "acceptable" | "unacceptable";
@@ -1698,6 +4217,40 @@ export interface components {
             /** @description the units affected (the first 200 in a list; all, paginated, in GET /storage/excursions/:id) */
             units: components["schemas"]["ExcursionUnitView"][];
             unreviewedCount: number;
+        };
+        FdaReportDto: {
+            /**
+             * @description FDA's or MedWatch's reference for the report
+             * @example MW-2026-004211
+             */
+            reference: string;
+            /**
+             * @description when the report (Form FDA 3500A) was submitted
+             * @example 2026-03-25T09:00:00Z
+             */
+            reportedAt: string;
+        };
+        FileReportView: {
+            /** @example units.csv */
+            name: string;
+            /** @example 0 */
+            refused: number;
+            /** @example 20000 */
+            rows: number;
+            /** @example 9f2c1e0d8b7a6f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6 */
+            sha256: string;
+        };
+        FollowUpDto: {
+            /** @example 2026-09-17T09:30:00Z */
+            assessedAt: string;
+            measurements: components["schemas"]["MeasurementDto"][];
+            /** @example seen in clinic */
+            notes?: string;
+            /**
+             * @description days from the infusion, one of the schedule's days (0 = baseline)
+             * @example 180
+             */
+            visitDay: number;
         };
         FreePositionsPage: {
             items: components["schemas"]["PositionView"][];
@@ -1752,6 +4305,34 @@ export interface components {
              * @example -182.5
              */
             temperatureC: number;
+        };
+        FreezerTemperatureReviewDto: {
+            /**
+             * @description required when the outcome is action_required
+             * @example Level sensor recalibrated (WO-2026-131)
+             */
+            correctiveAction?: string;
+            /**
+             * @description what the review found
+             * @example All readings between -196 and -190 °C; no excursion; monitor calibration current
+             */
+            finding: string;
+            /**
+             * @example acceptable
+             * @enum {string}
+             */
+            outcome: "acceptable" | "action_required";
+            /**
+             * @description start of the period reviewed
+             * @example 2026-02-01T00:00:00Z
+             */
+            periodFrom: string;
+            /**
+             * @description end of the period reviewed (not in the future)
+             * @example 2026-03-01T00:00:00Z
+             */
+            periodTo: string;
+            signature: components["schemas"]["SignatureDto"];
         };
         FreezerView: {
             /**
@@ -1928,21 +4509,32 @@ export interface components {
         };
         IdmResultedData: {
             /**
-             * @description the testing laboratory (as on the staff IDM route); default: the integration’s name
-             * @example Regional IDM lab
+             * @description required when transfusedBeforeSample: true — the plasma-dilution algorithm showed no dilution sufficient to affect the results (21 CFR 1271.80(d)(1)(ii)(B))
+             * @example true
              */
-            lab?: string;
+            dilutionAcceptable?: boolean;
             /**
-             * @description a 21 CFR 1271.85 marker, or CMV
+             * @description the testing laboratory (CLIA-certified, 21 CFR 1271.80(c))
+             * @example Regional IDM laboratory
+             */
+            lab: string;
+            /**
+             * @description the laboratory's CLIA certificate number (10 characters: 2 digits, D, 7 digits)
+             * @example 05D1234567
+             */
+            labCliaNumber: string;
+            /**
+             * @description a required marker (21 CFR 1271.85 panel, CMV; WNV and T. cruzi by bank policy), or syphilis-treponemal (confirmatory)
              * @example HIV-1
              * @enum {string}
              */
-            marker: "HIV-1" | "HIV-2" | "HBsAg" | "anti-HBc" | "HCV" | "HTLV-I/II" | "syphilis" | "WNV" | "T. cruzi" | "CMV";
+            marker: "HIV-1" | "HIV-2" | "HBsAg" | "anti-HBc" | "HCV" | "HTLV-I/II" | "syphilis" | "WNV" | "T. cruzi" | "CMV" | "syphilis-treponemal";
             /**
-             * @description test method (as on the staff IDM route)
+             * @description nucleic acid test or serology
              * @example NAT
+             * @enum {string}
              */
-            method?: string;
+            method: "NAT" | "serology";
             /**
              * @example negative
              * @enum {string}
@@ -1955,6 +4547,99 @@ export interface components {
             sampleDrawnAt: string;
             /** @example 2026-03-10T12:00:00Z */
             testedAt?: string;
+            /**
+             * @description the FDA-licensed, approved or cleared donor screening test kit (21 CFR 1271.80(c))
+             * @example Procleix Ultrio Elite Assay (FDA-licensed donor screening test)
+             */
+            testKit: string;
+            /**
+             * @description the donor received a transfusion of blood or colloids in the 48 hours, or crystalloids in the hour, before the sample (21 CFR 1271.80(d)(2))
+             * @example false
+             */
+            transfusedBeforeSample: boolean;
+        };
+        ImplicatedDeviationDto: {
+            /**
+             * @default other
+             * @example processing
+             * @enum {string}
+             */
+            category: "collection" | "receipt" | "processing" | "testing" | "storage" | "labeling" | "distribution" | "documentation" | "equipment" | "supplies" | "other";
+            /**
+             * @default critical
+             * @example critical
+             * @enum {string}
+             */
+            severity: "minor" | "major" | "critical";
+            /**
+             * @description the title of the deviation opened
+             * @example bacterial contamination of the unit suspected
+             */
+            title?: string;
+        };
+        ImportFileView: {
+            /**
+             * @description rows applied (the checkpoint)
+             * @example 15000
+             */
+            done: number;
+            /** @example units.csv */
+            name: string;
+            /**
+             * @description rows the dry run refused (always 0 for a run that started)
+             * @example 0
+             */
+            refused: number;
+            /** @example 20000 */
+            rows: number;
+            /** @example 9f2c1e0d8b7a6f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6 */
+            sha256: string;
+            /**
+             * @description rows already there by their natural key (a resumed run)
+             * @example 0
+             */
+            skipped: number;
+        };
+        ImportOperatorView: {
+            /** @example 5f0c7c1e-3b0a-4c1e-9d2b-7f0e1a2b3c4d */
+            id: string;
+            /** @example Ada Admin */
+            name: string;
+        };
+        ImportRequestDto: {
+            /**
+             * @description the directory of the inventory CSV files, relative to the server's IMPORT_DIR (the operator copies the files there); `..` and absolute paths are refused
+             * @example inventory-2026-12
+             */
+            directory: string;
+        };
+        ImportView: {
+            /** @example 2026-12-01T15:00:00.000Z */
+            createdAt: string;
+            /** @example /srv/cbb/imports/inventory-2026-12 */
+            directory: string;
+            /** @example null */
+            error: string | null;
+            files: components["schemas"]["ImportFileView"][];
+            /** @example null */
+            finishedAt: string | null;
+            /** @example 0b7e6d4c-1f2a-4b3c-8d9e-0a1b2c3d4e5f */
+            id: string;
+            operator: components["schemas"]["ImportOperatorView"];
+            /**
+             * @description the file being applied, or status:<step>, or done
+             * @example units
+             */
+            phase: string;
+            /** @example 2026-12-01T15:00:01.000Z */
+            startedAt: string | null;
+            /**
+             * @example running
+             * @enum {string}
+             */
+            status: "queued" | "running" | "completed" | "failed";
+            /** @example 20000 */
+            units: number;
         };
         IntegrationCreatedView: {
             /** @description shown once; only its hash is kept */
@@ -2040,6 +4725,11 @@ export interface components {
              * @example 2026-03-12T10:15:00Z
              */
             occurredAt: string;
+            /**
+             * @description the person who performed the test or the work the event reports (21 CFR 1271.270(a)); kept with the result
+             * @example K. Osei (MLS)
+             */
+            performedBy?: string;
             /**
              * @example hla.typed
              * @enum {string}
@@ -2146,6 +4836,126 @@ export interface components {
             expiresIn: number;
             user: components["schemas"]["UserView"];
         };
+        LookbackTriggerDto: {
+            /**
+             * @description type dins: the units (1–10000)
+             * @example [
+             *       "W123426000042",
+             *       "W123426000043"
+             *     ]
+             */
+            dins?: string[];
+            /**
+             * @description type donor: the donor (birth mother)
+             * @example 6d1f3c2a-8b4e-4f7a-9c1d-2e3f4a5b6c7d
+             */
+            donorId?: string;
+            /**
+             * @description type freezer: freezer id (uuid) or code
+             * @example F01
+             */
+            freezerId?: string;
+            /**
+             * @description type freezer: start of the window (units stored there at any time in [from, to))
+             * @example 2026-02-01T00:00:00Z
+             */
+            from?: string;
+            /**
+             * @description type supply_lot: the lot (GET /supplies/lots)
+             * @example 3b0c1f9e-3f57-4a43-a1b9-6b4e44c7f0d2
+             */
+            supplyLotId?: string;
+            /**
+             * @description type freezer: end of the window
+             * @example 2026-02-03T12:00:00Z
+             */
+            to?: string;
+            /**
+             * @description donor (e.g. a later positive marker), supply_lot, freezer (over a time window), or dins (a list)
+             * @example supply_lot
+             * @enum {string}
+             */
+            type: "donor" | "supply_lot" | "freezer" | "dins";
+        };
+        MeasurementCorrectionDto: {
+            /** @example mri */
+            method?: string;
+            /** @example echo report re-read: 44 %, not 41 % */
+            reason: string;
+            /**
+             * @description the corrected value
+             * @example 44
+             */
+            value: Record<string, never>;
+        };
+        MeasurementDto: {
+            /**
+             * @description for serious_adverse_event: the adverse reaction record (issue 15; not checked until that record exists)
+             * @example 0b7e4f7a-3c1d-4e8b-9f10-2a3b4c5d6e7f
+             */
+            adverseReactionId?: string;
+            /** @example hospitalised for pneumonia, resolved */
+            description?: string;
+            /**
+             * @description the measure (GET /clinical/reference: measures)
+             * @example lvef_pct
+             */
+            measure: string;
+            /** @example echo */
+            method?: string;
+            /**
+             * @description a number (in the unit of the measure, within its plausible range), true/false, or one of its categories
+             * @example 42
+             */
+            value: number | string | boolean;
+        };
+        MeasurementView: {
+            /** @example null */
+            adverseReactionId: Record<string, never> | null;
+            /** @example null */
+            correctionReason: Record<string, never> | null;
+            /** @example null */
+            description: Record<string, never> | null;
+            /** @example lvef_pct */
+            measure: string;
+            /** @example echo */
+            method: Record<string, never> | null;
+            /** @example % */
+            unit: Record<string, never> | null;
+            /** @example 44 */
+            value: number | string | boolean;
+        };
+        MeasureSummaryView: {
+            /** @description Student t interval; null below n = 2 */
+            ci95: components["schemas"]["Ci95View"] | null;
+            /** @example 5 */
+            mean: Record<string, never> | null;
+            /** @example lvef_pct */
+            measure: string;
+            /** @example 4.5 */
+            median: Record<string, never> | null;
+            /**
+             * @description administrations with a value (and a baseline, for a change)
+             * @example 8
+             */
+            n: number;
+            /** @example Left ventricular ejection fraction */
+            name: string;
+            /**
+             * @description sample standard deviation (n − 1)
+             * @example 2.14
+             */
+            sd: Record<string, never> | null;
+            /**
+             * @example change_from_baseline
+             * @enum {string}
+             */
+            statistic: "change_from_baseline" | "value";
+            /** @example % */
+            unit: Record<string, never> | null;
+            /** @example 180 */
+            visitDay: number;
+        };
         MoveUnitDto: {
             /**
              * @description the target position: id (uuid) or label
@@ -2154,6 +4964,40 @@ export interface components {
             positionId: string;
             /** @example Consolidating rack 3 before maintenance */
             reason: string;
+        };
+        NotificationDto: {
+            /**
+             * @description the consignee acknowledged the notification
+             * @example true
+             */
+            acknowledged?: boolean;
+            /**
+             * @description when it was acknowledged (default: notifiedAt, when acknowledged)
+             * @example 2026-03-12T10:05:00Z
+             */
+            acknowledgedAt?: string;
+            /**
+             * @description the consignee notified (GET /lookbacks/:id consignees)
+             * @example 4c2e9a1b-5d3f-4e6a-8b7c-9d0e1f2a3b4c
+             */
+            consigneeId: string;
+            /**
+             * @description who was reached
+             * @example Dr. L. Moreau, transplant physician
+             */
+            contact: string;
+            /**
+             * @example phone
+             * @enum {string}
+             */
+            method: "phone" | "email" | "fax" | "letter" | "in_person";
+            /** @example Recipient infused 2026-02-20; physician will report any infection */
+            notes?: string;
+            /**
+             * @description when the consignee was notified (not in the future)
+             * @example 2026-03-12T09:30:00Z
+             */
+            notifiedAt: string;
         };
         Object: Record<string, never>;
         OpenExcursionView: {
@@ -2165,6 +5009,22 @@ export interface components {
             infusedAt: string;
             /** @example infused without reaction */
             notes?: string;
+        };
+        OutcomeSummaryView: {
+            categories: components["schemas"]["CategorySummaryView"][];
+            /** @example Student t interval for the mean: mean ± t(0.975, n−1) · s/√n (s: sample standard deviation); none for n < 2 */
+            ciMethod: string;
+            counts: components["schemas"]["SummaryCountsView"];
+            /**
+             * @example {
+             *       "use": "clinical_trial",
+             *       "route": "intramyocardial",
+             *       "cellType": null,
+             *       "doseBand": null
+             *     }
+             */
+            filters: Record<string, never>;
+            measures: components["schemas"]["MeasureSummaryView"][];
         };
         OutcomeView: {
             infusedAt: string;
@@ -2301,12 +5161,38 @@ export interface components {
             cd34Count: number;
             /** @example 310000 */
             cfuCount?: number;
+            /**
+             * @description equipment used: its id (uuid) or serial number
+             * @example [
+             *       "SPX2-004417"
+             *     ]
+             */
+            equipment?: string[];
+            /**
+             * @description QA exceptions (POST /supplies/exceptions) that allow an expired or unaccepted lot, or equipment past due
+             * @example [
+             *       "9b5e2f1c-7a44-4d1e-8c2b-3f6a9d0e1b7c"
+             *     ]
+             */
+            exceptionIds?: string[];
             /** @example Sepax automated volume reduction */
             method?: string;
             /** @example 120000000 */
             nrbcCount?: number;
             /** @example 2026-03-10T14:00:00Z */
             processedAt: string;
+            /**
+             * @description ISBT 128 Product Description Code from the bank's current product code table (GET /reference/product-codes); the unit keeps it and the table version. Optional: without it the unit's code is unchanged (set it later by PATCH /units/:din), and processing and final labels wait for it
+             * @example S1128
+             */
+            productCode?: string;
+            /**
+             * @description supply lots used: their id (uuid) or lot number (unique among the bank’s lots, else give the id)
+             * @example [
+             *       "DMSO-24-0117"
+             *     ]
+             */
+            supplyLots?: string[];
             /**
              * @description total nucleated cells
              * @example 1400000000
@@ -2328,12 +5214,38 @@ export interface components {
             cd34Count: number;
             /** @example 310000 */
             cfuCount?: number;
+            /**
+             * @description equipment used: its id (uuid) or serial number
+             * @example [
+             *       "SPX2-004417"
+             *     ]
+             */
+            equipment?: string[];
+            /**
+             * @description QA exceptions (POST /supplies/exceptions) that allow an expired or unaccepted lot, or equipment past due
+             * @example [
+             *       "9b5e2f1c-7a44-4d1e-8c2b-3f6a9d0e1b7c"
+             *     ]
+             */
+            exceptionIds?: string[];
             /** @example Sepax automated volume reduction */
             method?: string;
             /** @example 120000000 */
             nrbcCount?: number;
             /** @example 2026-03-10T18:00:00Z */
             processedAt: string;
+            /**
+             * @description ISBT 128 Product Description Code from the bank's current product code table (GET /reference/product-codes); the unit keeps it and the table version. Optional: without it the unit's code is unchanged (set it later by PATCH /units/:din), and processing and final labels wait for it
+             * @example S1128
+             */
+            productCode?: string;
+            /**
+             * @description supply lots used: their id (uuid) or lot number (unique among the bank’s lots, else give the id)
+             * @example [
+             *       "DMSO-24-0117"
+             *     ]
+             */
+            supplyLots?: string[];
             /**
              * @description total nucleated cells
              * @example 1400000000
@@ -2346,6 +5258,77 @@ export interface components {
              * @example 25
              */
             volumeMl: number;
+        };
+        ProductCodeTableDto: {
+            /** @example 4 */
+            codeCount: number;
+            /**
+             * @description true for the EXAMPLE table shipped with the software (not ICCBBA's)
+             * @example false
+             */
+            example: boolean;
+            /** @example 2026-03-01T09:00:00.000Z */
+            loadedAt: string;
+            /** @example ICCBBA PDC table 2026-Q1 */
+            note: Record<string, never> | null;
+            /**
+             * @description SHA-256 of the uploaded CSV
+             * @example 3f5a…
+             */
+            sourceSha256: string;
+            /** @example 2 */
+            version: number;
+        };
+        ProtocolOnRecordView: {
+            /** @example A: intramyocardial UCB-MNC at Glenn */
+            arm: string;
+            /** @example null */
+            euCtNumber: Record<string, never> | null;
+            /** @example NCT01883076 */
+            identifier: string;
+            /** @example IND 15123 */
+            indNumber: Record<string, never> | null;
+            /** @example Example Children's Research Institute */
+            sponsor: string;
+            /** @example Autologous umbilical cord blood cells for hypoplastic left heart syndrome */
+            title: string;
+        };
+        ProtocolRefDto: {
+            /** @example A: intramyocardial UCB-MNC at Glenn */
+            arm: string;
+            /** @example NCT01883076 */
+            identifier: string;
+        };
+        PutSubscriptionsDto: {
+            /**
+             * @description the whole set: replaces every subscription
+             * @example [
+             *       {
+             *         "role": "quality_assurance",
+             *         "alarmKind": "excursion",
+             *         "event": "raised"
+             *       }
+             *     ]
+             */
+            items: components["schemas"]["SubscriptionDto"][];
+        };
+        QualitySignatureDto: {
+            /**
+             * @description the signer's e-mail (user id): required at the first signing after login, optional later (checked when given)
+             * @example quality_assurance@bank.test
+             */
+            email?: string;
+            /**
+             * @description what the signature means; each act takes one: release (unit to available), approval (release request), discard, determination (eligibility), review (excursion, freezer temperature review), closure
+             * @example release
+             * @enum {string}
+             */
+            meaning: "release" | "approval" | "discard" | "determination" | "review" | "closure";
+            /**
+             * @description the signer's password, checked again
+             * @example correct horse battery staple
+             */
+            password: string;
         };
         RackView: {
             boxes: components["schemas"]["BoxSummaryView"][];
@@ -2385,6 +5368,16 @@ export interface components {
             temperatureC: number;
         };
         ReceiptDto: {
+            /**
+             * @description damage check (21 CFR 1271.265(a)): false (bag or seal damaged, leaking) leaves acceptance pending for QA
+             * @example true
+             */
+            containerIntact?: boolean;
+            /**
+             * @description contamination check (21 CFR 1271.265(a)): true (visible contamination, open port) leaves acceptance pending for QA
+             * @example false
+             */
+            contaminationSuspected?: boolean;
             /** @example bag intact */
             notes?: string;
             /** @example 2026-03-10T14:00:00Z */
@@ -2395,6 +5388,21 @@ export interface components {
         RecordedReadingView: {
             excursion: components["schemas"]["ExcursionEffectView"];
             reading: components["schemas"]["ReadingView"];
+        };
+        RefusalView: {
+            /** @example din */
+            column?: string;
+            /** @example W123426000123 */
+            din?: string;
+            /** @example units.csv */
+            file: string;
+            /**
+             * @description CSV line (1 = the header)
+             * @example 12
+             */
+            line: number;
+            /** @example din check character 7 does not match the DIN W123426000123 (ISO 7064 Mod 37-2) */
+            message: string;
         };
         ReleaseRequestPage: {
             items: components["schemas"]["ReleaseRequestView"][];
@@ -2490,6 +5498,11 @@ export interface components {
         };
         ReviewExcursionDto: {
             /**
+             * @description the corrective action taken for the excursion (21 CFR 1271.260(d)); required on every review, also an acceptable one
+             * @example LN2 auto-fill valve replaced and the dewar refilled; alarm threshold re-verified (WO-2026-118)
+             */
+            correctiveAction: string;
+            /**
              * @description unacceptable keeps the unit from release
              * @default acceptable
              * @enum {string}
@@ -2501,6 +5514,16 @@ export interface components {
         };
         SampleReceivedData: {
             /**
+             * @description damage check (21 CFR 1271.265(a)): false leaves acceptance pending for QA
+             * @example true
+             */
+            containerIntact?: boolean;
+            /**
+             * @description contamination check (21 CFR 1271.265(a)): true leaves acceptance pending for QA
+             * @example false
+             */
+            contaminationSuspected?: boolean;
+            /**
              * @description when the laboratory received the bag
              * @example 2026-03-10T09:30:00Z
              */
@@ -2510,6 +5533,28 @@ export interface components {
              * @example true
              */
             temperatureOk: boolean;
+        };
+        ScanDto: {
+            /**
+             * @description what the scanner typed: one ISBT 128 data structure (with or without its data identifier) or a compound message (=+…)
+             * @example =W12342600000183
+             */
+            data: string;
+        };
+        ScheduledVisitView: {
+            /** @example 2026-09-17 */
+            dueDate: string;
+            /**
+             * @example due
+             * @enum {string}
+             */
+            state: "done" | "upcoming" | "due" | "overdue";
+            /** @example 180 */
+            visitDay: number;
+            /** @example 2026-09-03 */
+            windowFrom: string;
+            /** @example 2026-10-01 */
+            windowUntil: string;
         };
         SearchHitView: {
             /** @example O */
@@ -2607,10 +5652,16 @@ export interface components {
         };
         SignatureDto: {
             /**
-             * @description what the signature means (release, approval, discard, determination, review, closure)
-             * @example release
+             * @description the signer's e-mail (user id): required at the first signing after login, optional later (checked when given)
+             * @example quality_assurance@bank.test
              */
-            meaning: string;
+            email?: string;
+            /**
+             * @description what the signature means; each act takes one: release (unit to available), approval (release request), discard, determination (eligibility), review (excursion, freezer temperature review), closure
+             * @example release
+             * @enum {string}
+             */
+            meaning: "release" | "approval" | "discard" | "determination" | "review" | "closure";
             /**
              * @description the signer's password, checked again
              * @example correct horse battery staple
@@ -2674,6 +5725,51 @@ export interface components {
              */
             positionId?: string;
         };
+        SubscriptionDto: {
+            /**
+             * @description an alarm kind (GET /notifications/subscriptions lists them)
+             * @example excursion
+             */
+            alarmKind: string;
+            /**
+             * @example raised
+             * @enum {string}
+             */
+            event: "raised" | "escalated" | "acknowledged" | "cleared";
+            /**
+             * @example quality_assurance
+             * @enum {string}
+             */
+            role: "admin" | "coordinator" | "lab_technician" | "quality_assurance" | "medical_director" | "auditor";
+        };
+        SubscriptionsView: {
+            items: components["schemas"]["SubscriptionDto"][];
+            kinds: components["schemas"]["AlarmKindView"][];
+        };
+        SummaryCountsView: {
+            /** @example 12 */
+            administrations: number;
+            /**
+             * @example {
+             *       "0": 12,
+             *       "30": 11,
+             *       "180": 8
+             *     }
+             */
+            followUpsByVisitDay: Record<string, never>;
+            /** @example 12 */
+            patients: number;
+        };
+        SupplyLotQcDto: {
+            /**
+             * @description the QC decision on the lot (certificate of analysis reviewed, inspection on receipt)
+             * @example accepted
+             * @enum {string}
+             */
+            decision: "accepted" | "rejected";
+            /** @example CoA reviewed; sterility and endotoxin within specification; packaging intact */
+            note?: string;
+        };
         TemperatureReadingDto: {
             /**
              * @description when it was read (ISO 8601); default now
@@ -2722,6 +5818,11 @@ export interface components {
             processedAt?: string;
             /** @example AXP automated volume reduction */
             processingMethod?: string;
+            /**
+             * @description ISBT 128 Product Description Code from the bank's current product code table (the unit then keeps that table version)
+             * @example S1129
+             */
+            productCode?: string;
             /** @example TNC transcribed wrongly from the counter printout */
             reason: string;
             /** @example bag intact, label legible */
@@ -2752,6 +5853,150 @@ export interface components {
             dinCheck: string;
             /** @enum {string} */
             status: "collected" | "received" | "processed" | "quarantine" | "available" | "reserved" | "shipped" | "delivered" | "infused" | "rejected" | "on_hold" | "discarded";
+        };
+        UpdateAdverseReactionDto: {
+            /**
+             * @example probable
+             * @enum {string}
+             */
+            causality?: "not_assessed" | "unrelated" | "unlikely" | "possible" | "probable" | "definite";
+            /**
+             * @description the deviation opened when productImplicated is true
+             * @example {
+             *       "severity": "critical",
+             *       "category": "processing"
+             *     }
+             */
+            deviation?: components["schemas"]["ImplicatedDeviationDto"];
+            /**
+             * @description the report to FDA (closes the 15-day clock)
+             * @example {
+             *       "reportedAt": "2026-03-25T09:00:00Z",
+             *       "reference": "MW-2026-004211"
+             *     }
+             */
+            fdaReport?: components["schemas"]["FdaReportDto"];
+            /** @example Blood cultures of the recipient grew S. epidermidis; the retained segment of the unit also. */
+            investigation?: string;
+            /**
+             * @description the investigation points at the product: opens a deviation of the bank with the unit, in the same act
+             * @example true
+             */
+            productImplicated?: boolean;
+            /**
+             * @description why this change (recorded in the audit trail)
+             * @example causality revised after culture results
+             */
+            reason?: string;
+            /**
+             * @example [
+             *       "hospitalization",
+             *       "medical_intervention"
+             *     ]
+             */
+            seriousnessCriteria?: ("fatal" | "life_threatening" | "permanent_impairment" | "medical_intervention" | "hospitalization")[];
+            /**
+             * @example life_threatening
+             * @enum {string}
+             */
+            severity?: "mild" | "moderate" | "severe" | "life_threatening" | "fatal";
+        };
+        UpdateDeviationDto: {
+            /**
+             * @description new CAPA actions
+             * @example [
+             *       {
+             *         "kind": "corrective",
+             *         "description": "second call-out",
+             *         "owner": "B. Osei",
+             *         "dueDate": "2026-04-15"
+             *       }
+             *     ]
+             */
+            addCapaActions?: components["schemas"]["CapaActionDto"][];
+            /**
+             * @description more units concerned (held in the same transaction unless QA says why not)
+             * @example [
+             *       {
+             *         "din": "W123426000002"
+             *       }
+             *     ]
+             */
+            addUnits?: components["schemas"]["DeviationUnitDto"][];
+            /**
+             * @description CAPA actions done, or their effectiveness checked
+             * @example [
+             *       {
+             *         "id": "6f1c0c52-8d7e-4f43-9b1a-0d2b9c3e4f51",
+             *         "done": {
+             *           "note": "done"
+             *         }
+             *       }
+             *     ]
+             */
+            capaUpdates?: components["schemas"]["CapaUpdateDto"][];
+            /**
+             * @example storage
+             * @enum {string}
+             */
+            category?: "collection" | "receipt" | "processing" | "testing" | "storage" | "labeling" | "distribution" | "documentation" | "equipment" | "supplies" | "other";
+            /**
+             * @description close the deviation (QA e-signature, meaning closure); refused while a CAPA action is open or a unit has no disposition
+             * @example {
+             *       "summary": "no product impact",
+             *       "signature": {
+             *         "email": "quality_assurance@bank.test",
+             *         "password": "correct horse battery staple",
+             *         "meaning": "closure"
+             *       }
+             *     }
+             */
+            close?: components["schemas"]["CloseDeviationDto"];
+            /** @example The alarm sounded at 02:10 … */
+            description?: string;
+            /**
+             * @description the disposition of units of this deviation
+             * @example [
+             *       {
+             *         "din": "W123426000001",
+             *         "disposition": "use_as_is",
+             *         "reason": "no impact"
+             *       }
+             *     ]
+             */
+            dispositions?: components["schemas"]["DispositionDto"][];
+            /**
+             * @description the HCT/P deviation report to FDA (21 CFR 1271.350(b), 45 days from discovery when a distributed unit is concerned), or why it is not reportable
+             * @example {
+             *       "reportedAt": "2026-04-20T09:00:00Z",
+             *       "reference": "BPDR-2026-000123"
+             *     }
+             */
+            fdaReport?: components["schemas"]["DeviationFdaReportDto"];
+            /**
+             * @description the investigation (moves an open deviation to investigating)
+             * @example Alarm log and on-call roster reviewed; the pager of the on-call technician was off.
+             */
+            investigation?: string;
+            /**
+             * @description why this change (recorded in the audit trail)
+             * @example severity raised after the investigation
+             */
+            reason?: string;
+            /**
+             * @description the root cause
+             * @example single call-out path for freezer alarms
+             */
+            rootCause?: string;
+            /**
+             * @example major
+             * @enum {string}
+             */
+            severity?: "minor" | "major" | "critical";
+            /** @example Freezer F2 alarm acknowledged 55 minutes late */
+            title?: string;
+            /** @example cryostorage room B, freezer F2 */
+            whereFound?: string;
         };
         UpdateDonorDto: {
             /** @enum {string} */
@@ -2785,6 +6030,38 @@ export interface components {
              */
             reason?: string;
         };
+        UpdateProtocolDto: {
+            /**
+             * @description an inactive protocol takes no new administrations
+             * @example false
+             */
+            active?: boolean;
+            /**
+             * @example [
+             *       "A",
+             *       "B"
+             *     ]
+             */
+            arms?: string[];
+            /**
+             * @example [
+             *       0,
+             *       30,
+             *       180,
+             *       365,
+             *       730
+             *     ]
+             */
+            followUpDays?: string[];
+            /** @example amendment 3: day 730 visit added */
+            reason: string;
+            /** @example Example Children's Research Institute */
+            sponsor?: string;
+            /** @example Autologous umbilical cord blood cells for HLHS (amended) */
+            title?: string;
+            /** @example 14 */
+            visitWindowDays?: number;
+        };
         UpdateUserDto: {
             /**
              * @description false deactivates the account; its tokens stop working at once
@@ -2806,6 +6083,39 @@ export interface components {
              */
             roles?: ("admin" | "coordinator" | "lab_technician" | "quality_assurance" | "medical_director" | "auditor")[];
         };
+        UploadDocumentForm: {
+            /**
+             * Format: binary
+             * @description the file: PDF, PNG, JPEG, TIFF or UTF-8 plain text, at most DOCUMENT_MAX_BYTES
+             * @example (binary)
+             */
+            file: string;
+            /**
+             * @description the owner: a donor id, a DIN, a deviation id or a release request id
+             * @example 6f1c0c52-8d7e-4f43-9b1a-0d2b9c3e4f51
+             */
+            ownerId: string;
+            /**
+             * @example deviation
+             * @enum {string}
+             */
+            ownerType: "donor" | "unit" | "deviation" | "release_request";
+            /**
+             * @description required with supersedes
+             * @example the first scan was illegible
+             */
+            supersedeReason?: string;
+            /**
+             * @description the document this one supersedes (same owner)
+             * @example 0b7f6a1e-3c2d-4e5f-8a9b-1c2d3e4f5a6b
+             */
+            supersedes?: string;
+            /**
+             * @description what the document is
+             * @example Freezer F2 alarm log, 18 March
+             */
+            title: string;
+        };
         UserView: {
             /** @example true */
             active: boolean;
@@ -2826,12 +6136,53 @@ export interface components {
             name: string;
             roles: ("admin" | "coordinator" | "lab_technician" | "quality_assurance" | "medical_director" | "auditor")[];
         };
+        VerifyLabelDto: {
+            /**
+             * @description what was scanned off the applied label: each a data structure or a compound message (the DataMatrix)
+             * @example [
+             *       "=W12342600000183",
+             *       "=%5100",
+             *       "=<S1128V00"
+             *     ]
+             */
+            scans: string[];
+        };
         VerifyResult: {
             /** @description number of entries checked */
             entries: number;
             /** @description seq of the first entry that does not match */
             firstInvalidSeq?: number;
             valid: boolean;
+        };
+        VisitView: {
+            /** @example 2026-09-17T09:30:00.000Z */
+            assessedAt: string;
+            measurements: components["schemas"]["MeasurementView"][];
+            /** @example null */
+            notes: Record<string, never> | null;
+            /** @description user id */
+            recordedBy: string;
+            /** @example 180 */
+            visitDay: number;
+        };
+        WebhookPage: {
+            items: components["schemas"]["WebhookView"][];
+        };
+        WebhookView: {
+            /** @example true */
+            active: boolean;
+            /** @example 2026-12-01T14:00:00.000Z */
+            createdAt: string;
+            /**
+             * @example [
+             *       "alarm.raised"
+             *     ]
+             */
+            events: string[];
+            /** @example 2a4d… */
+            id: string;
+            /** @example https://pager.bank.example/hooks/cbb */
+            url: string;
         };
         WithdrawConsentDto: {
             /** @example mother withdrew consent by phone, confirmed in writing */
@@ -2846,6 +6197,953 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    AdverseReactionsController_list: {
+        parameters: {
+            query?: {
+                din?: string;
+                /** @description only serious reactions not yet reported to FDA (soonest deadline first) */
+                fdaPending?: boolean;
+                page?: number;
+                pageSize?: number;
+                /** @description only serious reactions */
+                serious?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{items, page, pageSize, total}`: serious reactions awaiting their FDA report first, soonest deadline first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: a query parameter is invalid (`page`, `pageSize`, `serious`, `fdaPending`, `din`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AdverseReactionsController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "releaseRequestId": "3f1e2d4c-5b6a-4798-8a7b-6c5d4e3f2a1b",
+                 *       "onsetAt": "2026-03-21T10:15:00Z",
+                 *       "receivedAt": "2026-03-21T14:00:00Z",
+                 *       "description": "Fever 39.4 °C and rigors 40 minutes after infusion; blood cultures drawn.",
+                 *       "severity": "severe",
+                 *       "seriousnessCriteria": [
+                 *         "hospitalization"
+                 *       ],
+                 *       "communicableDisease": true,
+                 *       "causality": "possible"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateAdverseReactionDto"];
+            };
+        };
+        responses: {
+            /** @description the adverse reaction, as GET /adverse-reactions/{id} */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AdverseReactionsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description adverse reaction id (uuid) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the reaction with its FDA report clock `{required, dueDate, daysLeft, overdue, reportedAt, reference}`, linked deviation and history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AdverseReactionsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description adverse reaction id (uuid) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "causality": "probable",
+                 *       "investigation": "Blood cultures of the recipient grew S. epidermidis; the retained segment of the unit also.",
+                 *       "severity": "life_threatening",
+                 *       "seriousnessCriteria": [
+                 *         "hospitalization",
+                 *         "medical_intervention"
+                 *       ],
+                 *       "productImplicated": true,
+                 *       "deviation": {
+                 *         "severity": "critical",
+                 *         "category": "processing"
+                 *       },
+                 *       "fdaReport": {
+                 *         "reportedAt": "2026-03-25T09:00:00Z",
+                 *         "reference": "MW-2026-004211"
+                 *       },
+                 *       "reason": "causality revised after culture results"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateAdverseReactionDto"];
+            };
+        };
+        responses: {
+            /** @description the adverse reaction, as GET /adverse-reactions/{id} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AlarmsController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description only alarms of this kind */
+                kind?: string;
+                limit?: number;
+                /** @description only alarms in this state */
+                state?: "open" | "acknowledged" | "escalated" | "cleared";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlarmPage"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: a query parameter is invalid (`state`, `kind`, `limit`, `cursor`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AlarmsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description alarm id (uuid)
+                 * @example 3f1e2d4c-5b6a-4798-8a7b-6c5d4e3f2a1b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlarmView"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AlarmsController_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description alarm id (uuid)
+                 * @example 3f1e2d4c-5b6a-4798-8a7b-6c5d4e3f2a1b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "note": "Dewar F01 lid was left open during a retrieval; closed at 14:05, readings back below -150 °C"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AcknowledgeAlarmDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlarmView"];
+                };
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     AuditController_list: {
         parameters: {
             query?: {
@@ -2936,6 +7234,83 @@ export interface operations {
                      *           "message": "signedAt must be a valid ISO 8601 date string"
                      *         }
                      *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AnchorsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnchorPage"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
                      *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
                      *     }
                      */
@@ -3249,6 +7624,1074 @@ export interface operations {
             };
         };
     };
+    ReferenceController_createCellType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "code": "aldh_bright",
+                 *       "name": "ALDH-bright sorted cells",
+                 *       "countedCells": "ALDHbr",
+                 *       "doseSource": "measured"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateCellTypeDto"];
+            };
+        };
+        responses: {
+            /** @description the cell type */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReferenceController_createDoseBand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "code": "aldh_lt_1e6",
+                 *       "cellType": "aldh_bright",
+                 *       "label": "< 1 × 10^6 ALDHbr/kg",
+                 *       "minPerKg": 0,
+                 *       "maxPerKg": 1000000
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateDoseBandDto"];
+            };
+        };
+        responses: {
+            /** @description the dose band */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReferenceController_createMeasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "code": "six_minute_walk_m",
+                 *       "name": "Six-minute walk distance",
+                 *       "unit": "m",
+                 *       "valueType": "number",
+                 *       "minValue": 10,
+                 *       "maxValue": 900,
+                 *       "categories": [
+                 *         "none",
+                 *         "mild",
+                 *         "severe"
+                 *       ],
+                 *       "methods": [],
+                 *       "applicableUses": [
+                 *         "clinical_trial"
+                 *       ],
+                 *       "changeFromBaseline": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateMeasureDto"];
+            };
+        };
+        responses: {
+            /** @description the measure */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReferenceController_createProtocol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "identifier": "NCT01883076",
+                 *       "title": "Autologous umbilical cord blood cells for hypoplastic left heart syndrome",
+                 *       "sponsor": "Example Children's Research Institute",
+                 *       "indNumber": "IND 15123",
+                 *       "euCtNumber": "2024-512345-12-00",
+                 *       "arms": [
+                 *         "A: intramyocardial UCB-MNC at Glenn",
+                 *         "B: standard care"
+                 *       ],
+                 *       "followUpDays": [
+                 *         0,
+                 *         30,
+                 *         180,
+                 *         365
+                 *       ],
+                 *       "visitWindowDays": 14
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateProtocolDto"];
+            };
+        };
+        responses: {
+            /** @description the protocol */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReferenceController_updateProtocol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description protocol id (uuid)
+                 * @example 3f1e2d4c-5b6a-4798-8a7b-6c5d4e3f2a1b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "amendment 3: day 730 visit added",
+                 *       "title": "Autologous umbilical cord blood cells for HLHS (amended)",
+                 *       "sponsor": "Example Children's Research Institute",
+                 *       "arms": [
+                 *         "A",
+                 *         "B"
+                 *       ],
+                 *       "followUpDays": [
+                 *         0,
+                 *         30,
+                 *         180,
+                 *         365,
+                 *         730
+                 *       ],
+                 *       "visitWindowDays": 14,
+                 *       "active": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateProtocolDto"];
+            };
+        };
+        responses: {
+            /** @description the protocol */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReferenceController_all: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClinicalReferenceView"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReferenceController_createRoute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "code": "intrathecal",
+                 *       "name": "Intrathecal",
+                 *       "description": "into the cerebrospinal fluid by lumbar puncture"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateRouteDto"];
+            };
+        };
+        responses: {
+            /** @description the route */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     CollectionsController_create: {
         parameters: {
             query?: never;
@@ -3260,6 +8703,15 @@ export interface operations {
             content: {
                 /**
                  * @example {
+                 *       "supplyLots": [
+                 *         "DMSO-24-0117"
+                 *       ],
+                 *       "equipment": [
+                 *         "SPX2-004417"
+                 *       ],
+                 *       "exceptionIds": [
+                 *         "9b5e2f1c-7a44-4d1e-8c2b-3f6a9d0e1b7c"
+                 *       ],
                  *       "donorId": "6d1f3c2a-8b4e-4f7a-9c1d-2e3f4a5b6c7d",
                  *       "din": "W123426000123",
                  *       "hospital": "St Mary Maternity",
@@ -3430,6 +8882,1000 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DeviationsController_list: {
+        parameters: {
+            query?: {
+                /** @description only deviations concerning this unit */
+                din?: string;
+                /** @description only deviations with a CAPA action past its due date and not done */
+                overdueCapa?: boolean;
+                page?: number;
+                pageSize?: number;
+                severity?: "minor" | "major" | "critical";
+                status?: "open" | "investigating" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{items, page, pageSize, total}`: open deviations first, by the next CAPA due date, then newest */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: a query parameter is invalid (`page`, `pageSize`, `status`, `severity`, `overdueCapa`, `din`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DeviationsController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "Freezer F2 alarm acknowledged late",
+                 *       "description": "The high-temperature alarm of freezer F2 sounded at 02:10 and was acknowledged at 03:05; LN2 level was 20 % below the minimum.",
+                 *       "occurredAt": "2026-03-18T02:10:00Z",
+                 *       "discoveredAt": "2026-03-18T07:30:00Z",
+                 *       "whereFound": "cryostorage room B, freezer F2",
+                 *       "category": "storage",
+                 *       "severity": "major",
+                 *       "units": [
+                 *         {
+                 *           "din": "W123426000001"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateDeviationDto"];
+            };
+        };
+        responses: {
+            /** @description the deviation, as GET /deviations/{id} */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description a unit named in `units` does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DeviationsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description deviation id (uuid) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the deviation with its units (hold, disposition), CAPA actions, closure blockers, linked adverse reaction and history (its audit chain) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DeviationsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description deviation id (uuid) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "Freezer F2 alarm acknowledged 55 minutes late",
+                 *       "description": "The alarm sounded at 02:10 …",
+                 *       "whereFound": "cryostorage room B, freezer F2",
+                 *       "category": "storage",
+                 *       "severity": "major",
+                 *       "investigation": "Alarm log and on-call roster reviewed; the pager of the on-call technician was off.",
+                 *       "rootCause": "single call-out path for freezer alarms",
+                 *       "reason": "severity raised after the investigation",
+                 *       "addUnits": [
+                 *         {
+                 *           "din": "W123426000002"
+                 *         }
+                 *       ],
+                 *       "dispositions": [
+                 *         {
+                 *           "din": "W123426000001",
+                 *           "disposition": "use_as_is",
+                 *           "reason": "no impact"
+                 *         }
+                 *       ],
+                 *       "addCapaActions": [
+                 *         {
+                 *           "kind": "corrective",
+                 *           "description": "second call-out",
+                 *           "owner": "B. Osei",
+                 *           "dueDate": "2026-04-15"
+                 *         }
+                 *       ],
+                 *       "capaUpdates": [
+                 *         {
+                 *           "id": "6f1c0c52-8d7e-4f43-9b1a-0d2b9c3e4f51",
+                 *           "done": {
+                 *             "note": "done"
+                 *           }
+                 *         }
+                 *       ],
+                 *       "fdaReport": {
+                 *         "reportedAt": "2026-04-20T09:00:00Z",
+                 *         "reference": "BPDR-2026-000123"
+                 *       },
+                 *       "close": {
+                 *         "summary": "no product impact",
+                 *         "signature": {
+                 *           "email": "quality_assurance@bank.test",
+                 *           "password": "correct horse battery staple",
+                 *           "meaning": "closure"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateDeviationDto"];
+            };
+        };
+        responses: {
+            /** @description the deviation, as GET /deviations/{id} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the deviation, or a unit named in `addUnits`, does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DocumentsController_list: {
+        parameters: {
+            query: {
+                /** @description the owner: donor:<id>, unit:<din>, deviation:<id> or release_request:<id> */
+                owner: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{items}`: the owner's documents (metadata), oldest first, superseded ones marked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: a query parameter is invalid (`owner`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DocumentsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadDocumentForm"];
+            };
+        };
+        responses: {
+            /** @description the stored document's metadata `{id, owner, title, fileName, mediaType, sizeBytes, sha256, uploadedBy, uploadedAt, supersedes, superseded}` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the file is larger than DOCUMENT_MAX_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Payload Too Large",
+                     *       "status": 413,
+                     *       "detail": "the file is larger than DOCUMENT_MAX_BYTES",
+                     *       "code": "CONFLICT",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description not multipart, or the content is not PDF, PNG, JPEG, TIFF or UTF-8 text */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "not multipart, or the content is not PDF, PNG, JPEG, TIFF or UTF-8 text",
+                     *       "code": "CONFLICT",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DocumentsController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description document id (uuid) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the stored bytes, with Content-Type, an X-Content-SHA256 header and Content-Disposition: attachment */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4733,12 +11179,16 @@ export interface operations {
             content: {
                 /**
                  * @example {
+                 *       "testKit": "Procleix Ultrio Elite Assay (FDA-licensed donor screening test)",
+                 *       "method": "NAT",
+                 *       "lab": "Regional IDM laboratory",
+                 *       "labCliaNumber": "05D1234567",
+                 *       "transfusedBeforeSample": false,
+                 *       "dilutionAcceptable": true,
                  *       "marker": "HIV-1",
                  *       "result": "negative",
                  *       "sampleDrawnAt": "2026-03-09T07:00:00Z",
-                 *       "testedAt": "2026-03-10T12:00:00Z",
-                 *       "method": "NAT",
-                 *       "lab": "Regional IDM lab"
+                 *       "testedAt": "2026-03-10T12:00:00Z"
                  *     }
                  */
                 "application/json": components["schemas"]["CreateIdmTestDto"];
@@ -5077,6 +11527,838 @@ export interface operations {
             };
         };
     };
+    DonorsController_correctScreening: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description the donor id (uuid)
+                 * @example 3f1e2d4c-5b6a-4798-8a7b-6c5d4e3f2a1b
+                 */
+                id: string;
+                /**
+                 * @description the screening id (uuid)
+                 * @example 3f1e2d4c-5b6a-4798-8a7b-6c5d4e3f2a1b
+                 */
+                screeningId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "deferral entered against the wrong donor; the questionnaire of 2026-03-01 records no tattoo",
+                 *       "deferralReasons": []
+                 *     }
+                 */
+                "application/json": components["schemas"]["CorrectScreeningDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id; no screeningId with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SuppliesController_listEquipment: {
+        parameters: {
+            query?: {
+                /** @description equipment with a calibration or maintenance due on or before this date */
+                dueBy?: string;
+                page?: number;
+                pageSize?: number;
+                type?: "centrifuge" | "cell_processor" | "controlled_rate_freezer" | "cell_counter" | "flow_cytometer" | "biosafety_cabinet" | "balance" | "sterile_connector" | "tube_sealer" | "thermometer" | "other";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of equipment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: a query parameter is invalid (`page`, `pageSize`, `type`, `dueBy`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SuppliesController_createEquipment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "cell_processor",
+                 *       "name": "Sepax 2 #1",
+                 *       "manufacturer": "Cytiva",
+                 *       "model": "Sepax C-Pro",
+                 *       "serialNumber": "SPX2-004417",
+                 *       "location": "Processing lab, room 2.14",
+                 *       "calibrationDueOn": "2026-09-30",
+                 *       "maintenanceDueOn": "2026-12-31"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateEquipmentDto"];
+            };
+        };
+        responses: {
+            /** @description the equipment */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SuppliesController_getEquipment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description equipment id (uuid) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the equipment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SuppliesController_recordService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description equipment id (uuid) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "kind": "calibration",
+                 *       "performedOn": "2026-03-02",
+                 *       "performedBy": "Cytiva field service (M. Okafor)",
+                 *       "nextDueOn": "2027-03-01",
+                 *       "certificate": "CAL-2026-0311",
+                 *       "notes": "all speeds within ±1 %"
+                 *     }
+                 */
+                "application/json": components["schemas"]["EquipmentServiceDto"];
+            };
+        };
+        responses: {
+            /** @description the equipment with its new due date */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    OutcomesController_followUps: {
+        parameters: {
+            query?: {
+                /** @description the day the list is for (default today, UTC) */
+                asOf?: string;
+                limit?: number;
+                /** @description due, overdue and/or upcoming, comma-separated; default due,overdue */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DueFollowUpsView"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: a query parameter is invalid (`asOf`, `status`, `limit`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     HealthController_live: {
         parameters: {
             query?: never;
@@ -5133,6 +12415,416 @@ export interface operations {
                 };
             };
             /** @description database unreachable or migrations missing */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImportsController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "directory": "inventory-2026-12"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ImportRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportView"];
+                };
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImportsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description import id (uuid)
+                 * @example 3f1e2d4c-5b6a-4798-8a7b-6c5d4e3f2a1b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportView"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImportsController_dryRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "directory": "inventory-2026-12"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ImportRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DryRunReportView"];
+                };
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6231,6 +13923,2153 @@ export interface operations {
             };
         };
     };
+    LookbacksController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "open" | "closed";
+                triggerType?: "donor" | "supply_lot" | "freezer" | "dins";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of look-backs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: a query parameter is invalid (`page`, `pageSize`, `status`, `triggerType`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    LookbacksController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "trigger": {
+                 *         "type": "supply_lot",
+                 *         "donorId": "6d1f3c2a-8b4e-4f7a-9c1d-2e3f4a5b6c7d",
+                 *         "supplyLotId": "3b0c1f9e-3f57-4a43-a1b9-6b4e44c7f0d2",
+                 *         "freezerId": "F01",
+                 *         "from": "2026-02-01T00:00:00Z",
+                 *         "to": "2026-02-03T12:00:00Z",
+                 *         "dins": [
+                 *           "W123426000042",
+                 *           "W123426000043"
+                 *         ]
+                 *       },
+                 *       "reason": "DMSO lot DMSO-24-0117 recalled by the manufacturer (endotoxin above specification)"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateLookbackDto"];
+            };
+        };
+        responses: {
+            /** @description the look-back with its counts and consignees */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    LookbacksController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description look-back id (uuid) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the look-back */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    LookbacksController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description look-back id (uuid) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "note": "All units dispositioned and every consignee notified; no recipient impact reported",
+                 *       "signature": {
+                 *         "email": "quality_assurance@bank.test",
+                 *         "password": "correct horse battery staple",
+                 *         "meaning": "release"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CloseLookbackDto"];
+            };
+        };
+        responses: {
+            /** @description the closed look-back */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`); or a wrong e-signature password (`SIGNATURE_INVALID`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The account is locked after repeated wrong passwords or signatures; `Retry-After` says for how long. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/too-many-requests",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many failed attempts; try again later",
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    LookbacksController_disposition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description look-back id (uuid) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "dins": [
+                 *         "W123426000042"
+                 *       ],
+                 *       "disposition": "returned_to_inventory",
+                 *       "note": "Unit processed with DMSO lot DMSO-24-0118, not the recalled lot: record corrected, no impact"
+                 *     }
+                 */
+                "application/json": components["schemas"]["DispositionDto"];
+            };
+        };
+        responses: {
+            /** @description the look-back */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    LookbacksController_notify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description look-back id (uuid) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "consigneeId": "4c2e9a1b-5d3f-4e6a-8b7c-9d0e1f2a3b4c",
+                 *       "notifiedAt": "2026-03-12T09:30:00Z",
+                 *       "method": "phone",
+                 *       "contact": "Dr. L. Moreau, transplant physician",
+                 *       "acknowledged": true,
+                 *       "acknowledgedAt": "2026-03-12T10:05:00Z",
+                 *       "notes": "Recipient infused 2026-02-20; physician will report any infection"
+                 *     }
+                 */
+                "application/json": components["schemas"]["NotificationDto"];
+            };
+        };
+        responses: {
+            /** @description the look-back */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    LookbacksController_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description look-back id (uuid) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    LookbacksController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description look-back id (uuid) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description application/pdf */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    LookbacksController_units: {
+        parameters: {
+            query?: {
+                action?: "held" | "already_on_hold" | "distributed" | "out_of_inventory";
+                page?: number;
+                pageSize?: number;
+                /** @description true: only units still without a disposition */
+                pending?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                /** @description look-back id (uuid) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of units */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: a query parameter is invalid (`page`, `pageSize`, `action`, `pending`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_deliveries: {
+        parameters: {
+            query?: {
+                alarmId?: string;
+                channel?: "email" | "webhook";
+                limit?: number;
+                state?: "pending" | "sending" | "delivered" | "failed" | "not_configured";
+                webhookId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPage"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: a query parameter is invalid (`alarmId`, `webhookId`, `channel`, `state`, `limit`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_subscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionsView"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_putSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "items": [
+                 *         {
+                 *           "role": "quality_assurance",
+                 *           "alarmKind": "excursion",
+                 *           "event": "raised"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["PutSubscriptionsDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionsView"];
+                };
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    OutcomesController_chart: {
+        parameters: {
+            query: {
+                /** @description a cell type code */
+                cellType?: string;
+                /** @description a dose band code */
+                doseBand?: string;
+                /** @description a numeric measure */
+                measure: string;
+                /** @description a route code */
+                route?: string;
+                use?: "allogeneic_transplant" | "autologous" | "directed_family" | "clinical_trial";
+                /** @description the visit day; default the latest day with data for the measure */
+                visitDay?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description SVG: mean change from baseline of one measure at one visit, by dose band (groups) and route (colours), with 95 % t intervals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: a query parameter is invalid (`use`, `route`, `cellType`, `doseBand`, `measure`, `visitDay`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    OutcomesController_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (streamed), one line per measurement: no identifier, name or date; pseudonymised patients; small cells suppressed (k ≥ 5). Headers X-Export-Min-Cell-Size, X-Export-Withheld-Patients, X-Export-Suppressed-Diagnoses. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    OutcomesController_summary: {
+        parameters: {
+            query?: {
+                /** @description a cell type code */
+                cellType?: string;
+                /** @description a dose band code */
+                doseBand?: string;
+                /** @description a route code */
+                route?: string;
+                use?: "allogeneic_transplant" | "autologous" | "directed_family" | "clinical_trial";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeSummaryView"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: a query parameter is invalid (`use`, `route`, `cellType`, `doseBand`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ProductCodesController_get: {
+        parameters: {
+            query?: {
+                /** @description a table version; default the current (latest) one */
+                version?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a version of the table (default the current one) with `items` (its codes) and `versions` (every version, newest first) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: a query parameter is invalid (`version`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ProductCodesController_load: {
+        parameters: {
+            query?: {
+                /** @description what this upload is (kept with the version and in the audit entry) */
+                note?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description text/csv: the header `code,description,class,modifiers,attributes` and one row per Product Description Code; or JSON `{csv, note?}` */
+        requestBody: {
+            content: {
+                /**
+                 * @example code,description,class,modifiers,attributes
+                 *     S1128,"HPC, CORD BLOOD",HPC CORD BLOOD,Cryopreserved,10% DMSO|<=-150C
+                 */
+                "application/json": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description the new version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductCodeTableDto"];
+                };
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the CSV is not valid: `errors` names each line and column */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     ReleaseRequestsController_list: {
         parameters: {
             query?: {
@@ -6593,6 +16432,380 @@ export interface operations {
                      *       "status": 404,
                      *       "detail": "Unit \"W123426000001\" was not found",
                      *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ClinicalController_administration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description release request id (uuid) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "cellType": "mnc",
+                 *       "route": "intramyocardial",
+                 *       "administeredAt": "2026-03-21T10:00:00Z",
+                 *       "patientAgeMonths": 7,
+                 *       "patientWeightKg": 6.8,
+                 *       "measuredCellCount": 340000000,
+                 *       "viabilityPct": 92.5,
+                 *       "recoveryPct": 81,
+                 *       "procedure": "bidirectional Glenn operation",
+                 *       "protocol": {
+                 *         "identifier": "NCT01883076",
+                 *         "arm": "A: intramyocardial UCB-MNC at Glenn"
+                 *       },
+                 *       "notes": "given over 20 minutes without reaction"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AdministrationDto"];
+            };
+        };
+        responses: {
+            /** @description the request's clinical record (as GET /release-requests/:id/clinical) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClinicalRecordView"];
+                };
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ClinicalController_correctAdministration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description release request id (uuid) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "viability transcribed from the wrong report",
+                 *       "cellType": "mnc",
+                 *       "route": "intramyocardial",
+                 *       "patientAgeMonths": 7,
+                 *       "patientWeightKg": 6.8,
+                 *       "measuredCellCount": 340000000,
+                 *       "viabilityPct": 92.5,
+                 *       "recoveryPct": 81,
+                 *       "procedure": "bidirectional Glenn operation",
+                 *       "notes": "corrected from the infusion record"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AdministrationCorrectionDto"];
+            };
+        };
+        responses: {
+            /** @description the request's clinical record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClinicalRecordView"];
+                };
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
                      *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
                      *     }
                      */
@@ -6986,6 +17199,105 @@ export interface operations {
             };
         };
     };
+    ClinicalController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description release request id (uuid) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClinicalRecordView"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     ReleaseRequestsController_deliver: {
         parameters: {
             query?: never;
@@ -7076,6 +17388,375 @@ export interface operations {
                 };
             };
             /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ClinicalController_followUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description release request id (uuid) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "visitDay": 180,
+                 *       "assessedAt": "2026-09-17T09:30:00Z",
+                 *       "notes": "seen in clinic",
+                 *       "measurements": [
+                 *         {
+                 *           "measure": "lvef_pct",
+                 *           "value": 42,
+                 *           "method": "echo",
+                 *           "adverseReactionId": "0b7e4f7a-3c1d-4e8b-9f10-2a3b4c5d6e7f",
+                 *           "description": "hospitalised for pneumonia, resolved"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["FollowUpDto"];
+            };
+        };
+        responses: {
+            /** @description the request's clinical record */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClinicalRecordView"];
+                };
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ClinicalController_correctMeasurement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description release request id (uuid) */
+                id: string;
+                /** @description the measure id (uuid) */
+                measure: string;
+                /** @description the visitDay id (uuid) */
+                visitDay: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "value": 44,
+                 *       "method": "mri",
+                 *       "reason": "echo report re-read: 44 %, not 41 %"
+                 *     }
+                 */
+                "application/json": components["schemas"]["MeasurementCorrectionDto"];
+            };
+        };
+        responses: {
+            /** @description the request's clinical record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClinicalRecordView"];
+                };
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id; no visitDay with this id; no measure with this id. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7697,6 +18378,158 @@ export interface operations {
             };
         };
     };
+    ScanController_scan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "data": "=W12342600000183"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ScanDto"];
+            };
+        };
+        responses: {
+            /** @description `{structures: [{number, name, kind, text, fields}], unit: {din, dinCheck, status, bankingType, productCode} | null}` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNREADABLE_SCAN: `errors[0]` names what could not be read and where */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     SearchController_units: {
         parameters: {
             query?: never;
@@ -7808,6 +18641,109 @@ export interface operations {
                 };
             };
             /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SecurityEventsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{items, page, pageSize, total}`: each `{id, kind, occurredAt, userId, email, address, failures, detail}`, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: a query parameter is invalid (`page`, `pageSize`). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9044,6 +19980,291 @@ export interface operations {
             };
         };
     };
+    StorageController_listReviews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description freezer id (uuid) or code (F01) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{freezerId, intervalDays, reviewedUpTo, nextDueAt, overdue, items}` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    StorageController_addReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description freezer id (uuid) or code (F01) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FreezerTemperatureReviewDto"];
+            };
+        };
+        responses: {
+            /** @description the review: `{id, freezerId, periodFrom, periodTo, outcome, finding, correctiveAction, readings, excursions, reviewedAt, reviewedBy, meaning}` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`); or a wrong e-signature password (`SIGNATURE_INVALID`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The account is locked after repeated wrong passwords or signatures; `Retry-After` says for how long. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/too-many-requests",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many failed attempts; try again later",
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     StorageController_temperatures: {
         parameters: {
             query?: {
@@ -9353,6 +20574,1027 @@ export interface operations {
             };
         };
     };
+    SuppliesController_listExceptions: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of exceptions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: a query parameter is invalid (`page`, `pageSize`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SuppliesController_createException: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "supplyLotId": "3b0c1f9e-3f57-4a43-a1b9-6b4e44c7f0d2",
+                 *       "equipmentId": "0e7c5b8a-1d2f-4c3b-9a8e-7f6d5c4b3a21",
+                 *       "din": "W123426000042",
+                 *       "reason": "Only DMSO lot on site; expired 2 days ago; manufacturer confirms stability 30 days past expiry (letter QA-2026-14)",
+                 *       "validUntil": "2026-03-12T00:00:00Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateSupplyExceptionDto"];
+            };
+        };
+        responses: {
+            /** @description the exception */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SuppliesController_getException: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description QA exception id (uuid) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the exception */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SuppliesController_listLots: {
+        parameters: {
+            query?: {
+                /** @description lots expiring on or before this date (usable or not) */
+                expiresBy?: string;
+                /** @description exact lot number */
+                lotNumber?: string;
+                page?: number;
+                pageSize?: number;
+                qcStatus?: "pending" | "accepted" | "rejected";
+                type?: "collection_bag" | "anticoagulant" | "cryoprotectant" | "hetastarch" | "reagent" | "freezing_bag";
+                /** @description true: only lots usable today (QC accepted, not expired) */
+                usable?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of lots */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: a query parameter is invalid (`page`, `pageSize`, `type`, `qcStatus`, `lotNumber`, `expiresBy`, `usable`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SuppliesController_createLot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "cryoprotectant",
+                 *       "manufacturer": "OriGen Biomedical",
+                 *       "lotNumber": "DMSO-24-0117",
+                 *       "description": "CryoSure-DEX40 55% DMSO / 5% dextran, 10 mL vials",
+                 *       "expiresOn": "2027-06-30",
+                 *       "receivedOn": "2026-03-01"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateSupplyLotDto"];
+            };
+        };
+        responses: {
+            /** @description the lot, QC pending */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SuppliesController_getLot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description supply lot id (uuid) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the lot */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SuppliesController_decideQc: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description supply lot id (uuid) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "decision": "accepted",
+                 *       "note": "CoA reviewed; sterility and endotoxin within specification; packaging intact"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SupplyLotQcDto"];
+            };
+        };
+        responses: {
+            /** @description the lot with its decision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SuppliesController_unitsOfLot: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                /** @description supply lot id (uuid) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the lot and a page of its units */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: a query parameter is invalid (`page`, `pageSize`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     UnitsController_list: {
         parameters: {
             query?: {
@@ -9465,7 +21707,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 13-character ISBT 128 DIN, or 14 with its check character (a wrong one is 422) */
+                /** @description 13-character ISBT 128 DIN, or 14 with its check character (a wrong one is 422), or as scanned with its 2 flag characters (data structure 001) */
                 din: string;
             };
             cookie?: never;
@@ -9587,7 +21829,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 13-character ISBT 128 DIN, or 14 with its check character (a wrong one is 422) */
+                /** @description 13-character ISBT 128 DIN, or 14 with its check character (a wrong one is 422), or as scanned with its 2 flag characters (data structure 001) */
                 din: string;
             };
             cookie?: never;
@@ -9756,7 +21998,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 13-character ISBT 128 DIN, or 14 with its check character (a wrong one is 422) */
+                /** @description 13-character ISBT 128 DIN, or 14 with its check character (a wrong one is 422), or as scanned with its 2 flag characters (data structure 001) */
                 din: string;
             };
             cookie?: never;
@@ -9775,6 +22017,175 @@ export interface operations {
         };
         responses: {
             /** @description `{applied, unit}`: `applied` is false when an older result arrived after a newer one (kept in the history, not current); `unit` as GET /units/:din */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no unit with this DIN. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too; the DIN is malformed or its check character is wrong (`INVALID_DIN`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    UnitsController_acceptance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 13-character ISBT 128 DIN, or 14 with its check character (a wrong one is 422), or as scanned with its 2 flag characters (data structure 001) */
+                din: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptanceDecisionDto"];
+            };
+        };
+        responses: {
+            /** @description the unit after the decision, as GET /units/:din (`acceptance: {status, decidedAt, decidedBy, reason}`) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10487,12 +22898,322 @@ export interface operations {
             };
         };
     };
-    UnitsController_hla: {
+    DeterminationsController_get: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 /** @description 13-character ISBT 128 DIN, or 14 with its check character (a wrong one is 422) */
+                din: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{din, determination, history, computedNow}`: the determination in force (or null) with what it rested on, voided ones with why, and the status computed now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no unit with this DIN. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the DIN is malformed or its check character is wrong (`INVALID_DIN`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DeterminationsController_determine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 13-character ISBT 128 DIN, or 14 with its check character (a wrong one is 422) */
+                din: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EligibilityDeterminationDto"];
+            };
+        };
+        responses: {
+            /** @description the determination in force with the records it rested on, as GET */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`); or a wrong e-signature password (`SIGNATURE_INVALID`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no unit with this DIN. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too; the DIN is malformed or its check character is wrong (`INVALID_DIN`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The account is locked after repeated wrong passwords or signatures; `Retry-After` says for how long. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/too-many-requests",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many failed attempts; try again later",
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    UnitsController_hla: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 13-character ISBT 128 DIN, or 14 with its check character (a wrong one is 422), or as scanned with its 2 flag characters (data structure 001) */
                 din: string;
             };
             cookie?: never;
@@ -10640,6 +23361,345 @@ export interface operations {
                 };
             };
             /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too; the DIN is malformed or its check character is wrong (`INVALID_DIN`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    LabelsController_label: {
+        parameters: {
+            query?: {
+                /** @description overrides the Accept header (application/pdf or application/zpl) */
+                format?: "pdf" | "zpl";
+                /** @description required for a reprint (any print after the first of this stage, either format) */
+                reason?: string;
+            };
+            header?: never;
+            path: {
+                /** @description 13-character ISBT 128 DIN, or 14 with its check character (a wrong one is 422) */
+                din: string;
+                /**
+                 * @description FACT-NetCord labelling stage
+                 * @example 3f1e2d4c-5b6a-4798-8a7b-6c5d4e3f2a1b
+                 */
+                stage: "collection" | "processing" | "final" | "shipping";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the label: PDF (Accept: application/pdf, the default) or ZPL II for a 203 dpi thermal printer (Accept: application/zpl or ?format=zpl); header X-Label-Print-Number */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no unit with this DIN; no stage with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description LABEL_NOT_SUPPORTED: the record lacks what this stage prints (`missing` names it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description a reprint without a reason */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    LabelsController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 13-character ISBT 128 DIN, or 14 with its check character (a wrong one is 422) */
+                din: string;
+                /**
+                 * @description FACT-NetCord labelling stage
+                 * @example 3f1e2d4c-5b6a-4798-8a7b-6c5d4e3f2a1b
+                 */
+                stage: "collection" | "processing" | "final" | "shipping";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "scans": [
+                 *         "=W12342600000183",
+                 *         "=%5100",
+                 *         "=<S1128V00"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["VerifyLabelDto"];
+            };
+        };
+        responses: {
+            /** @description `{result: "match", stage, structures}`: recorded on the unit's audit chain */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no unit with this DIN; no stage with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description LABEL_MISMATCH (another DIN, product code or ABO/Rh, or one not scanned; `mismatches` lists them; recorded too, for QA) or LABEL_NOT_SUPPORTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNREADABLE_SCAN: a scan that is not an ISBT 128 structure (`errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10868,7 +23928,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 13-character ISBT 128 DIN, or 14 with its check character (a wrong one is 422) */
+                /** @description 13-character ISBT 128 DIN, or 14 with its check character (a wrong one is 422), or as scanned with its 2 flag characters (data structure 001) */
                 din: string;
             };
             cookie?: never;
@@ -10877,6 +23937,15 @@ export interface operations {
             content: {
                 /**
                  * @example {
+                 *       "supplyLots": [
+                 *         "DMSO-24-0117"
+                 *       ],
+                 *       "equipment": [
+                 *         "SPX2-004417"
+                 *       ],
+                 *       "exceptionIds": [
+                 *         "9b5e2f1c-7a44-4d1e-8c2b-3f6a9d0e1b7c"
+                 *       ],
                  *       "processedAt": "2026-03-10T18:00:00Z",
                  *       "volumeMl": 25,
                  *       "tncCount": 1400000000,
@@ -10884,7 +23953,8 @@ export interface operations {
                  *       "viabilityPct": 92.5,
                  *       "cfuCount": 310000,
                  *       "nrbcCount": 120000000,
-                 *       "method": "Sepax automated volume reduction"
+                 *       "method": "Sepax automated volume reduction",
+                 *       "productCode": "S1128"
                  *     }
                  */
                 "application/json": components["schemas"]["ProcessingDto"];
@@ -11049,7 +24119,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 13-character ISBT 128 DIN, or 14 with its check character (a wrong one is 422) */
+                /** @description 13-character ISBT 128 DIN, or 14 with its check character (a wrong one is 422), or as scanned with its 2 flag characters (data structure 001) */
                 din: string;
             };
             cookie?: never;
@@ -11060,7 +24130,9 @@ export interface operations {
                  * @example {
                  *       "receivedAt": "2026-03-10T14:00:00Z",
                  *       "temperatureOk": true,
-                 *       "notes": "bag intact"
+                 *       "notes": "bag intact",
+                 *       "containerIntact": true,
+                 *       "contaminationSuspected": false
                  *     }
                  */
                 "application/json": components["schemas"]["ReceiptDto"];
@@ -11175,6 +24247,128 @@ export interface operations {
                 };
             };
             /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too; the DIN is malformed or its check character is wrong (`INVALID_DIN`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    LabelsController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 13-character ISBT 128 DIN, or 14 with its check character (a wrong one is 422) */
+                din: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the unit report (PDF) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no unit with this DIN. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the DIN is malformed or its check character is wrong (`INVALID_DIN`). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11403,7 +24597,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 13-character ISBT 128 DIN, or 14 with its check character (a wrong one is 422) */
+                /** @description 13-character ISBT 128 DIN, or 14 with its check character (a wrong one is 422), or as scanned with its 2 flag characters (data structure 001) */
                 din: string;
             };
             cookie?: never;
@@ -11591,7 +24785,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 13-character ISBT 128 DIN, or 14 with its check character (a wrong one is 422) */
+                /** @description 13-character ISBT 128 DIN, or 14 with its check character (a wrong one is 422), or as scanned with its 2 flag characters (data structure 001) */
                 din: string;
             };
             cookie?: never;
@@ -11882,6 +25076,128 @@ export interface operations {
                 };
             };
             /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too; the DIN is malformed or its check character is wrong (`INVALID_DIN`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SuppliesController_usedBy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 13-character DIN or 14 with check character */
+                din: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description lots and equipment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no unit with this DIN. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the DIN is malformed or its check character is wrong (`INVALID_DIN`). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12290,6 +25606,500 @@ export interface operations {
                 };
             };
             /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WebhooksController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPage"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WebhooksController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://pager.bank.example/hooks/cbb",
+                 *       "events": [
+                 *         "alarm.raised",
+                 *         "alarm.escalated"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateWebhookDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookView"];
+                };
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WebhooksController_deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description webhook id (uuid)
+                 * @example 3f1e2d4c-5b6a-4798-8a7b-6c5d4e3f2a1b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookView"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WebhooksController_deliveries: {
+        parameters: {
+            query?: {
+                alarmId?: string;
+                channel?: "email" | "webhook";
+                limit?: number;
+                state?: "pending" | "sending" | "delivered" | "failed" | "not_configured";
+                webhookId?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description webhook id (uuid)
+                 * @example 3f1e2d4c-5b6a-4798-8a7b-6c5d4e3f2a1b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPage"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: a query parameter is invalid (`alarmId`, `webhookId`, `channel`, `state`, `limit`). */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -11,11 +11,10 @@ export type Meaning = (typeof MEANINGS)[number];
 
 type SignatureDto = Schemas['SignatureDto'];
 /**
- * DESIGN.md 12 signs with `{email, password, meaning}`; this API's SignatureDto has no `email` yet
- * (it refuses unknown fields). When the regenerated schema gains it, this line stops compiling: set
- * it to true and the e-mail is sent.
+ * DESIGN.md 12 signs with `{email, password, meaning}` (the e-mail is required at a session's first
+ * signing). Should the schema lose `email`, this line stops compiling.
  */
-const SIGNATURE_TAKES_EMAIL: 'email' extends keyof SignatureDto ? true : false = false;
+const SIGNATURE_TAKES_EMAIL: 'email' extends keyof SignatureDto ? true : false = true;
 
 export function signatureOf(email: string, password: string, meaning: Meaning): SignatureDto {
   return (SIGNATURE_TAKES_EMAIL ? { email, password, meaning } : { password, meaning }) as SignatureDto;

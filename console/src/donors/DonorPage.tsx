@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, List, NativeSelect, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Checkbox, Group, List, NativeSelect, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api, call, type Schemas } from '../api/client';
@@ -13,7 +13,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { isoFromLocal, localNow, when } from '../components/when';
 
 type Marker = Schemas['CreateIdmTestDto']['marker'];
-const MARKERS = ['HIV-1', 'HIV-2', 'HBsAg', 'anti-HBc', 'HCV', 'HTLV-I/II', 'syphilis', 'WNV', 'T. cruzi', 'CMV'] as const satisfies readonly Marker[];
+const MARKERS = ['HIV-1', 'HIV-2', 'HBsAg', 'anti-HBc', 'HCV', 'HTLV-I/II', 'syphilis', 'syphilis-treponemal', 'WNV', 'T. cruzi', 'CMV'] as const satisfies readonly Marker[];
 // every marker the API takes is offered: a new one in the regenerated schema fails the typecheck here
 const EVERY_MARKER: Exclude<Marker, (typeof MARKERS)[number]> extends never ? true : false = true;
 void EVERY_MARKER;
@@ -168,11 +168,25 @@ function AddIdm({ id, onDone }: { id: string; onDone: () => void }) {
   const [marker, setMarker] = useState<Marker>('HIV-1');
   const [result, setResult] = useState<Schemas['CreateIdmTestDto']['result']>('negative');
   const [sampleDrawnAt, setDrawn] = useState(localNow(40));
+  // the test record of 21 CFR 1271.80(c): kept between entries, as one kit and laboratory run a panel
+  const [doc, setDoc] = useState({ testKit: '', method: 'NAT' as 'NAT' | 'serology', lab: '', labCliaNumber: '', transfusedBeforeSample: false, dilutionAcceptable: false });
   const { pending, problem, run } = useAct();
+  const body = {
+    marker, result, sampleDrawnAt: isoFromLocal(sampleDrawnAt), testKit: doc.testKit, method: doc.method, lab: doc.lab, labCliaNumber: doc.labCliaNumber,
+    transfusedBeforeSample: doc.transfusedBeforeSample, ...(doc.transfusedBeforeSample ? { dilutionAcceptable: doc.dilutionAcceptable } : {}),
+  };
   return (
-    <form onSubmit={(e) => (e.preventDefault(), void run(async () => (await call(api.POST('/api/v1/donors/{id}/infectious-disease-tests', { params: { path: { id } }, body: { marker, result, sampleDrawnAt: isoFromLocal(sampleDrawnAt) } })), onDone())))}>
+    <form onSubmit={(e) => (e.preventDefault(), void run(async () => (await call(api.POST('/api/v1/donors/{id}/infectious-disease-tests', { params: { path: { id } }, body })), onDone())))}>
       <Stack gap="xs" mt="sm">
-        <ProblemAlert problem={problem} shownFields={['marker', 'result', 'sampleDrawnAt']} />
+        <ProblemAlert problem={problem} shownFields={['marker', 'result', 'sampleDrawnAt', 'testKit', 'method', 'lab', 'labCliaNumber', 'dilutionAcceptable']} />
+        <Group align="flex-end">
+          <TextInput label="Test kit" value={doc.testKit} onChange={(e) => setDoc({ ...doc, testKit: e.currentTarget.value })} error={fieldError(problem, 'testKit')} w={220} />
+          <NativeSelect label="Method" data={['NAT', 'serology']} value={doc.method} onChange={(e) => setDoc({ ...doc, method: e.currentTarget.value as 'NAT' | 'serology' })} w={120} />
+          <TextInput label="Laboratory" value={doc.lab} onChange={(e) => setDoc({ ...doc, lab: e.currentTarget.value })} error={fieldError(problem, 'lab')} w={200} />
+          <TextInput label="CLIA number" value={doc.labCliaNumber} onChange={(e) => setDoc({ ...doc, labCliaNumber: e.currentTarget.value })} error={fieldError(problem, 'labCliaNumber')} w={140} />
+          <Checkbox label="Donor transfused before the sample" checked={doc.transfusedBeforeSample} onChange={(e) => setDoc({ ...doc, transfusedBeforeSample: e.currentTarget.checked })} />
+          {doc.transfusedBeforeSample ? <Checkbox label="Plasma dilution acceptable" checked={doc.dilutionAcceptable} onChange={(e) => setDoc({ ...doc, dilutionAcceptable: e.currentTarget.checked })} /> : null}
+        </Group>
         <Group align="flex-end">
           <NativeSelect label="Marker" data={[...MARKERS]} value={marker} onChange={(e) => setMarker(e.currentTarget.value as Marker)} w={130} />
           <Select label="Result" data={['negative', 'positive', 'indeterminate']} value={result} onChange={(v) => v && setResult(v as typeof result)} allowDeselect={false} w={140} />

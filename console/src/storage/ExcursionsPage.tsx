@@ -24,6 +24,7 @@ export function ExcursionsPage() {
   const [review, setReview] = useState<{ excursion: string; din: string } | null>(null);
   const [outcome, setOutcome] = useState<Outcome>('acceptable');
   const [reason, setReason] = useState('');
+  const [correctiveAction, setCorrectiveAction] = useState('');
   const [signing, setSigning] = useState(false);
   const canReview = may(user, 'POST /api/v1/storage/excursions/{id}/units/{din}/review');
   return (
@@ -77,8 +78,9 @@ export function ExcursionsPage() {
             </Title>
             <Select label="Outcome" data={['acceptable', 'unacceptable']} value={outcome} onChange={(v) => v && setOutcome(v as Outcome)} allowDeselect={false} />
             <TextInput label="Reason" required value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError(list.problem, 'reason')} />
+            <TextInput label="Corrective action" required value={correctiveAction} onChange={(e) => setCorrectiveAction(e.currentTarget.value)} error={fieldError(list.problem, 'correctiveAction')} />
             <Group>
-              <Button disabled={!reason.trim()} onClick={() => setSigning(true)}>
+              <Button disabled={!reason.trim() || !correctiveAction.trim()} onClick={() => setSigning(true)}>
                 Continue to signature
               </Button>
               <Button variant="default" onClick={() => (setReview(null), setReason(''))}>
@@ -95,7 +97,7 @@ export function ExcursionsPage() {
         statement={`By signing you record that the exposure of this unit is ${outcome}. Reason: ${reason}`}
         onClose={() => (setSigning(false), setReview(null), setReason(''))}
         onSign={async (signature) => {
-          await call(api.POST('/api/v1/storage/excursions/{id}/units/{din}/review', { params: { path: { id: review!.excursion, din: review!.din } }, body: { outcome, reason, signature } }));
+          await call(api.POST('/api/v1/storage/excursions/{id}/units/{din}/review', { params: { path: { id: review!.excursion, din: review!.din } }, body: { outcome, reason, correctiveAction, signature } }));
           list.reload();
         }}
       />

@@ -1,3 +1,4 @@
+import { DeterminationAction } from './DeterminationAction';
 import { Alert, Button, Card, Code, Group, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -75,6 +76,7 @@ export function UnitPage() {
           ) : null}
         </Card>
       </SimpleGrid>
+      <DeterminationAction unit={u} onDone={unit.reload} />
       {may(user, 'POST /api/v1/units/{din}/processing') ? <ResultsEntry unit={u} onDone={unit.reload} /> : null}
       <Card withBorder>
         <Title order={3} size="h5">
