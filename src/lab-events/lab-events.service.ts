@@ -13,6 +13,11 @@ import { UnitExtensions } from '../units/unit-extensions';
 import { ResultKind, UnitsService } from '../units/units.service';
 import { LabBatchResult, LabEventPage, LabEventQuery, LabEventStatus, LabEventType, LabEventView } from './dto/lab-event.dto';
 import { ParsedLabEvent, eventIdOf, parseLabEvent } from './lab-event-parser';
+
+/** A stored lab event's outcome after an attempt (replay, or a waiting event applying by itself). */
+const RECORD_OUTCOME_SQL = `UPDATE lab_events SET status = $2, problem = $3, applied_at = CASE WHEN $2 = 'applied' THEN now() END,
+       attempts = attempts + 1, last_attempt_at = now()
+ WHERE id = $1`;
 import { TokenBucketLimiter } from './rate-limiter';
 
 /** What the bank answers a single event with; stored as the event's first answer for retries. */
@@ -492,9 +497,7 @@ export class LabEventsService implements OnModuleInit {
         result = { status: 'rejected', problem: problemFromDomainError(err) };
       }
       await tx.query(
-        `UPDATE lab_events SET status = $2, problem = $3, applied_at = CASE WHEN $2 = 'applied' THEN now() END,
-                attempts = attempts + 1, last_attempt_at = now()
-          WHERE id = $1`,
+        RECORD_OUTCOME_SQL,
         [id, result.status, result.status === 'applied' ? null : result.problem],
       );
     });
@@ -528,7 +531,10 @@ export class LabEventsService implements OnModuleInit {
           let event: ParsedLabEvent;
           try {
             event = parseLabEvent(row.body, row.received_at);
-          } catch {
+          } catch (err) {
+            // a body the parser no longer takes is rejected with its problem, as a replay does; never left parked
+            if (!(err instanceof DomainError) || err.code !== 'VALIDATION_FAILED') throw err;
+            await tx.query(RECORD_OUTCOME_SQL, [row.id, 'rejected', problemFromDomainError(err)]);
             continue;
           }
           const context = { action: `lab_event.${event.type}`, reason: `waiting lab event ${event.eventId} from ${row.integration_name}, applied by itself once unit ${unit.din} was ${unit.status}` };
@@ -536,9 +542,7 @@ export class LabEventsService implements OnModuleInit {
             const r = await this.applyInSavepoint(tx, row.id, event, row.integration_name);
             if (r.status === 'parked') return r;
             await tx.query(
-              `UPDATE lab_events SET status = $2, problem = $3, applied_at = CASE WHEN $2 = 'applied' THEN now() END,
-                      attempts = attempts + 1, last_attempt_at = now()
-                WHERE id = $1`,
+              RECORD_OUTCOME_SQL,
               [row.id, r.status, r.status === 'applied' ? null : r.problem],
             );
             return r;

@@ -8,7 +8,7 @@ import { UnitsService } from '../units/units.service';
 import type {
   CapaUpdateDto, CreateDeviationDto, DeviationCategory, DeviationQuery, DeviationSeverity, DeviationUnitDto, UpdateDeviationDto,
 } from './dto/quality.dto';
-import { QualitySignatures } from './signatures';
+import { AuthService } from '../auth/auth.service';
 
 /** 21 CFR 1271.350(b)(2): an HCT/P deviation of a distributed product is reported within 45 days of its discovery. */
 export const DEVIATION_REPORT_DAYS = 45;
@@ -78,7 +78,7 @@ export class DeviationsService {
   constructor(
     private readonly db: Db,
     private readonly units: UnitsService,
-    private readonly signatures: QualitySignatures,
+    private readonly auth: AuthService,
   ) {}
 
   /**
@@ -196,7 +196,7 @@ export class DeviationsService {
       throw fieldError('(body)', 'nothing to change');
     }
     // the signature is checked before anything is written (a wrong password writes nothing)
-    const signature = dto.close ? await this.signatures.sign(actor, dto.close.signature, 'closure') : null;
+    const signature = dto.close ? await this.auth.sign(actor, dto.close.signature, 'closure') : null;
     await this.db.tx(actor, async (tx) => {
       let dev = await this.lock(tx, id);
       if (dev.status === 'closed') throw new DomainError('CONFLICT', `Deviation ${dev.deviation_number} is closed: it can not be changed`);

@@ -5,13 +5,12 @@ import { AdverseReactionsController, DeviationsController } from './deviations.c
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
 import { DeviationsService } from './deviations.service';
-import { QualitySignatures } from './signatures';
 
 /** Quality records (DESIGN.md section 9): deviations and CAPA, adverse reactions, documents. */
 @Module({
   imports: [UnitsModule],
   controllers: [DeviationsController, AdverseReactionsController, DocumentsController],
-  providers: [DeviationsService, AdverseReactionsService, DocumentsService, QualitySignatures],
+  providers: [DeviationsService, AdverseReactionsService, DocumentsService],
   exports: [DeviationsService],
 })
 export class QualityModule {}

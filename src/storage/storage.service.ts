@@ -911,16 +911,12 @@ export class StorageService {
       }
       // An available unit that no longer meets its release criteria does not stay available (as for
       // results, UnitsService.holdIfNoLongerReleasable): it goes on hold until QA reviews the excursion.
+      // one set-based move under the units' row locks (a unit no longer available by then is left as it is)
       const candidates = affected.filter((u) => u.status === 'available').map((u) => u.din);
-      const available = candidates.length
-        ? await tx.query<{ din: string }>(`SELECT din FROM cord_blood_units WHERE din = ANY($1::text[]) AND status = 'available' ORDER BY din FOR UPDATE`, [candidates])
-        : [];
-      for (const u of available) {
-        await this.units.transition(tx, u.din, 'on_hold', {
-          action: 'unit.held',
-          reason: `temperature excursion ${excursionId} in freezer ${f.code}: held until QA reviews it`,
-        });
-      }
+      await this.units.transitionMany(tx, candidates, 'on_hold', ['available'], {
+        action: 'unit.held',
+        reason: `temperature excursion ${excursionId} in freezer ${f.code}: held until QA reviews it`,
+      });
     };
     if (audit) await tx.withAudit(audit, link);
     else await link();

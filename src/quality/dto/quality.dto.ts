@@ -52,12 +52,6 @@ const NestedList = (cls: () => new () => object, description: string, example: u
   Type(cls)(target, key);
 };
 
-/**
- * An electronic signature (21 CFR Part 11.200(a)(1): two components, the identification and the
- * password). The e-mail, when given, must be the signer's own.
- */
-export class QualitySignatureDto extends SignatureDto {}
-
 // ---- deviations ------------------------------------------------------------------------------------
 
 export class DeviationUnitDto {
@@ -125,12 +119,12 @@ export class CapaUpdateDto {
 export class CloseDeviationDto {
   @Text('Root cause addressed by the call-out change; no product impact.', 4000, 'the closure summary') summary: string;
 
-  @ApiProperty({ type: QualitySignatureDto, description: "QA's e-signature with the meaning `closure` (21 CFR Part 11.200)", example: { email: 'quality_assurance@bank.test', password: 'correct horse battery staple', meaning: 'closure' } })
+  @ApiProperty({ type: SignatureDto, description: "QA's e-signature with the meaning `closure` (21 CFR Part 11.200)", example: { email: 'quality_assurance@bank.test', password: 'correct horse battery staple', meaning: 'closure' } })
   @IsDefined({ message: 'an electronic signature {email, password, meaning} is required to close a deviation' })
   @IsObject()
   @ValidateNested()
-  @Type(() => QualitySignatureDto)
-  signature: QualitySignatureDto;
+  @Type(() => SignatureDto)
+  signature: SignatureDto;
 }
 
 export class DeviationFdaReportDto {

@@ -6,8 +6,6 @@ import {
 import { HLA_ALLELE, HLA_ALLELE_MESSAGE as alleleMessage } from '../../common/hla-allele';
 import { SuppliesUsedFields } from '../../supplies/dto/supplies.dto';
 
-export { HLA_ALLELE };
-
 /** A common haplotype pair per locus, so the manual's example typing is one a lab could report. */
 const LOCUS_EXAMPLES: Record<string, string[]> = { A: ['02:01', '24:02'], B: ['07:02', '44:02'], C: ['07:02', '05:01'], DRB1: ['15:01', '04:01'], DQB1: ['06:02', '03:02'] };
 
