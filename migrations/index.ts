@@ -16,6 +16,7 @@ import { InspectorRecords1763761200000 } from './1763761200000-InspectorRecords'
 import { QualityRecords1763761300000 } from './1763761300000-QualityRecords';
 import { SuppliesLookback1763761400000 } from './1763761400000-SuppliesLookback';
 import { Imports1763761500000 } from './1763761500000-Imports';
+import { DecidedOnce1763761600000 } from './1763761600000-DecidedOnce';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   QualityRecords1763761300000,
   SuppliesLookback1763761400000,
   Imports1763761500000,
+  DecidedOnce1763761600000,
 ];

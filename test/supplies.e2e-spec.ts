@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestApp, expectProblem, startTestApp } from './setup/test-app';
 import { auth, collect, createDonor, hoursAgo } from './setup/fixtures';
+import { asSystem } from './setup/storage-fixtures';
 
 /**
  * Supply lots, equipment and QA exceptions (DESIGN.md section 9): collections and processing name
@@ -70,6 +71,14 @@ describe('supply lots (21 CFR 1271.210)', () => {
     expect(supplies.body.supplyLots).toEqual([expect.objectContaining({ id: res.body.id, type: 'anticoagulant', stage: 'collection' })]);
     // the free-text kit lot stays as history
     expect((await t.owner.query(`SELECT bag_lot FROM collections WHERE din = $1`, [unit.din])).rows[0].bag_lot).toBe('KIT-free-text');
+  });
+
+  it('21 CFR 1271.210(a) / Part 11.10(e): a lot\'s QC decision is made once, refused by the database on any path as it is over HTTP', async () => {
+    const { id } = await lot({}, 'accepted');
+    expectProblem(await post(`/supplies/lots/${id}/qc`, { decision: 'rejected', note: 'second thoughts' }, 'quality_assurance'), 409);
+    const err = await asSystem(t, (c) => c.query(`UPDATE supply_lots SET qc_status = 'rejected' WHERE id = $1`, [id])).catch((e: { code?: string }) => e);
+    expect((err as { code?: string }).code).toBe('CB409');
+    expect((await get(`/supplies/lots/${id}`)).body).toMatchObject({ qcStatus: 'accepted' });
   });
 
   it('21 CFR 1271.210(a): a rejected lot is refused, and a lot number that names two lots must be given by id', async () => {

@@ -8,8 +8,6 @@ export type AlarmState = (typeof ALARM_STATES)[number];
 export const ALARM_EVENTS = ['raised', 'escalated', 'acknowledged', 'cleared'] as const;
 export type AlarmEvent = (typeof ALARM_EVENTS)[number];
 export const WEBHOOK_EVENTS = ALARM_EVENTS.map((e) => `alarm.${e}`);
-/** The kinds this release raises; issue 15 adds deviation_overdue, capa_overdue, adverse_reaction_deadline as rows of alarm_kinds. */
-export const ALARM_KINDS = ['excursion', 'freezer_silent', 'parked_lab_events'] as const;
 
 export class AlarmsQuery {
   @ApiPropertyOptional({ enum: ALARM_STATES, example: 'open', description: 'only alarms in this state' })
