@@ -3293,7 +3293,7 @@ export interface components {
              *       "meaning": "closure"
              *     }
              */
-            signature: components["schemas"]["QualitySignatureDto"];
+            signature: components["schemas"]["SignatureDto"];
             /**
              * @description the closure summary
              * @example Root cause addressed by the call-out change; no product impact.
@@ -5311,24 +5311,6 @@ export interface components {
              *     ]
              */
             items: components["schemas"]["SubscriptionDto"][];
-        };
-        QualitySignatureDto: {
-            /**
-             * @description the signer's e-mail (user id): required at the first signing after login, optional later (checked when given)
-             * @example quality_assurance@bank.test
-             */
-            email?: string;
-            /**
-             * @description what the signature means; each act takes one: release (unit to available), approval (release request), discard, determination (eligibility), review (excursion, freezer temperature review), closure
-             * @example release
-             * @enum {string}
-             */
-            meaning: "release" | "approval" | "discard" | "determination" | "review" | "closure";
-            /**
-             * @description the signer's password, checked again
-             * @example correct horse battery staple
-             */
-            password: string;
         };
         RackView: {
             boxes: components["schemas"]["BoxSummaryView"][];
@@ -9448,7 +9430,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`); or a wrong e-signature password (`SIGNATURE_INVALID`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9548,6 +9530,25 @@ export interface operations {
                      *           "message": "signedAt must be a valid ISO 8601 date string"
                      *         }
                      *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The account is locked after repeated wrong passwords or signatures; `Retry-After` says for how long. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/too-many-requests",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many failed attempts; try again later",
+                     *       "code": "TOO_MANY_REQUESTS",
                      *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
                      *     }
                      */
