@@ -4,12 +4,13 @@ import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { registerFeatureErrors } from './common/database-errors';
 import { safePath } from './common/log-path';
 import { ProblemFilter } from './common/problem.filter';
 import { RuntimeSettings } from './config/runtime';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
-import { FEATURE_MODULES } from './features';
+import { FEATURE_ERRORS, FEATURE_MODULES } from './features';
 
 @Global()
 @Module({})
@@ -40,6 +41,7 @@ function loggerModule(settings: RuntimeSettings, logStream?: NodeJS.WritableStre
 @Module({})
 export class AppModule {
   static register(settings: RuntimeSettings, logStream?: NodeJS.WritableStream): DynamicModule {
+    registerFeatureErrors(FEATURE_ERRORS);
     return {
       module: AppModule,
       imports: [SettingsModule.register(settings), loggerModule(settings, logStream), DatabaseModule, AuthModule, AuditModule, HealthModule, ...FEATURE_MODULES],

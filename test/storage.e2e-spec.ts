@@ -5,7 +5,8 @@ import { PhysicalTruth1763760700000 } from '../migrations/1763760700000-Physical
 import { systemActor } from '../src/common/actor';
 import { DomainError } from '../src/common/domain-error';
 import { Db } from '../src/database/db.service';
-import { StorageService } from '../src/storage/storage.service';
+import { ExcursionsService } from '../src/storage/excursions.service';
+import { PlacementService } from '../src/storage/placement.service';
 import { QA_SIGNATURE, auth, collect, createDonor, makeEligible, processUnit, determineEligibility } from './setup/fixtures';
 import { actualBoxCounts, asSystem, auditOf, custodyOf, processedUnits, setStatus, storedSince } from './setup/storage-fixtures';
 import { TestApp, expectProblem, startTestApp } from './setup/test-app';
@@ -477,7 +478,7 @@ describe('storing, moving and retrieving units', () => {
   });
 
   it('retrieveInTx runs in the caller’s transaction, rolls back with it, and gives the caller its audit context back', async () => {
-    const storage = t.app.get(StorageService);
+    const storage = t.app.get(PlacementService);
     const db = t.app.get(Db);
     const f = await freezer();
     const [din] = await processedUnits(t, 1);
@@ -487,7 +488,7 @@ describe('storing, moving and retrieving units', () => {
     await expect(
       db.tx(systemActor('release-test'), async (tx) => {
         await tx.audit({ action: 'release.shipped', reason: 'courier collected' });
-        await storage.retrieveInTx(tx, din, 'shipping', 'Courier MedEx');
+        await storage.retrieve(tx, din, 'shipping', 'Courier MedEx');
         throw new Error('the caller fails later');
       }),
     ).rejects.toThrow('the caller fails later');
@@ -496,7 +497,7 @@ describe('storing, moving and retrieving units', () => {
 
     await db.tx(systemActor('release-test'), async (tx) => {
       await tx.audit({ action: 'release.shipped', reason: 'courier collected' });
-      await storage.retrieveInTx(tx, din, 'shipping', 'Courier MedEx');
+      await storage.retrieve(tx, din, 'shipping', 'Courier MedEx');
       await tx.query(`UPDATE cord_blood_units SET receipt_notes = 'shipped in dry shipper 7' WHERE din = $1`, [din]);
     });
     expect(await positionOf(din)).toBeNull();
@@ -688,7 +689,7 @@ describe('temperatures and excursions', () => {
     const bad = await t.http().post(`${API}/storage/excursions/${excursion.id}/units/${x}/review`).set(qa).send({ reason: 'bag seal compromised', outcome: 'unacceptable', correctiveAction: 'unit quarantined for discard; freezer alarm escalated', signature: sig });
     expect(bad.status).toBe(200);
     await expect(setStatus(t, x, 'available')).rejects.toThrow(/excursion/);
-    const blockers = await t.app.get(StorageService).releaseBlockers(t.app.get(Db), x);
+    const blockers = await t.app.get(ExcursionsService).releaseBlockers(t.app.get(Db), x);
     expect(blockers).toEqual([expect.stringMatching(/judged unacceptable by QA/)]);
 
     expect((await t.http().post(`${API}/storage/excursions/${excursion.id}/units/${y}/review`).set(qa).send({ reason: 'within limits', correctiveAction: 'LN2 level restored; fill schedule tightened', signature: sig })).status).toBe(200);
@@ -783,7 +784,7 @@ describe('temperatures and excursions', () => {
   });
 
   it('lab-event readings: recordTemperature takes a freezer by id, code or name and refuses an unknown one with NOT_FOUND', async () => {
-    const storage = t.app.get(StorageService);
+    const storage = t.app.get(ExcursionsService);
     const db = t.app.get(Db);
     const f = await freezer({ name: 'Monitored Dewar', maxTemperatureC: -135 });
     const actor = systemActor('lab-event-test');

@@ -204,7 +204,7 @@ async function runBatch(c: Client, plans: UnitPlan[], freezerNames: Map<string, 
 
     // ---- the collection creates the unit (ISBT 128 DIN) and its first custody event ------------------
     // the unit is created with its first custodian (the collector): one audited INSERT where the
-    // service writes the unit and then its custodian (CustodyService.record)
+    // service writes the unit and then its custodian (UnitsService.handOver)
     const collected = plans.map((p) => hand(p, 'collection', `${p.collection.collectedBy} (${p.collection.hospital})`, p.collection.collectedAt, { location: p.collection.hospital }));
     await step(c, 'unit.collected', `
       INSERT INTO cord_blood_units (din, din_check, donor_id, banking_type, custodian, custodian_since, created_at, updated_at)
@@ -395,7 +395,7 @@ async function runBatch(c: Client, plans: UnitPlan[], freezerNames: Map<string, 
   }
 }
 
-/** StorageService.retrieveInTx: position given up (the storage trigger frees it), custody back to the laboratory. */
+/** PlacementService.retrieve: position given up (the storage trigger frees it), custody back to the laboratory. */
 async function retrieve(
   c: Client, group: UnitPlan[], reason: string, at: (p: UnitPlan) => Date,
   hand: (p: UnitPlan, kind: string, to: string, at: Date, extra?: Partial<CustodyRow>) => CustodyRow,
@@ -409,7 +409,7 @@ async function retrieve(
   await step(c, 'unit.retrieved', INSERT_CUSTODY, custodyParams(rows), { reason });
 }
 
-/** Creates the freezers with racks, boxes and positions (the SQL of StorageService.createFreezer, for all at once) and a day of readings. */
+/** Creates the freezers with racks, boxes and positions (the SQL of FreezersService.createFreezer, for all at once) and a day of readings. */
 async function createFreezers(c: Client, count: number, layout: Layout, now: number): Promise<Map<string, string>> {
   await c.query('BEGIN');
   await c.query(`SELECT set_config('app.actor_type', $1, true), set_config('app.actor_id', $2, true), set_config('app.actor_name', $3, true), set_config('app.action', 'freezer.created', true)`, [

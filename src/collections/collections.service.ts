@@ -1,19 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Actor } from '../common/actor';
-import { registerConstraintMessages } from '../common/database-errors';
 import { DomainError, notFound } from '../common/domain-error';
 import { formatDin, mod37_2, parseDin } from '../common/din';
 import { RuntimeSettings } from '../config/runtime';
-import { CustodyService } from '../custody/custody.service';
 import { Db, Tx } from '../database/db.service';
+import { DonorsService } from '../donors/donors.service';
 import { SuppliesService, type SuppliesUsed } from '../supplies/supplies.service';
 import { UnitExtensions } from '../units/unit-extensions';
+import { UnitsService } from '../units/units.service';
 import { CreateCollectionDto } from './dto/collection.dto';
-
-registerConstraintMessages({
-  cord_blood_units_pkey: 'This DIN is already assigned to another unit (ISBT 128 DINs are unique forever)',
-  collections_din_key: 'This DIN already has a collection',
-});
 
 const field = (name: string, message: string) => new DomainError('VALIDATION_FAILED', `${name}: ${message}`, { errors: [{ field: name, message }] });
 
@@ -21,7 +16,8 @@ const field = (name: string, message: string) => new DomainError('VALIDATION_FAI
  * A birth collection creates its cord blood unit and assigns its DIN (ISBT 128): the facility id
  * from configuration, the 2-digit year and a 6-digit sequence from a per-facility-and-year counter
  * whose row lock makes concurrent collections draw distinct numbers; the DIN is the unit's primary
- * key, so it can never repeat.
+ * key, so it can never repeat. The collection row is this feature's; the unit row is created through
+ * UnitsService and its first custody event through UnitsService.handOver.
  */
 @Injectable()
 export class CollectionsService {
@@ -29,7 +25,8 @@ export class CollectionsService {
 
   constructor(
     private readonly db: Db,
-    private readonly custody: CustodyService,
+    private readonly units: UnitsService,
+    private readonly donors: DonorsService,
     private readonly extensions: UnitExtensions,
     private readonly settings: RuntimeSettings,
     private readonly supplies: SuppliesService,
@@ -47,17 +44,17 @@ export class CollectionsService {
     if (given && given.din.slice(0, 5) !== facility) throw field('din', `must carry this bank's facility identification number ${facility}`);
 
     const result = await this.db.tx(actor, async (tx) => {
-      const donor = await tx.one<{ id: string; banking_type: string }>(`SELECT id, banking_type FROM donors WHERE id = $1`, [dto.donorId]);
+      const donor = await this.donors.bankingOf(tx, dto.donorId);
       if (!donor) throw field('donorId', 'no such donor');
       const din = given?.din ?? (await this.nextDin(tx, facility));
       await tx.audit({ action: 'unit.collected' });
-      await tx.query(`INSERT INTO cord_blood_units (din, din_check, donor_id, banking_type) VALUES ($1, $2, $3, $4)`, [din, mod37_2(din), donor.id, donor.banking_type]);
+      await this.units.create(tx, { din, dinCheck: mod37_2(din), donorId: donor.id, bankingType: donor.banking_type });
       const c = await tx.one<{ id: string }>(
         `INSERT INTO collections (din, donor_id, hospital, collected_by, birth_at, collected_at, delivery_type, gestational_age_weeks, method, bag_lot, anticoagulant_volume_ml, gross_volume_ml, din_flags)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
         [din, donor.id, dto.hospital, dto.collectedBy, birthAt, collectedAt, dto.deliveryType, dto.gestationalAgeWeeks, dto.method, dto.bagLot ?? null, dto.anticoagulantVolumeMl ?? null, dto.grossVolumeMl ?? null, given?.flags ?? null],
       );
-      await this.custody.record(tx, din, { kind: 'collection', from: null, to: `${dto.collectedBy} (${dto.hospital})`, location: dto.hospital, handedOverAt: collectedAt });
+      await this.units.handOver(tx, din, { kind: 'collection', from: null, to: `${dto.collectedBy} (${dto.hospital})`, location: dto.hospital, handedOverAt: collectedAt });
       // 21 CFR 1271.290 / 1271.210: the collection bag and anticoagulant lots (and equipment) it used
       const supplies = await this.supplies.link(tx, din, 'collection', dto, collectedAt);
       return { id: c!.id, unit: { din, dinCheck: mod37_2(din), status: 'collected' }, supplies };
@@ -80,8 +77,7 @@ export class CollectionsService {
         throw err;
       });
       const din = formatDin(facility, year, r!.last_sequence);
-      const taken = await tx.one(`SELECT 1 FROM cord_blood_units WHERE din = $1`, [din]);
-      if (!taken) return din;
+      if (!(await this.units.exists(tx, din))) return din;
     }
   }
 

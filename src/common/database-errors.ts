@@ -1,13 +1,29 @@
-import { DomainError } from './domain-error';
+import { DomainError, registerErrorCodes } from './domain-error';
 
 /**
  * Human messages for constraint names, so that a race decided by the database (a unique index, an
- * exclusion) answers 409 with something a person can act on. Feature modules add theirs.
+ * exclusion) answers 409 with something a person can act on. The core registers its own (auth);
+ * a feature's are in its `<feature>.errors.ts`, registered at boot (registerFeatureErrors).
  */
 const constraintMessages = new Map<string, string>();
 
 export function registerConstraintMessages(messages: Record<string, string>): void {
   for (const [name, message] of Object.entries(messages)) constraintMessages.set(name, message);
+}
+
+/** A feature's error table: its own error codes (with their HTTP status) and its constraints' messages. */
+export interface FeatureErrors {
+  feature: string;
+  codes?: Record<string, number>;
+  constraints?: Record<string, string>;
+}
+
+/** Registers the features' error tables with the core's (called once at boot, from the feature list). */
+export function registerFeatureErrors(tables: readonly FeatureErrors[]): void {
+  for (const t of tables) {
+    if (t.codes) registerErrorCodes(t.codes);
+    if (t.constraints) registerConstraintMessages(t.constraints);
+  }
 }
 
 const CONNECTION_MESSAGES = [

@@ -1,4 +1,8 @@
-/** Every error code a service may throw, with the HTTP status the one global filter answers for it. */
+/**
+ * The core's error codes (HTTP, auth, validation, the database), with the HTTP status the one global
+ * filter answers for each. A feature's own codes live in its `<feature>.errors.ts` (declared in
+ * FeatureErrorCodes below, registered at boot through registerErrorCodes).
+ */
 export const ERROR_STATUS = {
   BAD_REQUEST: 400,
   MALFORMED_JSON: 400,
@@ -14,11 +18,6 @@ export const ERROR_STATUS = {
   CONFLICT: 409,
   DUPLICATE: 409,
   INVALID_TRANSITION: 409,
-  UNIT_NOT_AVAILABLE: 409,
-  ELIGIBILITY_INCOMPLETE: 409,
-  DETERMINATION_MISMATCH: 409,
-  POSITION_TAKEN: 409,
-  IDEMPOTENCY_CONFLICT: 409,
   REQUEST_TIMEOUT: 408,
   LABEL_NOT_SUPPORTED: 409,
   LABEL_MISMATCH: 409,
@@ -34,7 +33,30 @@ export const ERROR_STATUS = {
   DATABASE_UNAVAILABLE: 503,
 } as const;
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
+/**
+ * The features' codes: each `<feature>.errors.ts` adds its own by declaration merging
+ * (`declare module '../common/domain-error' { interface FeatureErrorCodes { POSITION_TAKEN: 409 } }`),
+ * so a service throws only a code that exists, and registers their statuses at boot.
+ */
+export interface FeatureErrorCodes {}
+
+export type ErrorCode = keyof typeof ERROR_STATUS | keyof FeatureErrorCodes;
+
+const statuses = new Map<string, number>(Object.entries(ERROR_STATUS));
+
+/** Registers a feature's error codes with their HTTP statuses; a code registered twice must keep its status. */
+export function registerErrorCodes(codes: Record<string, number>): void {
+  for (const [code, status] of Object.entries(codes)) {
+    const known = statuses.get(code);
+    if (known !== undefined && known !== status) throw new Error(`error code ${code} is already registered with status ${known}, not ${status}`);
+    statuses.set(code, status);
+  }
+}
+
+/** The HTTP status of a code (core or registered feature code); undefined when nobody registered it. */
+export function errorStatus(code: string): number | undefined {
+  return statuses.get(code);
+}
 
 export interface FieldError {
   field: string;
@@ -56,7 +78,7 @@ export class DomainError extends Error {
   }
 
   get status(): number {
-    return ERROR_STATUS[this.code];
+    return errorStatus(this.code) ?? 500;
   }
 }
 

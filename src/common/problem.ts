@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { DomainError, ERROR_STATUS, ErrorCode, FieldError } from './domain-error';
+import { DomainError, ErrorCode, FieldError, errorStatus } from './domain-error';
 
 export interface Problem {
   type: string;
@@ -32,7 +32,7 @@ const TITLES: Record<number, string> = {
 
 /** `type` URIs are relative references documented in the README's error table. */
 export function problemFor(code: ErrorCode | string, detail: string, status?: number, extra: Record<string, unknown> = {}): Problem {
-  const st = status ?? ERROR_STATUS[code as ErrorCode] ?? 500;
+  const st = status ?? errorStatus(code) ?? 500;
   const { retryAfterSeconds: _ignored, ...rest } = extra;
   return {
     type: `/problems/${code.toLowerCase().replace(/_/g, '-')}`,

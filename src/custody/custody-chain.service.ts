@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/actor';
 import { DomainError, notFound } from '../common/domain-error';
 import { Db, Tx } from '../database/db.service';
+import { UnitsService } from '../units/units.service';
 import { chainCompleteness } from './custody-chain';
 import { CustodyService } from './custody.service';
 import type { CustodyChainView, CustodyEventView, HandoverDto, HandoverResultView } from './dto/custody.dto';
@@ -27,19 +28,20 @@ const fieldError = (field: string, message: string) => new DomainError('VALIDATI
 
 /**
  * The chain of custody over HTTP (FACT-NetCord; 21 CFR 1271.290 tracking): reading a unit's chain
- * and recording a manual handover. The custody module sits below the units module, so this locks
- * the unit row itself (the same SELECT ... FOR UPDATE as UnitsService.lock) instead of importing it.
+ * and recording a manual handover. It sits above the units module: the unit is locked and handed
+ * over through UnitsService (the unit row is the units feature's), the chain is read from custody.
  */
 @Injectable()
 export class CustodyChainService {
   constructor(
     private readonly db: Db,
     private readonly custody: CustodyService,
+    private readonly units: UnitsService,
   ) {}
 
   /** `GET /units/:din/custody`: every handover in order, and whether the chain is complete. */
   async chain(din: string): Promise<CustodyChainView> {
-    const unit = await this.db.one<{ custodian: string | null }>(`SELECT custodian FROM cord_blood_units WHERE din = $1`, [din]);
+    const unit = await this.units.find(din);
     if (!unit) throw notFound('Unit', din);
     return this.view(this.db, din, unit.custodian);
   }
@@ -59,11 +61,7 @@ export class CustodyChainService {
     if (from === to) throw fieldError('to', 'must differ from `from`: a handover changes the custodian');
     if (at.getTime() > Date.now() + FUTURE_SKEW_MS) throw fieldError('handedOverAt', 'can not be in the future');
     return this.db.tx(actor, async (tx) => {
-      const unit = await tx.one<{ status: string; custodian: string | null; position_id: string | null }>(
-        `SELECT status, custodian, position_id FROM cord_blood_units WHERE din = $1 FOR UPDATE`,
-        [din],
-      );
-      if (!unit) throw notFound('Unit', din);
+      const unit = await this.units.lock(tx, din);
       if (unit.custodian !== from) {
         throw new DomainError('CONFLICT', `Unit ${din} is held by ${unit.custodian === null ? 'nobody on record' : JSON.stringify(unit.custodian)}, not ${JSON.stringify(from)}: only the current custodian can hand it over`, {
           custodian: unit.custodian,
@@ -74,7 +72,7 @@ export class CustodyChainService {
       }
       await this.custody.expectNotBeforeLast(tx, din, at, 'handedOverAt');
       await tx.audit({ action: 'unit.custody.handed_over', reason: dto.condition ?? null });
-      const { seq } = await this.custody.record(tx, din, {
+      const { seq } = await this.units.handOver(tx, din, {
         kind: 'manual', from, to, location: dto.location.trim(), handedOverAt: at,
         condition: dto.condition ?? null, shipperId: dto.shipperId ?? null, temperatureLoggerId: dto.temperatureLoggerId ?? null,
       });

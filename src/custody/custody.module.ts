@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
-import { CustodyChainService } from './custody-chain.service';
-import { CustodyController } from './custody.controller';
 import { CustodyService } from './custody.service';
 
+/**
+ * The custody events (the chain's rows), below the units module: UnitsService.handOver writes them
+ * with the unit's custodian. The chain over HTTP is CustodyChainModule.
+ */
 @Module({
-  controllers: [CustodyController],
-  providers: [CustodyService, CustodyChainService],
+  providers: [CustodyService],
   exports: [CustodyService],
 })
 export class CustodyModule {}

@@ -18,9 +18,11 @@ export interface CustodyInput {
 }
 
 /**
- * Writes custody events (FACT-NetCord chain of custody). Called inside the transaction of the act
- * that moves the unit (collection, receipt, storage, retrieval, shipment, delivery), so the event,
- * the unit's new custodian and their audit entries commit together.
+ * Owns the custody events (FACT-NetCord chain of custody). Written inside the transaction of the act
+ * that moves the unit (collection, receipt, storage, retrieval, shipment, delivery, a manual
+ * handover), through UnitsService.handOver, so the event, the unit's new custodian and their audit
+ * entries commit together. Sits below the units module (which imports it); the HTTP side of the
+ * chain is CustodyChainModule, above it.
  */
 @Injectable()
 export class CustodyService {
@@ -39,8 +41,10 @@ export class CustodyService {
   }
 
   /**
-   * Appends an event and makes `to` the unit's custodian. The caller must hold the unit's row lock
-   * (UnitsService.lock) so that the sequence and the custodian can not race.
+   * Appends an event to the unit's chain; `from` defaults to the unit's current custodian. Called by
+   * UnitsService.handOver, which also makes `to` the unit's custodian (the unit row is the units
+   * feature's): every handover goes through it, under the unit's row lock, so that the sequence and
+   * the custodian can not race.
    */
   async record(tx: Tx, din: string, input: CustodyInput): Promise<{ id: string; seq: number }> {
     const row = await tx.one<{ id: string; seq: number }>(
@@ -53,7 +57,6 @@ export class CustodyService {
        SELECT id, seq FROM ins`,
       [din, input.kind, input.from ?? null, input.to, input.location ?? null, input.handedOverAt, input.condition ?? null, input.shipperId ?? null, input.temperatureLoggerId ?? null, input.temperatureOk ?? null],
     );
-    await tx.query(`UPDATE cord_blood_units SET custodian = $2, custodian_since = $3, updated_at = now() WHERE din = $1`, [din, input.to, input.handedOverAt]);
     return row!;
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuthService } from '../auth/auth.service';
 import type { Actor } from '../common/actor';
-import { registerConstraintMessages } from '../common/database-errors';
 import { DomainError, notFound } from '../common/domain-error';
 import { Db, Tx } from '../database/db.service';
 import { UnitsService } from '../units/units.service';
@@ -22,9 +21,6 @@ interface DeterminationRow {
   voided_at: Date | null;
   void_reason: string | null;
 }
-
-// two determinations made at once: the partial unique index decides, the second is 409
-registerConstraintMessages({ eligibility_determinations_in_force_key: 'This unit already has an eligibility determination in force' });
 
 /** Units past any determination: nothing is determined for them any more. */
 const CLOSED = ['discarded', 'rejected'];

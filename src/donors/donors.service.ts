@@ -6,6 +6,7 @@ import { Db, Tx } from '../database/db.service';
 import { UnitExtensions } from '../units/unit-extensions';
 import { UnitsService } from '../units/units.service';
 import { Eligibility, IdmResult, computeEligibility } from './eligibility';
+import { UNIT_DONOR_FACTS_SQL } from './donors.sql';
 import { labelStatements } from './label-statements';
 import { CorrectScreeningDto, CreateConsentDto, CreateDonorDto, CreateIdmTestDto, CreateScreeningDto, DonorQuery, UpdateDonorDto } from './dto/donor.dto';
 
@@ -48,26 +49,6 @@ const DONOR_COLUMNS = `id, donor_number, first_name, last_name, to_char(date_of_
 
 /** The consent a unit's release needs: public units a public donation consent, family units a family storage consent. */
 const REQUIRED_CONSENT = { public: 'public_donation', family: 'family_storage' } as const;
-
-/** A unit's donor facts for the release gate and the unit view (also run by bench/ingest.ts's raw-pg side). */
-export const UNIT_DONOR_FACTS_SQL = `SELECT u.din, u.banking_type, c.collected_at,
-              coalesce((SELECT jsonb_agg(jsonb_build_object('completedAt', s.completed_at, 'deferralReasons', s.deferral_reasons))
-                          FROM screenings s WHERE s.donor_id = u.donor_id), '[]') AS screenings,
-              coalesce((SELECT jsonb_agg(jsonb_build_object('marker', t.marker, 'result', t.result, 'sampleDrawnAt', t.sample_drawn_at,
-                                                          'transfusedBeforeSample', t.transfused_before_sample, 'dilutionAcceptable', t.dilution_acceptable))
-                          FROM idm_tests t WHERE t.donor_id = u.donor_id), '[]') AS tests,
-              k.active AS active_consents, k.withdrawn AS withdrawn_consents,
-              (SELECT jsonb_build_object('id', d.id, 'status', d.status, 'determinedAt', d.determined_at, 'determinedBy', d.determined_by_name)
-                 FROM eligibility_determinations d WHERE d.din = u.din AND d.voided_at IS NULL) AS determination,
-              (SELECT r.intended_use FROM release_requests r WHERE r.din = u.din AND r.status <> 'cancelled' ORDER BY r.created_at DESC LIMIT 1) AS intended_use
-         FROM cord_blood_units u
-         LEFT JOIN collections c ON c.din = u.din
-         CROSS JOIN LATERAL (
-           SELECT count(*) FILTER (WHERE k.withdrawn_at IS NULL)::int AS active, count(*) FILTER (WHERE k.withdrawn_at IS NOT NULL)::int AS withdrawn
-             FROM consents k
-            WHERE k.donor_id = u.donor_id AND k.type = CASE u.banking_type WHEN 'public' THEN 'public_donation' ELSE 'family_storage' END
-         ) k
-        WHERE u.din = ANY($1::text[])`;
 
 /** The determination in force on a unit (21 CFR 1271.50(a)), as the release gate and the label statements read it. */
 export interface DeterminationInForce {
@@ -174,6 +155,22 @@ export class DonorsService implements OnModuleInit {
       : await db.one<DonorRow>(`SELECT ${DONOR_COLUMNS} FROM donors WHERE donor_number = $1 ${lock ? 'FOR UPDATE' : ''}`, [idOrNumber.toUpperCase()]);
     if (!row) throw notFound('Donor', idOrNumber);
     return row;
+  }
+
+  /** The donor's id and banking type, for the collection that creates a unit of theirs; undefined when unknown. */
+  async bankingOf(db: Db | Tx, donorId: string): Promise<{ id: string; banking_type: string } | undefined> {
+    return db.one<{ id: string; banking_type: string }>(`SELECT id, banking_type FROM donors WHERE id = $1`, [donorId]);
+  }
+
+  /** Whether the donor's research consent is active (a clinical-trial use needs it). */
+  async hasResearchConsent(db: Db | Tx, donorId: string): Promise<boolean> {
+    const r = await db.one<{ ok: boolean }>(`SELECT EXISTS (SELECT 1 FROM consents WHERE donor_id = $1 AND type = 'research' AND withdrawn_at IS NULL) AS ok`, [donorId]);
+    return !!r?.ok;
+  }
+
+  /** Whether a donor with this donor number is registered (a lab event for an unknown one waits for it). */
+  async existsByNumber(db: Db | Tx, donorNumber: string): Promise<boolean> {
+    return !!(await db.one(`SELECT 1 FROM donors WHERE donor_number = $1`, [donorNumber]));
   }
 
   /** The donor with consents, screenings and IDM results. */

@@ -8,7 +8,7 @@ import { Problem, problemFor, problemFromDomainError } from '../common/problem';
 import { RuntimeSettings } from '../config/runtime';
 import { Db, Tx } from '../database/db.service';
 import { DonorsService, type IdmInput } from '../donors/donors.service';
-import { StorageService } from '../storage/storage.service';
+import { ExcursionsService } from '../storage/excursions.service';
 import { UnitExtensions } from '../units/unit-extensions';
 import { ResultKind, UnitsService } from '../units/units.service';
 import { LabBatchResult, LabEventPage, LabEventQuery, LabEventStatus, LabEventType, LabEventView } from './dto/lab-event.dto';
@@ -18,6 +18,7 @@ import { ParsedLabEvent, eventIdOf, parseLabEvent } from './lab-event-parser';
 const RECORD_OUTCOME_SQL = `UPDATE lab_events SET status = $2, problem = $3, applied_at = CASE WHEN $2 = 'applied' THEN now() END,
        attempts = attempts + 1, last_attempt_at = now()
  WHERE id = $1`;
+import { STORE_EVENT_SQL } from './lab-events.sql';
 import { TokenBucketLimiter } from './rate-limiter';
 
 /** What the bank answers a single event with; stored as the event's first answer for retries. */
@@ -65,13 +66,6 @@ interface StoredRow {
 const STORED_COLUMNS = `id, event_id, body_hash, status, answer_status, answer_body,
   to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS received_at`;
 
-/** Stores an event with its outcome and first answer, unless its eventId is taken. (Also run by bench/ingest.ts.) */
-export const STORE_EVENT_SQL = `INSERT INTO lab_events (id, integration_id, event_id, type, occurred_at, din, donor_number, freezer, body, body_hash,
-                        status, problem, answer_status, answer_body, applied_at, attempts, last_attempt_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, CASE WHEN $11 = 'applied' THEN now() END, 1, now())
-  ON CONFLICT (integration_id, event_id) DO NOTHING
-  RETURNING id`;
-
 /**
  * Failures of the moment, not of the event (serialization failure, deadlock, lock timeout): never
  * stored as a rejection. Db.tx retries the first two; the others fail the request, to be sent again.
@@ -111,7 +105,7 @@ export class LabEventsService implements OnModuleInit {
     private readonly db: Db,
     private readonly units: UnitsService,
     private readonly donors: DonorsService,
-    private readonly storage: StorageService,
+    private readonly excursions: ExcursionsService,
     private readonly extensions: UnitExtensions,
     private readonly settings: RuntimeSettings,
   ) {
@@ -384,7 +378,7 @@ export class LabEventsService implements OnModuleInit {
     }
     const d = event.data as { temperatureC: number };
     await tx.audit({ action: `lab_event.${event.type}`, reason: `lab event ${event.eventId} from ${integrationName}` });
-    await this.storage.recordTemperature(tx, event.freezer!, d.temperatureC, event.occurredAt, 'lab_event');
+    await this.excursions.recordTemperature(tx, event.freezer!, d.temperatureC, event.occurredAt, 'lab_event');
     return { applied: true };
   }
 
@@ -430,9 +424,7 @@ export class LabEventsService implements OnModuleInit {
    * committed, so look again now and apply it.
    */
   private async recheckParked(actor: Actor, id: string, event: ParsedLabEvent): Promise<void> {
-    const exists = event.din
-      ? await this.db.one(`SELECT 1 FROM cord_blood_units WHERE din = $1`, [event.din])
-      : await this.db.one(`SELECT 1 FROM donors WHERE donor_number = $1`, [event.donorNumber]);
+    const exists = event.din ? await this.units.exists(this.db, event.din) : await this.donors.existsByNumber(this.db, event.donorNumber!);
     if (exists) await this.reapply(actor, id, 'auto');
   }
 

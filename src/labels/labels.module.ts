@@ -2,6 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { Db, Tx } from '../database/db.service';
 import { DonorsModule } from '../donors/donors.module';
 import { encodeProductCode } from '../isbt128/structures';
+import { StorageModule } from '../storage/storage.module';
 import { UnitExtensions } from '../units/unit-extensions';
 import { UnitsModule } from '../units/units.module';
 import { LabelsController, ProductCodesController, ScanController } from './labels.controller';
@@ -17,7 +18,7 @@ import { UnitFactsService } from './unit-facts.service';
  * unit view through UnitExtensions, so the units module never imports this one.
  */
 @Module({
-  imports: [UnitsModule, DonorsModule],
+  imports: [UnitsModule, DonorsModule, StorageModule],
   controllers: [LabelsController, ScanController, ProductCodesController],
   providers: [LabelsService, ProductCodesService, ReportService, ScanService, UnitFactsService],
 })

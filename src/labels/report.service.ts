@@ -5,6 +5,7 @@ import { RuntimeSettings } from '../config/runtime';
 import { Db } from '../database/db.service';
 import { DonorsService } from '../donors/donors.service';
 import type { Eligibility } from '../donors/eligibility';
+import { PlacementService } from '../storage/placement.service';
 import { eyeDate, statementsFor } from './label-model';
 
 interface ReportData {
@@ -33,6 +34,7 @@ export class ReportService {
   constructor(
     private readonly db: Db,
     private readonly donors: DonorsService,
+    private readonly placement: PlacementService,
     private readonly settings: RuntimeSettings,
   ) {}
 
@@ -56,7 +58,7 @@ export class ReportService {
         WHERE ue.din = $1 ORDER BY fe.started_at`,
       [din],
     );
-    const position = await this.db.one<{ label: string }>(`SELECT p.label FROM storage_positions p JOIN cord_blood_units u ON u.position_id = p.id WHERE u.din = $1`, [din]);
+    const position = (await this.placement.unitPositions(this.db, [din])).get(din);
     const eligibility = (await this.donors.eligibilityForUnits(this.db, [din])).get(din) ?? { status: 'incomplete' as const, reasons: [] };
     const reactive = [...new Set(tests.filter((t) => t.result === 'positive' && t.marker !== 'CMV').map((t) => t.marker))];
     return { unit, eligibility, tests, screening: screening ?? null, custody, excursions, position: position?.label ?? null, reactive };

@@ -8,7 +8,8 @@ import { RuntimeSettings } from '../config/runtime';
 import { CustodyService } from '../custody/custody.service';
 import { Db, Tx } from '../database/db.service';
 import type { Typing } from '../search/hla';
-import { StorageService } from '../storage/storage.service';
+import { DonorsService } from '../donors/donors.service';
+import { PlacementService } from '../storage/placement.service';
 import { UnitsService, type UnitRow } from '../units/units.service';
 import type {
   ApproveDto, CancelDto, CreateReleaseRequestDto, DeliverDto, OutcomeDto, ReleaseRequestQuery, ReserveDto, ShipDto,
@@ -103,7 +104,8 @@ export class ReleaseRequestsService {
     private readonly db: Db,
     private readonly units: UnitsService,
     private readonly custody: CustodyService,
-    private readonly storage: StorageService,
+    private readonly placement: PlacementService,
+    private readonly donors: DonorsService,
     private readonly auth: AuthService,
     private readonly settings: RuntimeSettings,
   ) {}
@@ -175,10 +177,7 @@ export class ReleaseRequestsService {
       }
       const unmet = await this.units.releaseBlockers(tx, unit);
       if (unmet.length) throw new DomainError('UNIT_NOT_AVAILABLE', `Unit ${din} does not meet its release criteria: ${unmet.join('; ')}`, { unitStatus: unit.status, unmet });
-      const research = await tx.one<{ ok: boolean }>(
-        `SELECT EXISTS (SELECT 1 FROM consents WHERE donor_id = $1 AND type = 'research' AND withdrawn_at IS NULL) AS ok`,
-        [unit.donor_id],
-      );
+      const research = await this.donors.hasResearchConsent(tx, unit.donor_id);
       const a = assessReservation({
         bankingType: unit.banking_type,
         intendedUse: req.intended_use,
@@ -188,7 +187,7 @@ export class ReleaseRequestsService {
         tncCount: Number(unit.tnc_count ?? 0),
         cd34Count: unit.cd34_count === null ? null : Number(unit.cd34_count),
         overrideReason: dto.overrideReason,
-        researchConsent: !!research?.ok,
+        researchConsent: research,
       });
       if (a.refusals.length) throw new DomainError('CONFLICT', `Unit ${din} can not be reserved for request ${req.request_number}: ${a.refusals.join('; ')}`, { reasons: a.refusals });
       if (a.needsOverride) {
@@ -211,9 +210,13 @@ export class ReleaseRequestsService {
   /**
    * `POST /release-requests/:id/approve`: the medical director's release approval, e-signed
    * (21 CFR Part 11.200: password checked again; signer, time and meaning in the audit entry on the
-   * request and on the unit). The unit must still be reserved and meet its release criteria.
+   * request and on the unit). The unit must still be reserved and meet its release criteria. The
+   * signature (argon2) is checked before the transaction, so the request and unit rows are never
+   * locked while it runs; whether this person may approve (segregation of duties, from the unit's
+   * audit trail) and whether the unit may be released are decided under the locks.
    */
   async approve(actor: Actor, id: string, dto: ApproveDto): Promise<Record<string, unknown>> {
+    const signature = await this.auth.sign(actor, dto.signature, 'approval');
     const row = await this.db.tx(actor, async (tx) => {
       const req = await this.lockRequest(tx, id);
       this.expectStatus(req, 'reserved', 'approved');
@@ -221,7 +224,6 @@ export class ReleaseRequestsService {
       await this.expectSeparateReleaser(tx, actor, unit.din);
       await this.expectReleasable(tx, unit, 'approval');
       const directedUse = await this.directedUse(tx, req, unit.din, dto);
-      const signature = await this.auth.sign(actor, dto.signature, 'approval');
       await tx.audit({ action: 'release_request.approved', reason: signature.meaning, signature });
       return tx.one<RequestRow>(
         `UPDATE release_requests SET status = 'approved', approved_at = now(), approved_by = $2, approver_name = $3, approval_meaning = $4, directed_use = $5, updated_at = now()
@@ -283,7 +285,7 @@ export class ReleaseRequestsService {
   }
 
   /**
-   * `POST /release-requests/:id/ship`: takes the unit out of storage (StorageService.retrieveInTx:
+   * `POST /release-requests/:id/ship`: takes the unit out of storage (PlacementService.retrieve:
    * freezer → laboratory), hands it to the courier (custody event with shipper and temperature
    * logger ids) and marks it shipped, in one transaction (FACT-NetCord release and transport).
    */
@@ -300,9 +302,9 @@ export class ReleaseRequestsService {
       await this.custody.expectNotBeforeLast(tx, unit.din, dispatchedAt, 'dispatchedAt');
       const shippedFor = `shipped to ${req.requesting_facility} for request ${req.request_number}`;
       await tx.audit({ action: 'unit.shipped', reason: shippedFor, signature: null });
-      await this.storage.retrieveInTx(tx, unit.din, 'shipping', undefined, undefined, dispatchedAt);
+      await this.placement.retrieve(tx, unit.din, 'shipping', undefined, undefined, dispatchedAt);
       const courier = dto.courier.trim();
-      await this.custody.record(tx, unit.din, {
+      await this.units.handOver(tx, unit.din, {
         kind: 'shipment', to: courier, location: this.settings.config.LAB_NAME, handedOverAt: dispatchedAt,
         shipperId: dto.shipperId.trim(), temperatureLoggerId: dto.temperatureLoggerId.trim(),
         condition: `dispatched to ${req.requesting_facility} in dry shipper ${dto.shipperId.trim()}, temperature logger ${dto.temperatureLoggerId.trim()}`,
@@ -335,7 +337,7 @@ export class ReleaseRequestsService {
       const receivedBy = dto.receivedBy.trim();
       const condition = dto.temperatureOk ? 'received, shipper temperature within limits' : 'received, shipper temperature OUT OF LIMITS';
       await tx.audit({ action: 'unit.delivered', reason: dto.temperatureOk ? null : 'shipper temperature out of limits on receipt' });
-      await this.custody.record(tx, unit.din, {
+      await this.units.handOver(tx, unit.din, {
         kind: 'delivery', to: `${receivedBy} (${req.requesting_facility})`, location: req.requesting_facility, handedOverAt: receivedAt,
         temperatureOk: dto.temperatureOk, condition, shipperId: req.shipper_id, temperatureLoggerId: req.temperature_logger_id,
       });
@@ -467,7 +469,7 @@ export class ReleaseRequestsService {
    * Everyone else sees the weight and HLA the unit was chosen and dosed by.
    */
   private async view(r: RequestRow, withHistory: boolean, actor: Actor, known?: UnitSummary | null): Promise<Record<string, unknown>> {
-    const unit = known !== undefined ? known : r.din ? await this.db.one<UnitSummary>(`SELECT din, din_check, status, banking_type FROM cord_blood_units WHERE din = $1`, [r.din]) : null;
+    const unit = known !== undefined ? known : r.din ? ((await this.units.find(r.din)) ?? null) : null;
     const history = withHistory ? redactForReader(await this.history(r.id), actor) : undefined;
     const personal = seesPersonalData(actor);
     const detail = (r.match_detail ?? {}) as { mismatches?: unknown[]; otherMismatches?: unknown[] };

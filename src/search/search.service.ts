@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, notFound } from '../common/domain-error';
 import { decodeCursor, encodeCursor } from '../common/pagination';
 import { Db } from '../database/db.service';
+import { noBlockingExcursion } from '../units/release-blockers';
 import type { IntendedUse, SearchHitView, SearchResultView, SearchUnitsDto } from './dto/search.dto';
 import { MIN_MATCH_DEFAULT, cellDose, gradeMatch, searchKeys, type Typing } from './hla';
 
@@ -51,8 +52,8 @@ const ONE_EXACT_NEXT_SHARED = `((s.a_lo = $1 AND s.a_hi = $2 AND (s.b_lo IN ($3,
                  OR (s.b_lo = $3 AND s.b_hi = $4 AND (s.d_lo IN ($5, $6) OR s.d_hi IN ($5, $6)))
                  OR (s.d_lo = $5 AND s.d_hi = $6 AND (s.a_lo IN ($1, $2) OR s.a_hi IN ($1, $2))))`;
 
-/** FACT-NetCord: a unit exposed to a temperature excursion is not offered until QA accepted it. */
-const NO_OPEN_EXCURSION = `NOT EXISTS (SELECT 1 FROM unit_excursions ue WHERE ue.din = s.din AND (ue.reviewed_at IS NULL OR ue.review_outcome = 'unacceptable'))`;
+/** FACT-NetCord: a unit exposed to a temperature excursion is not offered until QA accepted it (the release gate's rule). */
+const NO_OPEN_EXCURSION = noBlockingExcursion('s.din');
 
 /** A clinical trial is research: the donor's research consent must be active. */
 const RESEARCH_CONSENT = `EXISTS (SELECT 1 FROM consents c WHERE c.donor_id = s.donor_id AND c.type = 'research' AND c.withdrawn_at IS NULL)`;

@@ -5,7 +5,7 @@ import { DomainError } from '../common/domain-error';
 import { RuntimeSettings } from '../config/runtime';
 import { Db } from '../database/db.service';
 import type { FreezerTemperatureReviewDto } from './dto/storage.dto';
-import { StorageService } from './storage.service';
+import { resolveFreezer } from './storage.shared';
 
 interface ReviewRow {
   id: string;
@@ -59,7 +59,6 @@ export class FreezerReviewsService {
     private readonly db: Db,
     private readonly auth: AuthService,
     private readonly settings: RuntimeSettings,
-    private readonly storage: StorageService,
   ) {}
 
   async record(actor: Actor, ref: string, dto: FreezerTemperatureReviewDto): Promise<FreezerReviewView> {
@@ -68,13 +67,14 @@ export class FreezerReviewsService {
     if (!(from < to)) throw field('periodTo', 'must be after periodFrom');
     if (to.getTime() > Date.now() + 60_000) throw field('periodTo', 'can not be in the future: only recorded temperatures are reviewed');
     if (dto.outcome === 'action_required' && !dto.correctiveAction) throw field('correctiveAction', 'is required when the outcome is action_required');
+    // the e-signature (argon2) is checked before the transaction, so no row lock waits on it
+    const signature = await this.auth.sign(actor, dto.signature, 'review');
     const row = await this.db.tx(actor, async (tx) => {
-      const f = await this.storage.resolveFreezer(tx, ref, true);
+      const f = await resolveFreezer(tx, ref, true);
       const last = await tx.one<{ period_to: Date }>(`SELECT period_to FROM freezer_temperature_reviews WHERE freezer_id = $1 ORDER BY period_to DESC LIMIT 1`, [f.id]);
       if (last && from > last.period_to) {
         throw field('periodFrom', `leaves a gap: the last review covered up to ${last.period_to.toISOString()}; start there or earlier`);
       }
-      const signature = await this.auth.sign(actor, dto.signature, 'review');
       await tx.audit({ action: 'freezer.temperature_review.recorded', reason: dto.finding, signature });
       return tx.one<ReviewRow>(
         `INSERT INTO freezer_temperature_reviews (freezer_id, period_from, period_to, outcome, finding, corrective_action, readings, excursions, reviewed_by, reviewer_name, meaning)
@@ -91,7 +91,7 @@ export class FreezerReviewsService {
 
   /** `GET /storage/freezers/:id/reviews`: newest period first, with when the next review is due. */
   async list(ref: string): Promise<{ freezerId: string; intervalDays: number; reviewedUpTo: string | null; nextDueAt: string; overdue: boolean; items: FreezerReviewView[] }> {
-    const f = await this.storage.resolveFreezer(this.db, ref);
+    const f = await resolveFreezer(this.db, ref);
     const rows = await this.db.query<ReviewRow>(`SELECT * FROM freezer_temperature_reviews WHERE freezer_id = $1 ORDER BY period_to DESC, reviewed_at DESC`, [f.id]);
     const days = this.settings.config.FREEZER_REVIEW_INTERVAL_DAYS;
     const base = rows[0]?.period_to ?? f.created_at;

@@ -28,8 +28,10 @@ import {
   TemperaturesQuery,
   UpdateFreezerDto,
 } from './dto/storage.dto';
-import { StorageService } from './storage.service';
+import { ExcursionsService } from './excursions.service';
 import { FreezerReviewsService } from './freezer-reviews.service';
+import { FreezersService } from './freezers.service';
+import { StorageWorkflowService } from './storage-workflow.service';
 
 const FREEZER_PARAM = { name: 'id', description: 'freezer id (uuid) or code (F01)', example: 'F01' };
 const DIN_PARAM = { name: 'din', description: '13-character DIN or 14 with check character' };
@@ -39,7 +41,9 @@ const DIN_PARAM = { name: 'din', description: '13-character DIN or 14 with check
 @Controller('storage')
 export class StorageController {
   constructor(
-    private readonly storage: StorageService,
+    private readonly freezers: FreezersService,
+    private readonly excursions: ExcursionsService,
+    private readonly workflow: StorageWorkflowService,
     private readonly reviews: FreezerReviewsService,
   ) {}
 
@@ -48,7 +52,7 @@ export class StorageController {
   @ApiOperation({ summary: 'Create a freezer with its racks, boxes and positions', description: 'Liquid nitrogen, vapour phase or mechanical, with its temperature limit (default −150 °C) and layout; codes F01, F02 … in creation order; at most 100,000 positions. Layout and limit are fixed once created.' })
   @ApiCreatedResponse({ type: FreezerDetailView })
   createFreezer(@CurrentActor() actor: Actor, @Body() dto: CreateFreezerDto): Promise<FreezerDetailView> {
-    return this.storage.createFreezer(actor, dto);
+    return this.freezers.createFreezer(actor, dto);
   }
 
   @Get('freezers')
@@ -56,7 +60,7 @@ export class StorageController {
   @ApiOperation({ summary: 'Freezers with occupancy', description: 'In creation order, each with used and free positions, whether it is in service, its open excursion and its last temperature reading.' })
   @ApiOkResponse({ type: FreezerPage })
   listFreezers(@Query() q: FreezersQuery): Promise<FreezerPage> {
-    return this.storage.listFreezers(q);
+    return this.freezers.listFreezers(q);
   }
 
   @Get('freezers/:id')
@@ -65,7 +69,7 @@ export class StorageController {
   @ApiOperation({ summary: 'One freezer with occupancy per rack and box', description: 'Addressed by id, code (F01) or name; used and free positions per rack and per box, for the freezer map.' })
   @ApiOkResponse({ type: FreezerDetailView })
   getFreezer(@Param('id') id: string): Promise<FreezerDetailView> {
-    return this.storage.getFreezer(id);
+    return this.freezers.getFreezer(id);
   }
 
   @Patch('freezers/:id')
@@ -74,7 +78,7 @@ export class StorageController {
   @ApiOperation({ summary: 'Rename a freezer, or take it out of or back into service', description: 'Out of service: no new placements (the database refuses them); units already there stay, readings and excursions go on. A change of service needs a reason; freezer changes are audited on `freezer:<id>`.' })
   @ApiOkResponse({ type: FreezerDetailView })
   updateFreezer(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateFreezerDto): Promise<FreezerDetailView> {
-    return this.storage.updateFreezer(actor, id, dto);
+    return this.freezers.updateFreezer(actor, id, dto);
   }
 
   @Get('boxes/:id')
@@ -83,7 +87,7 @@ export class StorageController {
   @ApiOperation({ summary: 'The box grid', description: 'Row by row, column by column, each position with its label (F01-R03-B07-C4) and its unit (DIN, check character, status) or empty.' })
   @ApiOkResponse({ type: BoxView })
   getBox(@Param('id') id: string): Promise<BoxView> {
-    return this.storage.getBox(id);
+    return this.freezers.getBox(id);
   }
 
   @Get('free-positions')
@@ -91,7 +95,7 @@ export class StorageController {
   @ApiOperation({ summary: 'Free positions, in a stable order', description: 'Of in-service freezers (or one `freezerId`), in freezer, rack, box, row, column order, cursor-paginated: where the next unit goes.' })
   @ApiOkResponse({ type: FreePositionsPage })
   freePositions(@Query() q: FreePositionsQuery): Promise<FreePositionsPage> {
-    return this.storage.freePositions(q);
+    return this.freezers.freePositions(q);
   }
 
   @Post('freezers/:id/temperatures')
@@ -100,7 +104,7 @@ export class StorageController {
   @ApiOperation({ summary: 'Record a temperature reading of a freezer', description: 'A reading above the limit opens an excursion recorded on every unit in the freezer (available units go on hold); one within the limit closes it. A late, older reading is judged against the history.' })
   @ApiCreatedResponse({ type: RecordedReadingView })
   addReading(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: TemperatureReadingDto): Promise<RecordedReadingView> {
-    return this.storage.addReading(actor, id, dto.temperatureC, dto.readAt);
+    return this.workflow.addReading(actor, id, dto.temperatureC, dto.readAt);
   }
 
   @Get('freezers/:id/temperatures')
@@ -109,7 +113,7 @@ export class StorageController {
   @ApiOperation({ summary: 'Temperature readings of a freezer', description: 'Newest first, between `from` (inclusive) and `to` (exclusive), cursor-paginated, each with its source (staff or lab event) and whether it was above the limit.' })
   @ApiOkResponse({ type: ReadingsPage })
   temperatures(@Param('id') id: string, @Query() q: TemperaturesQuery): Promise<ReadingsPage> {
-    return this.storage.temperatures(id, q);
+    return this.excursions.temperatures(id, q);
   }
 
   @Post('freezers/:id/reviews')
@@ -157,7 +161,7 @@ export class StorageController {
   @ApiOperation({ summary: 'Temperature excursions', description: 'Open and closed, newest first, with peak temperature, the units affected and how many of them QA has not reviewed yet.' })
   @ApiOkResponse({ type: ExcursionPage })
   listExcursions(@Query() q: ExcursionsQuery): Promise<ExcursionPage> {
-    return this.storage.listExcursions(q);
+    return this.excursions.listExcursions(q);
   }
 
   @Get('excursions/:id')
@@ -165,7 +169,7 @@ export class StorageController {
   @ApiOperation({ summary: 'One excursion with the units affected', description: 'Every unit the excursion reached, paginated by DIN, with where it was and its QA review (outcome, reviewer, reason).' })
   @ApiOkResponse({ type: ExcursionView })
   getExcursion(@Param('id', new UuidParamPipe('Excursion')) id: string, @Query() q: ExcursionUnitsQuery): Promise<ExcursionView> {
-    return this.storage.getExcursion(id, q.page, q.pageSize);
+    return this.excursions.getExcursion(id, q.page, q.pageSize);
   }
 
   @Post('excursions/:id/units/:din/review')
@@ -189,7 +193,7 @@ export class StorageController {
     @Param('din', DinPipe) din: string,
     @Body() dto: ReviewExcursionDto,
   ): Promise<ExcursionUnitView> {
-    return this.storage.reviewExcursion(actor, id, din, dto);
+    return this.excursions.reviewExcursion(actor, id, din, dto);
   }
 }
 
@@ -197,7 +201,7 @@ export class StorageController {
 @ApiBearerAuth()
 @Controller('units/:din')
 export class UnitStorageController {
-  constructor(private readonly storage: StorageService) {}
+  constructor(private readonly workflow: StorageWorkflowService) {}
 
   @Post('storage')
   @Roles('lab_technician')
@@ -213,7 +217,7 @@ export class UnitStorageController {
   })
   @ApiOkResponse({ description: 'the unit, as GET /units/:din' })
   store(@CurrentActor() actor: Actor, @Param('din', DinPipe) din: string, @Body() dto: StoreUnitDto): Promise<Record<string, unknown>> {
-    return this.storage.store(actor, din, dto);
+    return this.workflow.store(actor, din, dto);
   }
 
   @Post('move')
@@ -223,7 +227,7 @@ export class UnitStorageController {
   @ApiOperation({ summary: 'Move a stored unit to another position', description: 'With a reason; the old position is freed and the new one taken in one transaction, and the move is on the unit\'s audit trail and custody chain.' })
   @ApiOkResponse({ description: 'the unit, as GET /units/:din' })
   move(@CurrentActor() actor: Actor, @Param('din', DinPipe) din: string, @Body() dto: MoveUnitDto): Promise<Record<string, unknown>> {
-    return this.storage.move(actor, din, dto.positionId, dto.reason);
+    return this.workflow.move(actor, din, dto.positionId, dto.reason);
   }
 
   @Post('retrieve')
@@ -233,6 +237,6 @@ export class UnitStorageController {
   @ApiOperation({ summary: 'Take a unit out of storage', description: 'Reason `shipping` (a reserved unit), `discard` (a discarded unit) or `testing` (quarantine or on hold); an available unit is never retrieved. The lab (or the party given) becomes the custodian.' })
   @ApiOkResponse({ description: 'the unit, as GET /units/:din' })
   retrieve(@CurrentActor() actor: Actor, @Param('din', DinPipe) din: string, @Body() dto: RetrieveUnitDto): Promise<Record<string, unknown>> {
-    return this.storage.retrieve(actor, din, dto.reason, dto.comment);
+    return this.workflow.retrieve(actor, din, dto.reason, dto.comment);
   }
 }

@@ -94,7 +94,7 @@ export type ExcursionStep = 'open' | 'continue' | 'close' | 'none' | 'late';
 /**
  * What a reading does to the freezer's excursion state, in reading-time order: above the limit with
  * none open opens one; within the limit with one open closes it. A reading older than the freezer's
- * newest one is `late` and is handled against the history instead (see StorageService).
+ * newest one is `late` and is handled against the history instead (see ExcursionsService.recordTemperature).
  */
 export function excursionStep(r: { aboveLimit: boolean; readAt: Date; newestReadAt: Date | null; open: boolean }): ExcursionStep {
   if (r.newestReadAt && r.readAt.getTime() < r.newestReadAt.getTime()) return 'late';

@@ -119,9 +119,12 @@ export class UnitWorkflowService {
   /**
    * QA status acts. `available` checks every release criterion (409 listing each unmet one) and,
    * like discard, needs an electronic signature (21 CFR Part 11.200): the password is checked again
-   * and the signer, time and meaning go into the audit entry.
+   * and the signer, time and meaning go into the audit entry. The signature (argon2) is checked
+   * before the transaction, so the unit's row is never locked while it runs; whether the change is
+   * allowed (the unit's state, its release criteria) is decided under the lock.
    */
   async changeStatus(actor: Actor, din: string, dto: StatusChangeDto): Promise<Record<string, unknown>> {
+    const signature = needsSignature(dto.to) ? await this.auth.sign(actor, dto.signature as SignatureDto | undefined, dto.to === 'available' ? 'release' : 'discard') : null;
     const unit = await this.db.tx(actor, async (tx) => {
       const current = await this.units.lock(tx, din);
       const releasingHold = current.status === 'on_hold' && dto.to === current.hold_from_status;
@@ -137,8 +140,6 @@ export class UnitWorkflowService {
           throw new DomainError('UNIT_NOT_AVAILABLE', `Unit ${din} does not meet its release criteria: ${unmet.join('; ')}`, { unmet });
         }
       }
-      let signature: Awaited<ReturnType<AuthService['sign']>> | null = null;
-      if (needsSignature(dto.to)) signature = await this.auth.sign(actor, dto.signature as SignatureDto | undefined, dto.to === 'available' ? 'release' : 'discard');
       const set: Record<string, unknown> = {};
       if (dto.to === 'discarded') set.discard_reason = dto.reason;
       if (dto.to === 'rejected') set.rejection_reason = dto.reason;

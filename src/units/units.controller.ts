@@ -32,8 +32,8 @@ export class UnitsController {
   @ApiParam(DIN_PARAM)
   @ApiOkResponse({ description: 'the unit: `{din, dinCheck, status, allowedTransitions, releaseCheck: {ready, unmet[]}, bankingType, donorNumber, collection, processing, abo, rh, hla, sterility, position, custodian, excursions, reservation, …}`' })
   @ApiOperation({ summary: 'The whole unit', description: 'Status and the transitions allowed from it, collection, processing, ABO/Rh, HLA, sterility, acceptance flags, storage position, current custodian, excursions, reservation and what still blocks release.' })
-  get(@CurrentActor() actor: Actor, @Param('din', DinPipe) din: string) {
-    return this.units.view(din, actor);
+  get(@Param('din', DinPipe) din: string) {
+    return this.units.view(din);
   }
 
   @Patch(':din')

@@ -1,25 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { registerConstraintMessages } from '../common/database-errors';
 import { DomainError, notFound } from '../common/domain-error';
-import type { Actor } from '../common/actor';
 import { RuntimeSettings } from '../config/runtime';
-import { CustodyService } from '../custody/custody.service';
+import { CustodyService, type CustodyInput } from '../custody/custody.service';
 import { SuppliesService } from '../supplies/supplies.service';
 import type { SuppliesUsedFields } from '../supplies/dto/supplies.dto';
 import { AuditContext, Db, Tx } from '../database/db.service';
 import { resolveProductCode } from '../isbt128/product-code-lookup';
+import { physicalBlockers, unitCriteriaUnmet } from './release-blockers';
 import { UnitExtensions } from './unit-extensions';
 import { UnitStatus, allowedFrom } from './unit-state';
+import { RECORD_RESULT_SQL } from './units.sql';
 
 export type ResultKind = 'receipt' | 'processing' | 'hla' | 'abo' | 'sterility';
 /** Where a result came from; `performedBy` is the person a lab event names (21 CFR 1271.270(a)). */
 export type ResultSource = { type: 'staff' } | { type: 'lab_event'; labEventId: string; performedBy?: string | null };
-
-registerConstraintMessages({
-  cord_blood_units_acceptance_before_processing: 'A unit whose receipt acceptance is pending can not be processed (21 CFR 1271.265(a)): QA decides first',
-  cord_blood_units_acceptance_rejected: 'A unit rejected at receipt stays rejected (or is discarded)',
-  cord_blood_units_din_check: 'Not an ISBT 128 DIN: the facility identification number starts with A–N, P–Z or 1–9',
-});
 
 /** The lab-event type that carries each kind of result (DESIGN.md section 3). */
 export const EVENT_TYPE_OF: Record<ResultKind, string> = {
@@ -95,27 +89,8 @@ export interface UnitRow {
   updated_at: Date;
 }
 
-/** The preconditions of `available` that the database also enforces (CHECK cord_blood_units_available_preconditions). */
-function physicalBlockers(u: UnitRow): string[] {
-  const out: string[] = [];
-  if (!u.position_id) out.push('not stored');
-  if (!u.processed_at) out.push('not processed');
-  if (u.sterility_aerobic !== 'negative' || u.sterility_anaerobic !== 'negative') out.push('sterility not negative');
-  if (u.banking_type === 'public' && !u.hla) out.push('public unit without HLA typing');
-  return out;
-}
-
 const num = (v: string | null): number | null => (v === null || v === undefined ? null : Number(v));
 const iso = (v: Date | null): string | null => (v ? v.toISOString() : null);
-
-/**
- * Stores a result (din, kind, occurredAt, data, source, labEventId), applied when it is not older than
- * the newest applied one of its kind. Run under the unit's lock. (Also run by bench/ingest.ts.)
- */
-export const RECORD_RESULT_SQL = `INSERT INTO unit_results (din, kind, occurred_at, data, applied, source, lab_event_id, performed_by)
-  SELECT $1, $2, $3, $4, coalesce($3 >= max(r.occurred_at), true), $5, $6, $7
-    FROM unit_results r WHERE r.din = $1 AND r.kind = $2 AND r.applied
-  RETURNING applied`;
 
 /** The unit's donor number and collection, as the unit view shows them (column names prefixed). */
 const metaColumns = (prefix: string): string => `d.donor_number AS ${prefix}donor_number,
@@ -184,7 +159,7 @@ export class UnitsService {
       await tx.query(`INSERT INTO unit_results (din, kind, occurred_at, data, applied, source, lab_event_id, performed_by) VALUES ($1, $2, $3, $4, true, $5, $6, $7)`, [
         din, kind, occurredAt, data, source.type, labEventId, performedBy,
       ]);
-      await this.custody.record(tx, din, { kind: 'receipt', to: cfg.LAB_NAME, location: cfg.LAB_NAME, handedOverAt: receivedAt, temperatureOk: d.temperatureOk, condition: d.temperatureOk ? 'temperature ok' : 'temperature out of range' });
+      await this.handOver(tx, din, { kind: 'receipt', to: cfg.LAB_NAME, location: cfg.LAB_NAME, handedOverAt: receivedAt, temperatureOk: d.temperatureOk, condition: d.temperatureOk ? 'temperature ok' : 'temperature out of range' });
       const row = await this.transition(tx, din, 'received', { action }, {
         received_at: receivedAt, receipt_temperature_ok: d.temperatureOk, receipt_notes: d.notes ?? null, receipt_flags: flags,
         receipt_container_intact: d.containerIntact ?? null, receipt_contamination_suspected: d.contaminationSuspected ?? null,
@@ -306,8 +281,50 @@ export class UnitsService {
     return row;
   }
 
-  async find(din: string): Promise<UnitRow | undefined> {
-    return this.db.one<UnitRow>(`SELECT * FROM cord_blood_units WHERE din = $1`, [din]);
+  /** The unit's row without a lock (a read for another feature's view); undefined when unknown. */
+  async find(din: string, db: Db | Tx = this.db): Promise<UnitRow | undefined> {
+    return db.one<UnitRow>(`SELECT * FROM cord_blood_units WHERE din = $1`, [din]);
+  }
+
+  /** Whether a unit with this DIN exists (e.g. a DIN drawn from a counter that a pre-printed kit used). */
+  async exists(db: Db | Tx, din: string): Promise<boolean> {
+    return !!(await db.one(`SELECT 1 FROM cord_blood_units WHERE din = $1`, [din]));
+  }
+
+  /**
+   * Creates the unit row of a new collection (status `collected`) in the caller's transaction, after
+   * its tx.audit(...). The DIN is the primary key: a DIN used before is refused by the database (409).
+   */
+  async create(tx: Tx, unit: { din: string; dinCheck: string; donorId: string; bankingType: string }): Promise<void> {
+    await tx.query(`INSERT INTO cord_blood_units (din, din_check, donor_id, banking_type) VALUES ($1, $2, $3, $4)`, [unit.din, unit.dinCheck, unit.donorId, unit.bankingType]);
+  }
+
+  /**
+   * A handover of the unit (FACT-NetCord chain of custody; 21 CFR 1271.290): appends the custody
+   * event (custody owns the chain) and makes `to` the unit's custodian, in the caller's transaction.
+   * The caller holds the unit's row lock, so the sequence and the custodian can not race.
+   */
+  async handOver(tx: Tx, din: string, input: CustodyInput): Promise<{ id: string; seq: number }> {
+    const event = await this.custody.record(tx, din, input);
+    await tx.query(`UPDATE cord_blood_units SET custodian = $2, custodian_since = $3, updated_at = now() WHERE din = $1`, [din, input.to, input.handedOverAt]);
+    return event;
+  }
+
+  /**
+   * The unit's storage position, as storage decides it (storage owns the positions; the unit row is
+   * written here). `from` is the position the caller saw under the unit's lock (null: not stored);
+   * `to` null takes the unit out. One UPDATE, so the unit is never in two positions or lost between
+   * them; the unique constraint on position_id decides a race for a position (the caller maps it).
+   * False when the unit was no longer at `from`.
+   */
+  async setPosition(tx: Tx, din: string, from: string | null, to: string | null): Promise<boolean> {
+    const done =
+      from === null
+        ? await tx.query(`UPDATE cord_blood_units SET position_id = $2, stored_at = now(), updated_at = now() WHERE din = $1 AND position_id IS NULL RETURNING din`, [din, to])
+        : to === null
+          ? await tx.query(`UPDATE cord_blood_units SET position_id = NULL, stored_at = NULL, updated_at = now() WHERE din = $1 AND position_id = $2 RETURNING din`, [din, from])
+          : await tx.query(`UPDATE cord_blood_units SET position_id = $2, updated_at = now() WHERE din = $1 AND position_id = $3 RETURNING din`, [din, to, from]);
+    return done.length === 1;
   }
 
   /**
@@ -356,13 +373,7 @@ export class UnitsService {
    * features add (donor eligibility and consent, reviewed excursions).
    */
   async releaseBlockers(tx: Tx | Db, unit: UnitRow): Promise<string[]> {
-    const out: string[] = [];
-    if (!unit.processed_at) out.push('processing: no processing results recorded');
-    if (unit.sterility_aerobic !== 'negative' || unit.sterility_anaerobic !== 'negative') {
-      out.push(unit.sterility_aerobic === 'positive' || unit.sterility_anaerobic === 'positive' ? 'sterility: culture positive' : 'sterility: no negative aerobic and anaerobic culture recorded');
-    }
-    if (unit.banking_type === 'public' && !unit.hla) out.push('hla: a public unit must be HLA typed');
-    if (!unit.position_id) out.push('storage: the unit is not stored in a position');
+    const out = unitCriteriaUnmet(unit);
     for (const ext of this.extensions.all()) {
       if (ext.releaseBlockers) out.push(...(await ext.releaseBlockers(tx, unit.din)));
     }
@@ -373,7 +384,7 @@ export class UnitsService {
    * `GET /units/:din`: the whole unit. The unit row (with its donor number and collection) and what
    * the extensions add need only the DIN, so they are read concurrently on pooled connections.
    */
-  async view(din: string, actor?: Actor): Promise<Record<string, unknown>> {
+  async view(din: string): Promise<Record<string, unknown>> {
     const [rows, extra] = await Promise.all([
       this.db.query<UnitRow & { meta_donor_number: string; meta_collection: Record<string, unknown> | null }>(
         `SELECT u.*, ${metaColumns('meta_')} ${META_FROM} WHERE u.din = $1`,
@@ -386,17 +397,17 @@ export class UnitsService {
     const meta = new Map([[din, { din, donor_number: row.meta_donor_number, collection: row.meta_collection }]]);
     // the release check list, from the one rule that decides it (the console shows it, never recomputes it)
     const unmet = await this.releaseBlockers(this.db, row);
-    return { ...this.compose([row], { meta, extra }, actor)[0], releaseCheck: { ready: unmet.length === 0, unmet } };
+    return { ...this.compose([row], { meta, extra })[0], releaseCheck: { ready: unmet.length === 0, unmet } };
   }
 
-  async views(rows: UnitRow[], actor?: Actor, db: Db | Tx = this.db): Promise<Record<string, unknown>[]> {
+  async views(rows: UnitRow[], db: Db | Tx = this.db): Promise<Record<string, unknown>[]> {
     if (rows.length === 0) return [];
     const dins = rows.map((r) => r.din);
     const [meta, extra] = await Promise.all([
       db.query<UnitMeta>(`SELECT u.din, ${metaColumns('')} ${META_FROM} WHERE u.din = ANY($1)`, [dins]),
       this.extensionParts(dins, db),
     ]);
-    return this.compose(rows, { meta: new Map(meta.map((m) => [m.din, m])), extra }, actor);
+    return this.compose(rows, { meta: new Map(meta.map((m) => [m.din, m])), extra });
   }
 
   /**
@@ -425,7 +436,7 @@ export class UnitsService {
     return extra;
   }
 
-  private compose(rows: UnitRow[], { meta: byDin, extra }: { meta: Map<string, UnitMeta>; extra: Map<string, Record<string, unknown>> }, _actor?: Actor): Record<string, unknown>[] {
+  private compose(rows: UnitRow[], { meta: byDin, extra }: { meta: Map<string, UnitMeta>; extra: Map<string, Record<string, unknown>> }): Record<string, unknown>[] {
     return rows.map((u) => ({
       din: u.din,
       dinCheck: u.din_check,
