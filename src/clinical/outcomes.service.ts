@@ -4,13 +4,14 @@ import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/actor';
+import { csvLine } from '../common/csv';
 import { DomainError, type FieldError, validationFailed } from '../common/domain-error';
 import type { AppConfig } from '../config/app-config';
 import { RuntimeSettings } from '../config/runtime';
 import { Db, Tx } from '../database/db.service';
 import { renderBarChart } from './chart';
 import { assertOutcomeReader } from './clinical.service';
-import { csvLine, daysBetween, exportedAge, planSuppression, pseudonym, twoSignificant } from './deidentify';
+import { daysBetween, exportedAge, planSuppression, pseudonym, twoSignificant } from './deidentify';
 import type { ChartQuery, FollowUpQuery, SummaryQuery } from './dto/clinical.dto';
 import { describe, type Summary } from './statistics';
 

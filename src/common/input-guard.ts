@@ -1,5 +1,5 @@
 import { getMetadataStorage } from 'class-validator';
-import type { FieldError } from './domain-error';
+import { type FieldError, fieldError } from './domain-error';
 
 /**
  * The rules every value a client sends must meet before any DTO, service or PostgreSQL sees it
@@ -165,4 +165,15 @@ function printable(s: string): string {
 /** True for a JSON object (not null, not an array): what every request body of this API is. */
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * The same "not in the future" rule for a date a service is given by another service rather than
+ * through a request body (which the guard above has already checked): the instant as a Date, or 422
+ * naming `field`.
+ */
+export function notInFuture(field: string, value: string | Date, now = Date.now()): Date {
+  const d = new Date(value);
+  if (d.getTime() > now + CLOCK_SKEW_MS) throw fieldError(field, 'can not be in the future');
+  return d;
 }
