@@ -168,7 +168,6 @@ export class AuthService implements OnApplicationBootstrap {
    * for LOGIN_LOCKOUT_SECONDS (429 with Retry-After), and every failure is logged (Part 11.300(d)).
    */
   async login(email: string, password: string, address: string): Promise<LoginResult> {
-    const cfg = this.settings.config;
     const throttled = this.addressThrottle.retryAfter(address);
     if (throttled) {
       this.logger.warn({ address }, 'login throttled for address');

@@ -95,8 +95,6 @@ function dateProblem(key: string, s: string, opts: GuardOptions): string | undef
  * (`patient.identifier`, `deferralReasons.0`), and `clean`: the value without what was refused (so
  * the DTO's own validation can still report the other fields, and never sees a hostile string).
  * `path` names the value itself ('' for a whole body).
- */
-/**
  * `dto` is the class that describes `value` (its date fields, and through `@ValidateNested` fields
  * the classes of nested objects); `nested` names classes for top-level fields the DTO can not (a lab
  * event's `data`, whose class depends on its `type`).
@@ -105,10 +103,6 @@ export function guardInput(value: unknown, opts: GuardOptions, path = '', dto?: 
   const problems: FieldError[] = [];
   const clean = walk(value, path, path, opts, problems, 0, dto, false, nested);
   return { problems, clean };
-}
-
-export function inputProblems(value: unknown, opts: GuardOptions, path = '', dto?: Function): FieldError[] {
-  return guardInput(value, opts, path, dto).problems;
 }
 
 function walk(
