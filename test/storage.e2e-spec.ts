@@ -6,8 +6,7 @@ import { systemActor } from '../src/common/actor';
 import { DomainError } from '../src/common/domain-error';
 import { Db } from '../src/database/db.service';
 import { StorageService } from '../src/storage/storage.service';
-import { QA_SIGNATURE, auth, collect, createDonor, makeEligible, processUnit, determineEligibility } from './setup/fixtures';
-import { actualBoxCounts, asSystem, auditOf, custodyOf, processedUnits, setStatus, storedSince } from './setup/storage-fixtures';
+import { QA_SIGNATURE, auth, collect, createDonor, makeEligible, processUnit, determineEligibility, actualBoxCounts, asSystem, auditOf, custodyOf, processedUnits, setStatus, storedSince } from './setup/fixtures';
 import { TestApp, expectProblem, startTestApp } from './setup/test-app';
 
 let t: TestApp;

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
-import { AdministrationDto, FollowUpDto } from '../clinical/dto/clinical.dto';
-import { CreateConsentDto, CreateScreeningDto } from '../donors/dto/donor.dto';
-import { NotificationDto } from '../lookbacks/dto/lookbacks.dto';
-import { CreateAdverseReactionDto, CreateDeviationDto, UpdateAdverseReactionDto, UpdateDeviationDto } from '../quality/dto/quality.dto';
-import { ApproveDto, DeliverDto, OutcomeDto, ShipDto } from '../release-requests/dto/release-request.dto';
-import { BODY_RULES, CLOCK_SKEW_MS, guardInput, notInFuture } from './input-guard';
+import { AdministrationDto, FollowUpDto } from './clinical/dto/clinical.dto';
+import { CreateConsentDto, CreateScreeningDto } from './donors/dto/donor.dto';
+import { NotificationDto } from './lookbacks/dto/lookbacks.dto';
+import { CreateAdverseReactionDto, CreateDeviationDto, UpdateAdverseReactionDto, UpdateDeviationDto } from './quality/dto/quality.dto';
+import { ApproveDto, DeliverDto, OutcomeDto, ShipDto } from './release-requests/dto/release-request.dto';
+import { BODY_RULES, CLOCK_SKEW_MS, guardInput, notInFuture } from './common/input-guard';
 
 const NOW = Date.parse('2026-06-01T12:00:00Z');
 const LATER = new Date(NOW + CLOCK_SKEW_MS + 60_000).toISOString();
