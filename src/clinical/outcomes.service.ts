@@ -1,13 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/actor';
 import { csvLine } from '../common/csv';
 import { DomainError, type FieldError, validationFailed } from '../common/domain-error';
 import type { AppConfig } from '../config/app-config';
-import { RuntimeSettings } from '../config/runtime';
+import { persistentSecret, RuntimeSettings } from '../config/runtime';
 import { Db, Tx } from '../database/db.service';
 import { renderBarChart } from './chart';
 import { assertOutcomeReader } from './clinical.service';
@@ -16,16 +13,7 @@ import type { ChartQuery, FollowUpQuery, SummaryQuery } from './dto/clinical.dto
 import { describe, type Summary } from './statistics';
 
 /** OUTCOMES_PSEUDONYM_SECRET, or a secret generated once and kept in DATA_DIR (as the JWT secret is). */
-export function resolvePseudonymSecret(config: AppConfig): string {
-  if (config.OUTCOMES_PSEUDONYM_SECRET) return config.OUTCOMES_PSEUDONYM_SECRET;
-  const dir = resolve(config.DATA_DIR);
-  mkdirSync(dir, { recursive: true, mode: 0o755 });
-  const file = join(dir, 'pseudonym-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, secret + '\n', { mode: 0o600 });
-  return secret;
-}
+export const resolvePseudonymSecret = (config: AppConfig): string => persistentSecret(config, config.OUTCOMES_PSEUDONYM_SECRET, 'pseudonym-secret');
 
 const DAY_MS = 86_400_000;
 
