@@ -12,7 +12,6 @@ afterAll(async () => {
   await t.close();
 });
 
-
 describe('release to available (FACT-NetCord release criteria)', () => {
   it('FACT-NetCord: a processed, typed, sterile, stored unit of an eligible consenting donor becomes available with a QA e-signature', async () => {
     const { din } = await availableUnit(t, { freezerId });

@@ -37,7 +37,6 @@ export interface AlarmRow {
   cleared_reason: string | null;
 }
 
-
 export function alarmView(r: AlarmRow): AlarmView {
   return {
     id: r.id,

@@ -10,7 +10,6 @@ import type { UnitStatus } from '../units/unit-state';
 import { UnitsService } from '../units/units.service';
 import { CloseLookbackDto, CreateLookbackDto, DispositionDto, LookbacksQuery, LookbackUnitsQuery, NotificationDto } from './dto/lookbacks.dto';
 
-
 /** Still in the bank: a look-back puts these on hold (a reserved unit keeps its reservation while held). */
 export const IN_BANK: UnitStatus[] = ['collected', 'received', 'processed', 'quarantine', 'available', 'reserved'];
 /** Gone to a consignee: listed with the release request's facility and physician, to notify. */

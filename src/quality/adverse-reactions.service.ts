@@ -38,7 +38,6 @@ interface ReactionRow {
   updated_at: Date;
 }
 
-
 /** The reaction with its request number, deviation number and FDA due date (UTC calendar days). */
 const SELECT = `SELECT r.*, rr.request_number, d.deviation_number,
     to_char((r.received_at AT TIME ZONE 'UTC')::date + ${FDA_REPORT_DAYS}, 'YYYY-MM-DD') AS due_date,
