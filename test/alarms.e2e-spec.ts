@@ -1,4 +1,3 @@
-import { asSystem } from './setup/storage-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +5,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Client } from 'pg';
 import { checkAnchor } from '../src/audit/anchor';
-import { auth, createFreezer } from './setup/fixtures';
+import { auth, createFreezer, asSystem } from './setup/fixtures';
 import { TestSmtpServer, TestWebhookReceiver, waitFor } from './setup/notify-receivers';
 import { expectProblem, startTestApp, type TestApp } from './setup/test-app';
 

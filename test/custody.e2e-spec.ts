@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { domainErrorFromDatabase } from '../src/common/database-errors';
 import { mod37_2 } from '../src/common/din';
-import { asSystem } from './setup/storage-fixtures';
 import { TestApp, expectProblem, startTestApp } from './setup/test-app';
-import { auth, collect, createDonor, createFreezer, hoursAgo, makeEligible, processUnit, store } from './setup/fixtures';
+import { auth, collect, createDonor, createFreezer, hoursAgo, makeEligible, processUnit, store, asSystem } from './setup/fixtures';
 
 let t: TestApp;
 let donorId: string;

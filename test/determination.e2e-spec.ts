@@ -3,7 +3,7 @@ import type { QueryRunner } from 'typeorm';
 import { EligibilityDetermination1763761100000 } from '../migrations/1763761100000-EligibilityDetermination';
 import { PASSWORD, TestApp, expectProblem, startTestApp } from './setup/test-app';
 import {
-  IDM_DOCUMENTATION, QA_SIGNATURE, auth, availableUnit, collect, createDonor, createFreezer, determineEligibility, hoursAgo, makeEligible, processUnit, store,
+  IDM_DOCUMENTATION, QA_SIGNATURE, auth, availableUnit, collect, createDonor, createFreezer, determineEligibility, hoursAgo, makeEligible, processUnit, store, unitOf,
 } from './setup/fixtures';
 
 /**
@@ -22,7 +22,6 @@ afterAll(async () => {
 
 const MD_SIGNATURE = { email: 'medical_director@bank.test', password: PASSWORD, meaning: 'determination' };
 const api = (path: string) => `/api/v1${path}`;
-const unitOf = async (din: string) => (await t.http().get(api(`/units/${din}`)).set(await auth(t, 'auditor'))).body;
 const idm = async (donorId: string, body: Record<string, unknown>) =>
   t.http().post(api(`/donors/${donorId}/infectious-disease-tests`)).set(await auth(t, 'lab_technician')).send({ sampleDrawnAt: hoursAgo(30), ...IDM_DOCUMENTATION, ...body });
 const determine = async (din: string, body: Record<string, unknown>, role: 'medical_director' | 'quality_assurance' = 'medical_director') =>
@@ -62,7 +61,7 @@ describe('the eligibility determination (21 CFR 1271.50(a), 1271.55(d))', () => 
     // one in force at a time
     expectProblem(await determine(din, { status: 'eligible' }), 409);
     expect((await release(din)).status).toBe(200);
-    expect(await unitOf(din)).toMatchObject({ status: 'available', eligibilityDetermination: { status: 'eligible' }, labelStatements: [] });
+    expect(await unitOf(t, din)).toMatchObject({ status: 'available', eligibilityDetermination: { status: 'eligible' }, labelStatements: [] });
   });
 
   it('21 CFR 1271.50(a): of concurrent determinations of one unit exactly one is in force (the database decides)', async () => {
@@ -111,7 +110,7 @@ describe('the eligibility determination (21 CFR 1271.50(a), 1271.55(d))', () => 
     const res = await idm(donorId, { marker: 'HCV', result: 'positive' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ determinationsVoided: [din], unitsPutOnHold: [din] });
-    expect(await unitOf(din)).toMatchObject({ status: 'on_hold', eligibilityDetermination: null });
+    expect(await unitOf(t, din)).toMatchObject({ status: 'on_hold', eligibilityDetermination: null });
     const view = (await t.http().get(api(`/units/${din}/eligibility-determination`)).set(await auth(t, 'auditor'))).body;
     expect(view).toMatchObject({ determination: null, history: [{ status: 'eligible', voided: { reason: 'IDM HCV positive' } }], computedNow: { status: 'ineligible' } });
     const back = await t.http().post(api(`/units/${din}/status`)).set(await auth(t, 'quality_assurance')).send({ to: 'available', reason: 'try', signature: QA_SIGNATURE });
@@ -126,7 +125,7 @@ describe('the eligibility determination (21 CFR 1271.50(a), 1271.55(d))', () => 
     const res = await t.http().post(api(`/donors/${donorId}/screenings`)).set(await auth(t, 'coordinator')).send({ version: 'MBHQ-2', completedAt: hoursAgo(1), deferralReasons: ['travel to a malaria-endemic area'] });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ determinationsVoided: [din], unitsPutOnHold: [din] });
-    expect((await unitOf(din)).status).toBe('on_hold');
+    expect((await unitOf(t, din)).status).toBe('on_hold');
   });
 });
 
@@ -252,7 +251,7 @@ describe('who did the work (21 CFR 1271.270(a))', () => {
       eventId: `abo-${din}`, type: 'abo.typed', occurredAt: hoursAgo(0.5), din, performedBy: 'R. Mendes', data: { abo: 'A', rh: 'negative' },
     });
     expect(hla.status).toBe(201);
-    const u = await unitOf(din);
+    const u = await unitOf(t, din);
     expect(u.resultRecords).toMatchObject({
       abo: { source: 'lab_event', performedBy: 'R. Mendes' },
       sterility: { source: 'staff', performedBy: expect.any(String) },
@@ -272,7 +271,7 @@ describe('ineligible and autologous units (21 CFR 1271.65, 1271.90)', () => {
     await idm(donorId, { marker: 'HBsAg', result: 'positive' }).then((r) => expect(r.status).toBe(201));
     await determineEligibility(t, din, 'ineligible');
     expect((await release(din)).status).toBe(200);
-    expect((await unitOf(din)).labelStatements).toEqual([
+    expect((await unitOf(t, din)).labelStatements).toEqual([
       { code: 'BIOHAZARD', text: 'Biohazard legend (21 CFR 1271.3(h))', rule: '21 CFR 1271.65(b)(2)' },
       { code: 'ADVISE_PATIENT', text: 'WARNING: Advise patient of communicable disease risks', rule: '21 CFR 1271.65(b)(2)' },
       { code: 'REACTIVE_RESULTS', text: 'WARNING: Reactive test results for HBsAg', rule: '21 CFR 1271.65(b)(2)' },
@@ -305,7 +304,7 @@ describe('ineligible and autologous units (21 CFR 1271.65, 1271.90)', () => {
       patient: { identifier: 'MRN-1001', weightKg: 12, diagnosis: 'hypoplastic left heart syndrome (trial)' }, neededBy: new Date(Date.now() + 14 * 86400_000).toISOString().slice(0, 10),
     });
     expect((await t.http().post(api(`/release-requests/${req.body.id}/reserve`)).set(coord).send({ din })).status).toBe(200);
-    expect((await unitOf(din)).labelStatements).toEqual([{ code: 'AUTOLOGOUS_USE_ONLY', text: 'FOR AUTOLOGOUS USE ONLY', rule: '21 CFR 1271.90(c)(1)' }]);
+    expect((await unitOf(t, din)).labelStatements).toEqual([{ code: 'AUTOLOGOUS_USE_ONLY', text: 'FOR AUTOLOGOUS USE ONLY', rule: '21 CFR 1271.90(c)(1)' }]);
   });
 });
 

@@ -5,6 +5,7 @@ import { mod37_2 } from '../src/common/din';
 import { AuditService } from '../src/audit/audit.service';
 import { systemActor } from '../src/common/actor';
 import { Db } from '../src/database/db.service';
+import { inTransaction } from './setup/fixtures';
 import { ADMIN, INITIAL_PASSWORD, PASSWORD, TestApp, expectProblem, startTestApp } from './setup/test-app';
 
 let t: TestApp;
@@ -22,23 +23,8 @@ function nextDin(): string {
 }
 
 /** Runs SQL as the application role inside one transaction with an actor set, as the app does. */
-async function asApp<T>(fn: (c: PoolClient) => Promise<T>, actor: { type: string; id: string } | null = { type: 'system', id: 'test' }, requestId = 'req-test'): Promise<T> {
-  const c = await t.appRolePool.connect();
-  try {
-    await c.query('BEGIN');
-    if (actor) {
-      await c.query(`SELECT set_config('app.actor_type', $1, true), set_config('app.actor_id', $2, true), set_config('app.request_id', $3, true)`, [actor.type, actor.id, requestId]);
-    }
-    const out = await fn(c);
-    await c.query('COMMIT');
-    return out;
-  } catch (err) {
-    await c.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    c.release();
-  }
-}
+const asApp = <T>(fn: (c: PoolClient) => Promise<T>, actor: { type: string; id: string } | null = { type: 'system', id: 'test' }, requestId = 'req-test'): Promise<T> =>
+  inTransaction(t, fn, { role: 'app', actor, requestId: actor ? requestId : undefined });
 
 let donorId: string | undefined;
 async function newUnit(): Promise<string> {

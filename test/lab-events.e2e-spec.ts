@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type request from 'supertest';
-import { auth, collect, createDonor, createFreezer, hoursAgo, IDM_DOCUMENTATION } from './setup/fixtures';
+import { auth, collectedUnit, createDonor, createFreezer, hoursAgo, IDM_DOCUMENTATION } from './setup/fixtures';
 import { TestApp, expectProblem, startTestApp } from './setup/test-app';
 
 // A low sustained rate so the rate-limit test is quick; every test uses its own integration (its own bucket).
@@ -27,13 +27,6 @@ async function integration(): Promise<{ id: string; key: string }> {
 
 function post(key: string, body: unknown): request.Test {
   return t.http().post(PATH).set('x-api-key', key).send(body as object);
-}
-
-/** A unit created through the real collection path (donor, then collection), optionally with a pre-printed DIN. */
-async function newUnit(din?: string): Promise<{ din: string; donorId: string; donorNumber: string }> {
-  const donor = await createDonor(t);
-  const { unit } = await collect(t, donor.id, din ? { din } : {});
-  return { din: unit.din, donorId: donor.id, donorNumber: donor.donorNumber };
 }
 
 let kitSeq = 900000;
@@ -89,7 +82,7 @@ async function unitEntries(din: string, action?: string) {
 describe('POST /lab/events: each type applied, with its audit entry (actor: the integration)', () => {
   it('21 CFR Part 11.10(e): sample.received, processing.completed, hla.typed, abo.typed and sterility.resulted apply to the unit, each audited with the integration as actor', async () => {
     const lab = await integration();
-    const { din } = await newUnit();
+    const { din } = await collectedUnit(t);
     const events = [received(din), processed(din), hlaTyped(din), aboTyped(din), sterility(din)];
     for (const e of events) {
       const res = await post(lab.key, e);
@@ -118,7 +111,7 @@ describe('POST /lab/events: each type applied, with its audit entry (actor: the 
 
   it('21 CFR 1271.85: idm.resulted records the donor’s test with the integration as lab and actor, on the donor’s audit chain', async () => {
     const lab = await integration();
-    const { donorId, donorNumber } = await newUnit();
+    const { donorId, donorNumber } = await collectedUnit(t);
     const e = idm(donorNumber, 'HBsAg');
     const res = await post(lab.key, e);
     expect(res.status).toBe(201);
@@ -130,7 +123,7 @@ describe('POST /lab/events: each type applied, with its audit entry (actor: the 
 
   it('DESIGN 3 / 21 CFR 1271.85: idm.resulted accepts the test method and the testing laboratory, as the staff IDM route does', async () => {
     const lab = await integration();
-    const { donorId, donorNumber } = await newUnit();
+    const { donorId, donorNumber } = await collectedUnit(t);
     const e = { ...idm(donorNumber, 'HCV'), data: { ...idm(donorNumber, 'HCV').data, method: 'NAT', lab: 'Regional IDM lab' } };
     const res = await post(lab.key, e);
     expect(res.status).toBe(201);
@@ -162,7 +155,7 @@ describe('POST /lab/events: each type applied, with its audit entry (actor: the 
 describe('idempotency: eventId is unique per integration', () => {
   it('the same event again answers 200 with the first answer and applies nothing twice; key order does not matter', async () => {
     const lab = await integration();
-    const { din } = await newUnit();
+    const { din } = await collectedUnit(t);
     const e = received(din);
     const first = await post(lab.key, e);
     expect(first.status).toBe(201);
@@ -182,7 +175,7 @@ describe('idempotency: eventId is unique per integration', () => {
 
   it('the same eventId with another body is 409 IDEMPOTENCY_CONFLICT and changes nothing; another integration may use the same eventId', async () => {
     const lab = await integration();
-    const { din } = await newUnit();
+    const { din } = await collectedUnit(t);
     await post(lab.key, received(din)).expect(201);
     const e = aboTyped(din, hoursAgo(9), 'A');
     await post(lab.key, e).expect(201);
@@ -197,7 +190,7 @@ describe('idempotency: eventId is unique per integration', () => {
 
   it('identical requests at once: exactly one applies, the others are duplicates with its answer (decided by the database)', async () => {
     const lab = await integration();
-    const { din } = await newUnit();
+    const { din } = await collectedUnit(t);
     await post(lab.key, received(din)).expect(201);
     const e = hlaTyped(din);
     const answers = await Promise.all(Array.from({ length: 8 }, () => post(lab.key, e)));
@@ -213,7 +206,7 @@ describe('idempotency: eventId is unique per integration', () => {
 
   it('the same eventId with two different bodies at once: one applies, the other is 409', async () => {
     const lab = await integration();
-    const { din } = await newUnit();
+    const { din } = await collectedUnit(t);
     await post(lab.key, received(din)).expect(201);
     const e = aboTyped(din);
     const [a, b] = await Promise.all([post(lab.key, e), post(lab.key, { ...e, data: { abo: 'AB', rh: 'negative' } })]);
@@ -223,7 +216,7 @@ describe('idempotency: eventId is unique per integration', () => {
 
   it('holds across an app restart: a new instance on the same database answers the retry with the first answer', async () => {
     const lab = await integration();
-    const { din } = await newUnit();
+    const { din } = await collectedUnit(t);
     const e = received(din);
     const first = await post(lab.key, e);
     expect(first.status).toBe(201);
@@ -258,7 +251,7 @@ describe('nothing lost: parked, rejected and replayed events', () => {
     expect(list.body.items.map((i: { eventId: string }) => i.eventId).sort()).toEqual([hla.eventId, rcv.eventId].sort());
     expect(list.body.items[0]).toMatchObject({ status: 'parked', din, integrationId: lab.id, body: expect.any(Object) });
 
-    await newUnit(din);
+    await collectedUnit(t, din);
     const unit = await unitView(din);
     expect(unit.status).toBe('received');
     expect(unit.hla).toMatchObject(HLA_1);
@@ -289,7 +282,7 @@ describe('nothing lost: parked, rejected and replayed events', () => {
 
   it('an event the unit’s state will never take is kept as rejected with the reason (409); staff replay records a new attempt, an applied event is not applied twice', async () => {
     const lab = await integration();
-    const { din } = await newUnit();
+    const { din } = await collectedUnit(t);
     await post(lab.key, received(din)).expect(201);
     // a second receipt: the unit is already received, and no later state takes a receipt
     const again = received(din, hoursAgo(19));
@@ -326,7 +319,7 @@ describe('nothing lost: parked, rejected and replayed events', () => {
 
   it('DESIGN 7 / 21 CFR 1271.265(c): a result for a known unit that can not take it yet waits (202 parked, with the reason) and applies by itself, in occurredAt order, when staff record the receipt', async () => {
     const lab = await integration();
-    const { din } = await newUnit();
+    const { din } = await collectedUnit(t);
     // sent before the receipt is entered: HLA first, though processing happened earlier
     const hla = hlaTyped(din, hoursAgo(10));
     const proc = processed(din, hoursAgo(18));
@@ -366,7 +359,7 @@ describe('nothing lost: parked, rejected and replayed events', () => {
     const lab = await integration();
     const other = await startTestApp(RATE, t);
     try {
-      const units = await Promise.all(Array.from({ length: 8 }, () => newUnit()));
+      const units = await Promise.all(Array.from({ length: 8 }, () => collectedUnit(t)));
       // for each unit, its processing result (to instance B) and its receipt (to instance A) at once
       const answers = await Promise.all(
         units.flatMap(({ din }) => [
@@ -387,7 +380,7 @@ describe('nothing lost: parked, rejected and replayed events', () => {
 
   it('DESIGN 7 / Part 11.10(e): QA or a lab technician dismisses a parked event with a reason; it stays stored as dismissed, audited on its own chain, and is never applied', async () => {
     const lab = await integration();
-    const { din } = await newUnit();
+    const { din } = await collectedUnit(t);
     const proc = processed(din);
     const parked = await post(lab.key, proc);
     expect(parked.status).toBe(202);
@@ -419,7 +412,7 @@ describe('nothing lost: parked, rejected and replayed events', () => {
     expect((await labEventRow(lab.id, proc.eventId)).status).toBe('dismissed');
 
     // a lab technician may dismiss too
-    const other = await post(lab.key, hlaTyped((await newUnit()).din));
+    const other = await post(lab.key, hlaTyped((await collectedUnit(t)).din));
     expect(other.status).toBe(202);
     expect((await t.http().post(`${PATH}/${other.body.id}/dismiss`).set(await auth(t, 'lab_technician')).send({ reason: 'duplicate typing' })).status).toBe(200);
   });
@@ -446,7 +439,7 @@ describe('nothing lost: parked, rejected and replayed events', () => {
 describe('out-of-order delivery', () => {
   it('an older result arriving after a newer one is kept in the history but does not replace the current value', async () => {
     const lab = await integration();
-    const { din } = await newUnit();
+    const { din } = await collectedUnit(t);
     await post(lab.key, received(din)).expect(201);
     const newer = await post(lab.key, hlaTyped(din, hoursAgo(2), HLA_1));
     expect(newer.body).toMatchObject({ status: 'applied' });
@@ -474,7 +467,7 @@ describe('out-of-order delivery', () => {
 describe('batches', () => {
   it('a mixed batch answers 200 with one result per event, in order; a bad event does not stop the others', async () => {
     const lab = await integration();
-    const { din } = await newUnit();
+    const { din } = await collectedUnit(t);
     const earlier = aboTyped(din, hoursAgo(9));
     await post(lab.key, received(din)).expect(201);
     await post(lab.key, earlier).expect(201);
@@ -513,7 +506,7 @@ describe('batches', () => {
 
   it('a batch of 500 events applies every one, events of one unit in batch order', async () => {
     const lab = await integration();
-    const units = await Promise.all(Array.from({ length: 10 }, () => newUnit()));
+    const units = await Promise.all(Array.from({ length: 10 }, () => collectedUnit(t)));
     const events: Record<string, unknown>[] = units.map((u) => received(u.din));
     for (let i = 0; events.length < 500; i++) {
       const u = units[i % units.length];

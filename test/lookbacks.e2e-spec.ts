@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestApp, PASSWORD, expectProblem, startTestApp } from './setup/test-app';
-import { HLA, auth, collect, createDonor, createFreezer, determineEligibility, hoursAgo, makeEligible, processUnit, store } from './setup/fixtures';
-import { processedUnits } from './setup/storage-fixtures';
+import { HLA, auth, collect, createDonor, createFreezer, determineEligibility, hoursAgo, makeEligible, processUnit, store, processedUnits } from './setup/fixtures';
 
 /**
  * Look-back and recall (DESIGN.md section 9; 21 CFR 1271.290): every affected unit found, the ones in

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestApp, expectProblem, startTestApp } from './setup/test-app';
-import { IDM_DOCUMENTATION, QA_SIGNATURE, auth, availableUnit, collect, createDonor, createFreezer, determineEligibility, hoursAgo, makeEligible, processUnit, store } from './setup/fixtures';
+import { IDM_DOCUMENTATION, QA_SIGNATURE, auth, availableUnit, collect, createDonor, createFreezer, determineEligibility, hoursAgo, makeEligible, processUnit, store, unitOf } from './setup/fixtures';
 
 let t: TestApp;
 let freezerId: string;
@@ -12,12 +12,10 @@ afterAll(async () => {
   await t.close();
 });
 
-const unitOf = async (din: string) => (await t.http().get(`/api/v1/units/${din}`).set(await auth(t, 'auditor'))).body;
-
 describe('release to available (FACT-NetCord release criteria)', () => {
   it('FACT-NetCord: a processed, typed, sterile, stored unit of an eligible consenting donor becomes available with a QA e-signature', async () => {
     const { din } = await availableUnit(t, { freezerId });
-    const u = await unitOf(din);
+    const u = await unitOf(t, din);
     expect(u).toMatchObject({ status: 'available', eligibility: { status: 'eligible' }, position: { freezerId } });
     const released = (await t.owner.query(`SELECT reason, signature FROM audit_entries WHERE chain = $1 AND action = 'unit.released'`, [din])).rows;
     expect(released).toEqual([expect.objectContaining({ reason: 'release criteria met', signature: expect.objectContaining({ meaning: QA_SIGNATURE.meaning }) })]);
@@ -32,7 +30,7 @@ describe('release to available (FACT-NetCord release criteria)', () => {
     await determineEligibility(t, unit.din);
     const res = await t.http().post(`/api/v1/units/${unit.din}/status`).set(await auth(t, 'quality_assurance')).send({ to: 'available', reason: 'criteria met' });
     expectProblem(res, 422);
-    expect((await unitOf(unit.din)).status).toBe('quarantine');
+    expect((await unitOf(t, unit.din)).status).toBe('quarantine');
   });
 
   it('21 CFR 1271.65: a family unit of an ineligible donor can be released (labelled); a public one can not', async () => {
@@ -65,7 +63,7 @@ describe('release to available (FACT-NetCord release criteria)', () => {
     const res = await t.http().post(`/api/v1/donors/${d.id}/consents/${consent.id}/withdraw`).set(await auth(t, 'coordinator')).send({ reason: 'mother withdrew' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ active: false, withdrawalReason: 'mother withdrew', unitsPutOnHold: [din] });
-    expect(await unitOf(din)).toMatchObject({ status: 'on_hold', holdFromStatus: 'available' });
+    expect(await unitOf(t, din)).toMatchObject({ status: 'on_hold', holdFromStatus: 'available' });
     const back = await t.http().post(`/api/v1/units/${din}/status`).set(await auth(t, 'quality_assurance')).send({ to: 'available', reason: 'try', signature: QA_SIGNATURE });
     expectProblem(back, 409);
     expect(back.body.unmet).toEqual(['consent: the public_donation consent was withdrawn']);
@@ -77,15 +75,15 @@ describe('release to available (FACT-NetCord release criteria)', () => {
   it('21 CFR 1271.60: a reactive IDM result arriving for an available unit\'s donor puts it on hold', async () => {
     const { din, donorId } = await availableUnit(t, { freezerId });
     await t.http().post(`/api/v1/donors/${donorId}/infectious-disease-tests`).set(await auth(t, 'lab_technician')).send({ marker: 'HCV', result: 'positive', sampleDrawnAt: hoursAgo(30), ...IDM_DOCUMENTATION }).expect(201);
-    expect((await unitOf(din)).status).toBe('on_hold');
+    expect((await unitOf(t, din)).status).toBe('on_hold');
   });
 
   it('a positive sterility result or a correction that breaks a criterion puts an available unit on hold', async () => {
     const a = await availableUnit(t, { freezerId });
     await t.http().post(`/api/v1/units/${a.din}/sterility`).set(await auth(t, 'lab_technician')).send({ aerobic: 'positive', anaerobic: 'negative', organism: 'S. aureus' }).expect(200);
-    expect((await unitOf(a.din)).status).toBe('on_hold');
+    expect((await unitOf(t, a.din)).status).toBe('on_hold');
     const b = await availableUnit(t, { freezerId });
     await t.http().patch(`/api/v1/units/${b.din}`).set(await auth(t, 'quality_assurance')).send({ reason: 'culture misread', sterilityAnaerobic: 'positive' }).expect(200);
-    expect((await unitOf(b.din)).status).toBe('on_hold');
+    expect((await unitOf(t, b.din)).status).toBe('on_hold');
   });
 });

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { gradeMatch } from '../src/search/hla';
 import { TestApp, expectProblem, startTestApp } from './setup/test-app';
-import { HLA, QA_SIGNATURE, auth, availableUnit, collect, createDonor, createFreezer, makeEligible, processUnit, store, determineEligibility } from './setup/fixtures';
-import { FIXTURE_DETERMINATION_SQL, asSystem, processedUnits } from './setup/storage-fixtures';
+import { HLA, QA_SIGNATURE, auth, availableUnit, collect, createDonor, createFreezer, makeEligible, processUnit, store, determineEligibility, FIXTURE_DETERMINATION_SQL, asSystem, processedUnits } from './setup/fixtures';
 
 let t: TestApp;
 let donorId: string;

@@ -7,8 +7,7 @@ import { DomainError } from '../src/common/domain-error';
 import { Db } from '../src/database/db.service';
 import { ExcursionsService } from '../src/storage/excursions.service';
 import { PlacementService } from '../src/storage/placement.service';
-import { QA_SIGNATURE, auth, collect, createDonor, makeEligible, processUnit, determineEligibility } from './setup/fixtures';
-import { actualBoxCounts, asSystem, auditOf, custodyOf, processedUnits, setStatus, storedSince } from './setup/storage-fixtures';
+import { QA_SIGNATURE, auth, collect, createDonor, makeEligible, processUnit, determineEligibility, actualBoxCounts, asSystem, auditOf, custodyOf, processedUnits, setStatus, storedSince } from './setup/fixtures';
 import { TestApp, expectProblem, startTestApp } from './setup/test-app';
 
 let t: TestApp;

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestApp, expectProblem, startTestApp } from './setup/test-app';
-import { auth, collect, createDonor, hoursAgo } from './setup/fixtures';
-import { asSystem } from './setup/storage-fixtures';
+import { auth, collect, createDonor, hoursAgo, asSystem } from './setup/fixtures';
 
 /**
  * Supply lots, equipment and QA exceptions (DESIGN.md section 9): collections and processing name

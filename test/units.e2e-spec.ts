@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mod37_2 } from '../src/common/din';
 import { TRANSITIONS, UNIT_STATUSES } from '../src/units/unit-state';
 import { TestApp, expectProblem, startTestApp } from './setup/test-app';
-import { HLA, QA_SIGNATURE, auth, availableUnit, collect, createDonor, hoursAgo, makeEligible, processUnit } from './setup/fixtures';
+import { HLA, QA_SIGNATURE, auth, availableUnit, collect, createDonor, hoursAgo, makeEligible, processUnit, unitOf } from './setup/fixtures';
 
 let t: TestApp;
 let donorId: string;
@@ -16,7 +16,6 @@ afterAll(async () => {
 });
 
 const actions = async (din: string) => (await t.owner.query(`SELECT action, actor_type, actor_id, reason, signature FROM audit_entries WHERE chain = $1 ORDER BY seq`, [din])).rows;
-const unitOf = async (din: string) => (await t.http().get(`/api/v1/units/${din}`).set(await auth(t, 'auditor'))).body;
 
 describe('collections and DINs (ISBT 128)', () => {
   it('ISBT 128: a collection creates its unit with a DIN of facility + year + 6-digit sequence and its Mod 37-2 check character', async () => {
@@ -27,7 +26,7 @@ describe('collections and DINs (ISBT 128)', () => {
     expect(c.unit.status).toBe('collected');
     const got = await t.http().get(`/api/v1/collections/${c.id}`).set(await auth(t, 'lab_technician'));
     expect(got.body).toMatchObject({ id: c.id, hospital: 'St Mary', unit: { din: c.unit.din, status: 'collected' } });
-    const unit = await unitOf(c.unit.din);
+    const unit = await unitOf(t, c.unit.din);
     expect(unit).toMatchObject({ din: c.unit.din, dinCheck: c.unit.dinCheck, status: 'collected', bankingType: 'public', custodian: { name: 'J. Rivera (St Mary)' } });
     expect(unit.collection).toMatchObject({ hospital: 'St Mary', deliveryType: 'vaginal', gestationalAgeWeeks: 39 });
   });
@@ -120,7 +119,7 @@ describe('the unit life cycle', () => {
     expect(older.body.applied).toBe(true);
     const stale = await t.http().post(`/api/v1/units/${unit.din}/hla`).set(lab).send({ loci: { ...HLA, A: ['01:01', '01:01'] }, resolution: 'low', typedAt: hoursAgo(8) });
     expect(stale.body.applied).toBe(false);
-    const u = await unitOf(unit.din);
+    const u = await unitOf(t, unit.din);
     expect(u.hla.A).toEqual(['02:01', '24:02']);
     const hist = await t.owner.query(`SELECT applied FROM unit_results WHERE din = $1 AND kind = 'hla' ORDER BY id`, [unit.din]);
     expect(hist.rows.map((r) => r.applied)).toEqual([true, false]);
@@ -151,7 +150,7 @@ describe('the unit life cycle', () => {
     expect(unmet).toEqual(expect.arrayContaining([
       expect.stringMatching(/^hla:/), expect.stringMatching(/^storage:/), expect.stringMatching(/^eligibility:/), expect.stringMatching(/^consent:/),
     ]));
-    expect((await unitOf(unit.din)).status).toBe('quarantine');
+    expect((await unitOf(t, unit.din)).status).toBe('quarantine');
   });
 
   it('Part 11.200: discard needs an e-signature; a missing one is 422, a wrong password 401; the signature is kept in the audit entry', async () => {

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { systemActor, type Actor } from '../common/actor';
 import { DomainError, notFound, validationFailed } from '../common/domain-error';
+import { iso } from '../common/mappers';
 import { decodeCursor, encodeCursor } from '../common/pagination';
 import { RuntimeSettings } from '../config/runtime';
 import { Db } from '../database/db.service';
@@ -35,8 +36,6 @@ export interface AlarmRow {
   cleared_at: Date | null;
   cleared_reason: string | null;
 }
-
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 export function alarmView(r: AlarmRow): AlarmView {
   return {

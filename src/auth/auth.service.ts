@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { type Actor, type Role, systemActor } from '../common/actor';
-import { DomainError } from '../common/domain-error';
+import { DomainError, fieldError } from '../common/domain-error';
 import { Db } from '../database/db.service';
 import { RuntimeSettings } from '../config/runtime';
 import { burnVerify, hashPassword, verifyPassword } from './passwords';
@@ -168,7 +168,6 @@ export class AuthService implements OnApplicationBootstrap {
    * for LOGIN_LOCKOUT_SECONDS (429 with Retry-After), and every failure is logged (Part 11.300(d)).
    */
   async login(email: string, password: string, address: string): Promise<LoginResult> {
-    const cfg = this.settings.config;
     const throttled = this.addressThrottle.retryAfter(address);
     if (throttled) {
       this.logger.warn({ address }, 'login throttled for address');
@@ -243,9 +242,7 @@ export class AuthService implements OnApplicationBootstrap {
   async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<LoginResult> {
     if (actor.type !== 'user') throw new DomainError('FORBIDDEN', 'Only a staff member has a password');
     if (newPassword === currentPassword) {
-      throw new DomainError('VALIDATION_FAILED', 'newPassword: must differ from the current password', {
-        errors: [{ field: 'newPassword', message: 'must differ from the current password' }],
-      });
+      throw fieldError('newPassword', 'must differ from the current password');
     }
     const user = await this.db.one<UserRow>(`SELECT id, password_hash FROM users WHERE id = $1`, [actor.id]);
     if (!user || !(await verifyPassword(user.password_hash, currentPassword))) {

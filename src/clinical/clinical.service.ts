@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, OUTCOME_READER_ROLES, readsOutcomes } from '../common/actor';
-import { DomainError, type FieldError, notFound, validationFailed } from '../common/domain-error';
+import { DomainError, type FieldError, fieldError, notFound, validationFailed } from '../common/domain-error';
+import { iso, num } from '../common/mappers';
 import { Db, Tx } from '../database/db.service';
 import { ReleaseRequestsService } from '../release-requests/release-requests.service';
 import { UnitsService } from '../units/units.service';
@@ -17,20 +18,11 @@ export function assertOutcomeReader(actor: Actor): void {
   }
 }
 
-const FUTURE_SKEW_MS = 5 * 60_000;
 const DAY_MS = 86_400_000;
 /** A baseline older than this says little about the patient at infusion (bank policy). */
 const BASELINE_MAX_DAYS = 180;
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 /** Weights are kept to 10 g (numeric(6,2)); the dose is computed from the weight as stored. */
 const kg = (w: number) => Math.round(w * 100) / 100;
-const fieldError = (field: string, message: string) => validationFailed([{ field, message }]);
-
-function notFuture(field: string, value: string): Date {
-  const d = new Date(value);
-  if (d.getTime() > Date.now() + FUTURE_SKEW_MS) throw fieldError(field, 'can not be in the future');
-  return d;
-}
 
 interface RequestRow {
   id: string;
@@ -126,7 +118,7 @@ export class ClinicalService {
    * whose time it must carry. The dose per kg is computed here and again by the database.
    */
   async recordAdministration(actor: Actor, id: string, dto: AdministrationDto): Promise<Record<string, unknown>> {
-    const administeredAt = notFuture('administeredAt', dto.administeredAt);
+    const administeredAt = new Date(dto.administeredAt);
     await this.db.tx(actor, async (tx) => {
       const req = await this.lockRequest(tx, id);
       if (req.status !== 'delivered' && req.status !== 'completed') {
@@ -212,7 +204,7 @@ export class ClinicalService {
    * method, use): anything outside is 422 and nothing is written.
    */
   async recordFollowUp(actor: Actor, id: string, dto: FollowUpDto): Promise<Record<string, unknown>> {
-    const assessedAt = notFuture('assessedAt', dto.assessedAt);
+    const assessedAt = new Date(dto.assessedAt);
     await this.db.tx(actor, async (tx) => {
       const req = await this.lockRequest(tx, id);
       const a = await tx.one<AdministrationRow>(`SELECT * FROM clinical_administrations WHERE release_request_id = $1 FOR UPDATE`, [req.id]);
@@ -357,8 +349,8 @@ export class ClinicalService {
     try {
       return computeDose({
         doseSource: cellType.dose_source, countedCells: cellType.counted_cells,
-        unitTnc: unit.tnc_count === null || unit.tnc_count === undefined ? null : Number(unit.tnc_count),
-        unitCd34: unit.cd34_count === null || unit.cd34_count === undefined ? null : Number(unit.cd34_count),
+        unitTnc: num(unit.tnc_count),
+        unitCd34: num(unit.cd34_count),
         measuredCellCount: measured, weightKg, viabilityPct,
       });
     } catch (err) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { SUPPRESSED, csvField, daysBetween, exportedAge, planSuppression, pseudonym } from './deidentify';
+import { csvField } from '../common/csv';
+import { SUPPRESSED, daysBetween, exportedAge, planSuppression, pseudonym } from './deidentify';
 
 const member = (patient: string, diagnosis: string, route = 'intravenous') => ({ patient, diagnosis, use: 'clinical_trial', route, cellType: 'mnc' });
 

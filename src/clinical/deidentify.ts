@@ -77,18 +77,6 @@ export function planSuppression(members: readonly ClassMember[], k: number): Sup
   return { diagnosis, withheldPatients: withheld.size, suppressedDiagnoses: suppressed.size };
 }
 
-/** One CSV field (RFC 4180). Text that a spreadsheet would run as a formula is prefixed with `'`. */
-export function csvField(v: string | number | boolean | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  let s = v;
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export const csvLine = (fields: (string | number | boolean | null | undefined)[]): string => fields.map(csvField).join(',') + '\r\n';
-
 /** Whole days between two instants (UTC calendar days), negative when `at` is before `from`. */
 export function daysBetween(from: Date, at: Date): number {
   const d = (x: Date) => Date.UTC(x.getUTCFullYear(), x.getUTCMonth(), x.getUTCDate());

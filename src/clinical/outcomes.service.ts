@@ -1,30 +1,19 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/actor';
+import { csvLine } from '../common/csv';
 import { DomainError, type FieldError, validationFailed } from '../common/domain-error';
 import type { AppConfig } from '../config/app-config';
-import { RuntimeSettings } from '../config/runtime';
+import { persistentSecret, RuntimeSettings } from '../config/runtime';
 import { Db, Tx } from '../database/db.service';
 import { renderBarChart } from './chart';
 import { assertOutcomeReader } from './clinical.service';
-import { csvLine, daysBetween, exportedAge, planSuppression, pseudonym, twoSignificant } from './deidentify';
+import { daysBetween, exportedAge, planSuppression, pseudonym, twoSignificant } from './deidentify';
 import type { ChartQuery, FollowUpQuery, SummaryQuery } from './dto/clinical.dto';
 import { describe, type Summary } from './statistics';
 
 /** OUTCOMES_PSEUDONYM_SECRET, or a secret generated once and kept in DATA_DIR (as the JWT secret is). */
-export function resolvePseudonymSecret(config: AppConfig): string {
-  if (config.OUTCOMES_PSEUDONYM_SECRET) return config.OUTCOMES_PSEUDONYM_SECRET;
-  const dir = resolve(config.DATA_DIR);
-  mkdirSync(dir, { recursive: true, mode: 0o755 });
-  const file = join(dir, 'pseudonym-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, secret + '\n', { mode: 0o600 });
-  return secret;
-}
+export const resolvePseudonymSecret = (config: AppConfig): string => persistentSecret(config, config.OUTCOMES_PSEUDONYM_SECRET, 'pseudonym-secret');
 
 const DAY_MS = 86_400_000;
 

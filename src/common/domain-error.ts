@@ -91,3 +91,6 @@ export const validationFailed = (errors: FieldError[]): DomainError =>
     errors.map((e) => `${e.field}: ${e.message}`).join('; '),
     { errors },
   );
+
+/** One field refused (422): the same problem body as `validationFailed` with a single entry. */
+export const fieldError = (field: string, message: string): DomainError => validationFailed([{ field, message }]);

@@ -1,5 +1,5 @@
 import { getMetadataStorage } from 'class-validator';
-import type { FieldError } from './domain-error';
+import { type FieldError, fieldError } from './domain-error';
 
 /**
  * The rules every value a client sends must meet before any DTO, service or PostgreSQL sees it
@@ -95,8 +95,6 @@ function dateProblem(key: string, s: string, opts: GuardOptions): string | undef
  * (`patient.identifier`, `deferralReasons.0`), and `clean`: the value without what was refused (so
  * the DTO's own validation can still report the other fields, and never sees a hostile string).
  * `path` names the value itself ('' for a whole body).
- */
-/**
  * `dto` is the class that describes `value` (its date fields, and through `@ValidateNested` fields
  * the classes of nested objects); `nested` names classes for top-level fields the DTO can not (a lab
  * event's `data`, whose class depends on its `type`).
@@ -105,10 +103,6 @@ export function guardInput(value: unknown, opts: GuardOptions, path = '', dto?: 
   const problems: FieldError[] = [];
   const clean = walk(value, path, path, opts, problems, 0, dto, false, nested);
   return { problems, clean };
-}
-
-export function inputProblems(value: unknown, opts: GuardOptions, path = '', dto?: Function): FieldError[] {
-  return guardInput(value, opts, path, dto).problems;
 }
 
 function walk(
@@ -165,4 +159,15 @@ function printable(s: string): string {
 /** True for a JSON object (not null, not an array): what every request body of this API is. */
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * The same "not in the future" rule for a date a service is given by another service rather than
+ * through a request body (which the guard above has already checked): the instant as a Date, or 422
+ * naming `field`.
+ */
+export function notInFuture(field: string, value: string | Date, now = Date.now()): Date {
+  const d = new Date(value);
+  if (d.getTime() > now + CLOCK_SKEW_MS) throw fieldError(field, 'can not be in the future');
+  return d;
 }

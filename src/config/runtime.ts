@@ -17,16 +17,22 @@ export class RuntimeSettings {
   ) {}
 }
 
-/** JWT_SECRET, or a secret generated once and kept in DATA_DIR so tokens survive restarts. */
-export function resolveJwtSecret(config: AppConfig): string {
-  if (config.JWT_SECRET) return config.JWT_SECRET;
+/**
+ * The secret `configured` in the environment or, without one, a secret generated once and kept in
+ * DATA_DIR/`file` (readable by the service's user only), so what it signs survives restarts.
+ */
+export function persistentSecret(config: AppConfig, configured: string | undefined, file: string): string {
+  if (configured) return configured;
   const dir = resolve(config.DATA_DIR);
   mkdirSync(dir, { recursive: true, mode: 0o755 });
-  const file = join(dir, 'jwt-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const path = join(dir, file);
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
   const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  writeFileSync(path, secret + '\n', { mode: 0o600 });
   return secret;
 }
+
+/** JWT_SECRET, or a secret generated once and kept in DATA_DIR so tokens survive restarts. */
+export const resolveJwtSecret = (config: AppConfig): string => persistentSecret(config, config.JWT_SECRET, 'jwt-secret');
 
 export const APP_ROLE = 'cbb_app';

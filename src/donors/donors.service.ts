@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { type Actor, seesPersonalData } from '../common/actor';
-import { DomainError, notFound } from '../common/domain-error';
+import { DomainError, fieldError, notFound } from '../common/domain-error';
+import { notInFuture } from '../common/input-guard';
 import { isUuid } from '../common/pipes';
 import { Db, Tx } from '../database/db.service';
 import { UnitExtensions } from '../units/unit-extensions';
@@ -214,7 +215,6 @@ export class DonorsService implements OnModuleInit {
   }
 
   async addConsent(actor: Actor, donorId: string, dto: CreateConsentDto): Promise<Record<string, unknown>> {
-    if (Date.parse(dto.signedAt) > Date.now() + 5 * 60_000) throw fieldError('signedAt', 'can not be in the future');
     return this.db.tx(actor, async (tx) => {
       const donor = await this.findRow(tx, donorId);
       await tx.audit({ action: 'consent.recorded' });
@@ -264,7 +264,6 @@ export class DonorsService implements OnModuleInit {
   }
 
   async addScreening(actor: Actor, donorId: string, dto: CreateScreeningDto): Promise<Record<string, unknown>> {
-    if (Date.parse(dto.completedAt) > Date.now() + 5 * 60_000) throw fieldError('completedAt', 'can not be in the future');
     return this.db.tx(actor, async (tx) => {
       const donor = await this.findRow(tx, donorId);
       await tx.audit({ action: 'screening.recorded' });
@@ -341,8 +340,7 @@ export class DonorsService implements OnModuleInit {
    * transaction. `donor` is the donor's id or donor number; an unknown donor is NOT_FOUND.
    */
   async recordIdm(tx: Tx, donor: string, input: IdmInput, source: { type: 'staff' | 'lab_event'; labEventId?: string; performedBy?: string | null }): Promise<Record<string, unknown>> {
-    const drawn = new Date(input.sampleDrawnAt);
-    if (drawn.getTime() > Date.now() + 5 * 60_000) throw fieldError('sampleDrawnAt', 'can not be in the future');
+    const drawn = notInFuture('sampleDrawnAt', input.sampleDrawnAt);
     if (input.testedAt && new Date(input.testedAt).getTime() < drawn.getTime()) throw fieldError('testedAt', 'can not be before sampleDrawnAt');
     if (input.transfusedBeforeSample && typeof input.dilutionAcceptable !== 'boolean') {
       throw fieldError('dilutionAcceptable', 'is required when the donor was transfused or infused before the sample: the plasma-dilution algorithm\'s finding (21 CFR 1271.80(d)(1)(ii))');
@@ -479,8 +477,4 @@ export function donorReleaseBlockers(f: UnitDonorFacts): string[] {
     out.push(f.withdrawnConsents > 0 ? `consent: the ${needed} consent was withdrawn` : `consent: no active ${needed} consent`);
   }
   return out;
-}
-
-function fieldError(field: string, message: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', `${field}: ${message}`, { errors: [{ field, message }] });
 }

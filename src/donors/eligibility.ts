@@ -17,6 +17,7 @@
  * - WNV and T. cruzi are required by the bank's policy and FDA guidance, not by 1271.85's text: the
  *   reasons say so.
  */
+import { isoDay as day } from '../common/mappers';
 export const REQUIRED_MARKERS = ['HIV-1', 'HIV-2', 'HBsAg', 'anti-HBc', 'HCV', 'HTLV-I/II', 'syphilis', 'WNV', 'T. cruzi', 'CMV'] as const;
 /** `syphilis-treponemal`: the specific treponemal confirmatory test of a reactive nontreponemal `syphilis` screen. */
 export const ALL_MARKERS = [...REQUIRED_MARKERS, 'syphilis-treponemal'] as const;
@@ -71,7 +72,6 @@ export interface Eligibility {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const day = (d: Date) => d.toISOString().slice(0, 10);
 const reactive = (t: IdmTestInput) => t.result !== 'negative';
 /** 1271.80(d)(1)(ii): a specimen after a transfusion or infusion counts only with the algorithm's acceptance. */
 const diluted = (t: IdmTestInput) => t.transfusedBeforeSample === true && t.dilutionAcceptable !== true;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { csvField, lookbackCsv, lookbackPdf } from './lookback-report';
+import { csvField } from '../common/csv';
+import { lookbackCsv, lookbackPdf } from './lookback-report';
 
 describe('lookback report', () => {
   it('RFC 4180: quotes fields with commas, quotes or line breaks, doubling the quotes', () => {

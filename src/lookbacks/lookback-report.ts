@@ -1,13 +1,5 @@
 import PDFDocument from 'pdfkit';
-
-/** One CSV field (RFC 4180), with a leading formula character neutralised so a spreadsheet shows it as text (OWASP CSV injection). */
-export function csvField(value: unknown): string {
-  let s = value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n']/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-const csvLine = (cells: readonly unknown[]): string => `${cells.map(csvField).join(',')}\r\n`;
+import { csvLine } from '../common/csv';
 
 export const CSV_UNIT_COLUMNS = ['din', 'foundStatus', 'action', 'currentStatus', 'requestNumber', 'facility', 'physician', 'disposition', 'dispositionNote', 'dispositionedBy', 'dispositionedAt'] as const;
 

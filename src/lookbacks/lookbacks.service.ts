@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AuthService } from '../auth/auth.service';
 import type { Actor } from '../common/actor';
-import { DomainError, notFound } from '../common/domain-error';
+import { DomainError, fieldError as field, notFound } from '../common/domain-error';
 import { parseDin } from '../common/din';
 import { isUuid } from '../common/pipes';
 import { Db, Tx } from '../database/db.service';
@@ -9,8 +9,6 @@ import { UnitExtensions } from '../units/unit-extensions';
 import type { UnitStatus } from '../units/unit-state';
 import { UnitsService } from '../units/units.service';
 import { CloseLookbackDto, CreateLookbackDto, DispositionDto, LookbacksQuery, LookbackUnitsQuery, NotificationDto } from './dto/lookbacks.dto';
-
-const field = (name: string, message: string) => new DomainError('VALIDATION_FAILED', `${name}: ${message}`, { errors: [{ field: name, message }] });
 
 /** Still in the bank: a look-back puts these on hold (a reserved unit keeps its reservation while held). */
 export const IN_BANK: UnitStatus[] = ['collected', 'received', 'processed', 'quarantine', 'available', 'reserved'];
@@ -313,11 +311,9 @@ export class LookbacksService implements OnModuleInit {
   /** `POST /lookbacks/:id/notifications`: a consignee was notified (who, when, how, acknowledged). */
   async notify(actor: Actor, id: string, dto: NotificationDto): Promise<Record<string, unknown>> {
     const notifiedAt = new Date(dto.notifiedAt);
-    if (notifiedAt.getTime() > Date.now() + 5 * 60_000) throw field('notifiedAt', 'can not be in the future');
     const acknowledged = dto.acknowledged ?? dto.acknowledgedAt !== undefined;
     const ackAt = acknowledged ? new Date(dto.acknowledgedAt ?? dto.notifiedAt) : null;
     if (ackAt && ackAt < notifiedAt) throw field('acknowledgedAt', 'can not be before notifiedAt');
-    if (ackAt && ackAt.getTime() > Date.now() + 5 * 60_000) throw field('acknowledgedAt', 'can not be in the future');
     if (dto.acknowledged === false && dto.acknowledgedAt !== undefined) throw field('acknowledgedAt', 'given while acknowledged is false');
     await this.db.tx(actor, async (tx) => {
       const lb = await this.lockOpen(tx, id);

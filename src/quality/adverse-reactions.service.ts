@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/actor';
 import { parseDin } from '../common/din';
-import { DomainError, notFound } from '../common/domain-error';
+import { DomainError, fieldError, notFound } from '../common/domain-error';
+import { iso } from '../common/mappers';
 import { Db } from '../database/db.service';
 import { DeviationsService } from './deviations.service';
 import type { AdverseReactionQuery, CreateAdverseReactionDto, UpdateAdverseReactionDto } from './dto/quality.dto';
@@ -37,10 +38,6 @@ interface ReactionRow {
   updated_at: Date;
 }
 
-const FUTURE_SKEW_MS = 5 * 60_000;
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
-const fieldError = (field: string, message: string) => new DomainError('VALIDATION_FAILED', `${field}: ${message}`, { errors: [{ field, message }] });
-
 /** The reaction with its request number, deviation number and FDA due date (UTC calendar days). */
 const SELECT = `SELECT r.*, rr.request_number, d.deviation_number,
     to_char((r.received_at AT TIME ZONE 'UTC')::date + ${FDA_REPORT_DAYS}, 'YYYY-MM-DD') AS due_date,
@@ -68,8 +65,8 @@ export class AdverseReactionsService {
 
   /** `POST /adverse-reactions`: the request must have delivered its unit; onset not before the infusion. */
   async report(actor: Actor, dto: CreateAdverseReactionDto): Promise<Record<string, unknown>> {
-    const onsetAt = this.notFuture('onsetAt', dto.onsetAt);
-    const receivedAt = dto.receivedAt ? this.notFuture('receivedAt', dto.receivedAt) : new Date();
+    const onsetAt = new Date(dto.onsetAt);
+    const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : new Date();
     if (onsetAt > receivedAt) throw fieldError('onsetAt', 'can not be after receivedAt');
     checkSeriousness(dto.severity, dto.seriousnessCriteria);
     const id = await this.db.tx(actor, async (tx) => {
@@ -104,7 +101,7 @@ export class AdverseReactionsService {
     const given = Object.entries(dto).filter(([, v]) => v !== undefined && v !== null);
     if (!given.some(([k]) => k !== 'reason')) throw fieldError('(body)', 'nothing to change');
     if (dto.deviation && dto.productImplicated !== true) throw fieldError('deviation', 'only with productImplicated: true');
-    const fdaAt = dto.fdaReport ? this.notFuture('fdaReport.reportedAt', dto.fdaReport.reportedAt) : undefined;
+    const fdaAt = dto.fdaReport ? new Date(dto.fdaReport.reportedAt) : undefined;
     await this.db.tx(actor, async (tx) => {
       const r = await tx.one<ReactionRow>(`SELECT * FROM adverse_reactions WHERE id = $1 FOR UPDATE`, [id]);
       if (!r) throw notFound('Adverse reaction', id);
@@ -201,11 +198,5 @@ export class AdverseReactionsService {
       createdAt: iso(r.created_at),
       updatedAt: iso(r.updated_at),
     };
-  }
-
-  private notFuture(field: string, value: string): Date {
-    const d = new Date(value);
-    if (d.getTime() > Date.now() + FUTURE_SKEW_MS) throw fieldError(field, 'can not be in the future');
-    return d;
   }
 }

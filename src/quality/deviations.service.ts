@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/actor';
 import { parseDin } from '../common/din';
-import { DomainError, notFound } from '../common/domain-error';
+import { DomainError, fieldError, notFound } from '../common/domain-error';
+import { iso } from '../common/mappers';
 import { Db, Tx } from '../database/db.service';
 import type { UnitStatus } from '../units/unit-state';
 import { UnitsService } from '../units/units.service';
@@ -60,9 +61,6 @@ export interface SystemDeviation {
   sourceReference?: string;
 }
 
-const FUTURE_SKEW_MS = 5 * 60_000;
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
-const fieldError = (field: string, message: string) => new DomainError('VALIDATION_FAILED', `${field}: ${message}`, { errors: [{ field, message }] });
 const isQa = (actor: Actor) => actor.roles.includes('quality_assurance');
 
 export const deviationChain = (id: string): string => `deviation:${id}`;
@@ -86,8 +84,8 @@ export class DeviationsService {
    * the same transaction; only QA may say a unit is not held, and says why (recorded per unit).
    */
   async report(actor: Actor, dto: CreateDeviationDto): Promise<Record<string, unknown>> {
-    const occurredAt = this.notFuture('occurredAt', dto.occurredAt);
-    const discoveredAt = dto.discoveredAt ? this.notFuture('discoveredAt', dto.discoveredAt) : new Date();
+    const occurredAt = new Date(dto.occurredAt);
+    const discoveredAt = dto.discoveredAt ? new Date(dto.discoveredAt) : new Date();
     if (occurredAt > discoveredAt) throw fieldError('occurredAt', 'can not be after discoveredAt');
     const units = this.checkUnits(actor, dto.units ?? [], 'units');
     const id = await this.db.tx(actor, async (tx) => {
@@ -190,7 +188,6 @@ export class DeviationsService {
     if (fda) {
       if ((fda.reportedAt === undefined) !== (fda.reference === undefined)) throw fieldError('fdaReport', 'give reportedAt and reference together');
       if ((fda.reportedAt === undefined) === (fda.notRequiredReason === undefined)) throw fieldError('fdaReport', 'give either the report (reportedAt, reference) or notRequiredReason');
-      if (fda.reportedAt) this.notFuture('fdaReport.reportedAt', fda.reportedAt);
     }
     if (!set.length && !addUnits.length && !dispositions.length && !dto.addCapaActions && !dto.capaUpdates && !dto.close && !fda) {
       throw fieldError('(body)', 'nothing to change');
@@ -420,11 +417,5 @@ export class DeviationsService {
         before: h.before, after: h.after,
       })),
     };
-  }
-
-  private notFuture(field: string, value: string): Date {
-    const d = new Date(value);
-    if (d.getTime() > Date.now() + FUTURE_SKEW_MS) throw fieldError(field, 'can not be in the future');
-    return d;
   }
 }

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { fileTypeFromBuffer } from 'file-type';
 import { type Actor, type Role, PERSONAL_DATA_ROLES } from '../common/actor';
 import { parseDin } from '../common/din';
-import { DomainError, notFound } from '../common/domain-error';
+import { DomainError, fieldError, notFound } from '../common/domain-error';
 import { isUuid } from '../common/pipes';
 import { Db } from '../database/db.service';
 import { DOCUMENT_OWNER_TYPES, type DocumentOwnerType } from './dto/quality.dto';
@@ -57,7 +57,6 @@ interface DocumentRow {
 
 const META = `id, owner_type, donor_id, din, deviation_id, release_request_id, title, file_name, media_type, size_bytes, sha256, uploaded_by, uploaded_by_name,
   supersedes, superseded_by, superseded_at, supersede_reason, created_at`;
-const fieldError = (field: string, message: string) => new DomainError('VALIDATION_FAILED', `${field}: ${message}`, { errors: [{ field, message }] });
 
 /** UTF-8 text without control characters other than tab, line feed, carriage return and form feed. */
 export function isPlainText(content: Buffer): boolean {

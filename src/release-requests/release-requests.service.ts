@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AuthService } from '../auth/auth.service';
 import { type Actor, seesPersonalData } from '../common/actor';
 import { parseDin } from '../common/din';
-import { DomainError, notFound } from '../common/domain-error';
+import { DomainError, fieldError, notFound } from '../common/domain-error';
+import { iso, num } from '../common/mappers';
 import { redactForReader } from '../common/personal-data';
 import { RuntimeSettings } from '../config/runtime';
 import { CustodyService } from '../custody/custody.service';
@@ -77,16 +78,6 @@ interface HistoryRow {
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   signature: Record<string, unknown> | null;
-}
-
-const FUTURE_SKEW_MS = 5 * 60_000;
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
-const fieldError = (field: string, message: string) => new DomainError('VALIDATION_FAILED', `${field}: ${message}`, { errors: [{ field, message }] });
-
-function notFuture(field: string, value: string): Date {
-  const d = new Date(value);
-  if (d.getTime() > Date.now() + FUTURE_SKEW_MS) throw fieldError(field, 'can not be in the future');
-  return d;
 }
 
 /** The audit chain of one request: its own history, whether or not it names a unit yet. */
@@ -185,7 +176,7 @@ export class ReleaseRequestsService {
         unitHla: unit.hla,
         weightKg: Number(req.patient_weight_kg),
         tncCount: Number(unit.tnc_count ?? 0),
-        cd34Count: unit.cd34_count === null ? null : Number(unit.cd34_count),
+        cd34Count: num(unit.cd34_count),
         overrideReason: dto.overrideReason,
         researchConsent: research,
       });
@@ -251,7 +242,6 @@ export class ReleaseRequestsService {
     if (!d) {
       throw fieldError('directedUse', `is required: the donor of unit ${din} was determined ineligible — record the recipient's relationship or the documented urgent medical need, and the physician's notification (21 CFR 1271.65(b))`);
     }
-    if (Date.parse(d.physicianNotifiedAt) > Date.now() + 5 * 60_000) throw fieldError('directedUse.physicianNotifiedAt', 'can not be in the future');
     if (req.intended_use === 'directed_family' && !d.recipientRelationship && !d.urgentMedicalNeed) {
       throw fieldError('directedUse.recipientRelationship', 'directed family use of an ineligible donor\'s unit needs the recipient\'s relationship (first_degree or second_degree blood relative) or urgentMedicalNeed (21 CFR 1271.65(b)(1))');
     }
@@ -290,7 +280,7 @@ export class ReleaseRequestsService {
    * logger ids) and marks it shipped, in one transaction (FACT-NetCord release and transport).
    */
   async ship(actor: Actor, id: string, dto: ShipDto): Promise<Record<string, unknown>> {
-    const dispatchedAt = notFuture('dispatchedAt', dto.dispatchedAt);
+    const dispatchedAt = new Date(dto.dispatchedAt);
     const row = await this.db.tx(actor, async (tx) => {
       const req = await this.lockRequest(tx, id);
       this.expectStatus(req, 'approved', 'shipped');
@@ -327,7 +317,7 @@ export class ReleaseRequestsService {
    * whether it is infused is the transplant centre's decision, and a unit not infused is discarded by QA.
    */
   async deliver(actor: Actor, id: string, dto: DeliverDto): Promise<Record<string, unknown>> {
-    const receivedAt = notFuture('receivedAt', dto.receivedAt);
+    const receivedAt = new Date(dto.receivedAt);
     const row = await this.db.tx(actor, async (tx) => {
       const req = await this.lockRequest(tx, id);
       this.expectStatus(req, 'shipped', 'delivered');
@@ -354,7 +344,7 @@ export class ReleaseRequestsService {
 
   /** `POST /release-requests/:id/outcome`: the infusion; the unit becomes `infused` and the request `completed`. */
   async outcome(actor: Actor, id: string, dto: OutcomeDto): Promise<Record<string, unknown>> {
-    const infusedAt = notFuture('infusedAt', dto.infusedAt);
+    const infusedAt = new Date(dto.infusedAt);
     const row = await this.db.tx(actor, (tx) => this.completeInTx(tx, id, infusedAt, dto.notes ?? null));
     return this.view(row, true, actor);
   }

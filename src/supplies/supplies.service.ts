@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/actor';
 import { registerConstraintMessages } from '../common/database-errors';
-import { DomainError, notFound } from '../common/domain-error';
+import { DomainError, fieldError as field, notFound } from '../common/domain-error';
 import { parseDin } from '../common/din';
+import { isoDay } from '../common/mappers';
 import { isUuid } from '../common/pipes';
 import { Db, Tx } from '../database/db.service';
 import {
@@ -17,9 +18,8 @@ registerConstraintMessages({
   supply_exceptions_valid_after_grant: 'validUntil must be in the future',
 });
 
-const field = (name: string, message: string) => new DomainError('VALIDATION_FAILED', `${name}: ${message}`, { errors: [{ field: name, message }] });
 const MAX_EXCEPTION_DAYS = 30;
-const today = (): string => new Date().toISOString().slice(0, 10);
+const today = (): string => isoDay(new Date());
 
 const LOT_COLUMNS = `l.id, l.type, l.manufacturer, l.lot_number AS "lotNumber", l.description, to_char(l.expires_on, 'YYYY-MM-DD') AS "expiresOn",
   to_char(l.received_on, 'YYYY-MM-DD') AS "receivedOn", l.qc_status AS "qcStatus",

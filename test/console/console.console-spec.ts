@@ -2,8 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Locator, Page } from 'playwright-core';
 import { FIRST_LOAD_BUDGET_BYTES, firstLoad } from '../../bench/lib/console-size';
-import { auth, collect, createDonor, createFreezer, makeEligible, processUnit, store } from '../setup/fixtures';
-import { storedSince } from '../setup/storage-fixtures';
+import { auth, collect, createDonor, createFreezer, makeEligible, processUnit, store, storedSince } from '../setup/fixtures';
 import { PASSWORD, TestApp, startTestApp } from '../setup/test-app';
 import { axeViolations, launch, newPage, scan, screenshot, type ConsoleBrowser } from './browser';
 
