@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestApp, PASSWORD, expectProblem, startTestApp } from './setup/test-app';
-import { HLA, auth, collect, createDonor, createFreezer, determineEligibility, hoursAgo, makeEligible, processUnit, store, processedUnits } from './setup/fixtures';
+import { HLA, asSystem, auth, collect, createDonor, createFreezer, determineEligibility, hoursAgo, makeEligible, processUnit, store, processedUnits } from './setup/fixtures';
 
 /**
  * Look-back and recall (DESIGN.md section 9; 21 CFR 1271.290): every affected unit found, the ones in
@@ -324,5 +324,86 @@ describe('a look-back and a reservation of the same unit (21 CFR 1271.290; DESIG
         expect(found.foundStatus).toBe('available');
       }
     }
+  });
+});
+
+describe('a look-back from a piece of equipment (21 CFR 1271.200(e), 1271.290)', () => {
+  const day0 = (offsetDays: number) => `${day(offsetDays)}T00:00:00.000Z`;
+  async function equipment(): Promise<{ id: string; serialNumber: string; name: string }> {
+    const res = await post('/equipment', { type: 'centrifuge', name: `Rotanta ${++seq}`, serialNumber: `ROT-${seq}-${Math.random().toString(36).slice(2, 6)}`, calibrationDueOn: day(100) }, 'lab_technician');
+    expect(res.status).toBe(201);
+    return res.body;
+  }
+  /** A unit collected at `hours` ago with the equipment (or none). */
+  async function collectedWith(eq: string[], hours: number): Promise<string> {
+    const { unit: u } = await collect(t, donorId, { equipment: eq, birthAt: hoursAgo(hours + 0.2), collectedAt: hoursAgo(hours) });
+    return u.din;
+  }
+
+  it('21 CFR 1271.200(e), 1271.290(b)(1): over a time window, every unit whose collection or processing used the equipment then is found and held; units outside the window or without it are not', async () => {
+    const eq = await equipment();
+    const inWindow = await collectedWith([eq.id], 24.8);
+    const before = await collectedWith([eq.serialNumber], 49.8);
+    const without = await collectedWith([], 24.8);
+    const processedWith = await unit([], 'collected');
+    await post(`/units/${processedWith}/receipt`, { receivedAt: hoursAgo(20), temperatureOk: true }, 'lab_technician');
+    const proc = await post(`/units/${processedWith}/processing`, { processedAt: hoursAgo(18), volumeMl: 25, tncCount: 1.5e9, cd34Count: 5e6, viabilityPct: 95, equipment: [eq.serialNumber] }, 'lab_technician');
+    expect(proc.status).toBe(200);
+
+    const res = await post('/lookbacks', { trigger: { type: 'equipment', equipmentId: eq.id, from: hoursAgo(30), to: hoursAgo(1) }, reason: 'Centrifuge found 4 % below speed setpoint at calibration' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ triggerType: 'equipment', unitCount: 2, heldCount: 2, trigger: { type: 'equipment', equipmentId: eq.id, serialNumber: eq.serialNumber, fromBasis: 'given', toBasis: 'given' } });
+    const dins = (await get(`/lookbacks/${res.body.id}/units`)).body.items.map((u: { din: string }) => u.din);
+    expect(dins).toEqual([inWindow, processedWith].sort());
+    expect(await unitRow(inWindow)).toMatchObject({ status: 'on_hold', hold_from_status: 'collected' });
+    expect(await unitRow(processedWith)).toMatchObject({ status: 'on_hold', hold_from_status: 'processed' });
+    for (const din of [before, without]) expect((await unitRow(din)).status).toBe('collected');
+    expect((await get(`/lookbacks?triggerType=equipment`)).body.items.map((l: { id: string }) => l.id)).toContain(res.body.id);
+
+    expectProblem(await post('/lookbacks', { trigger: { type: 'equipment', equipmentId: eq.id, freezerId: 'F01' }, reason: 'x' }), 422);
+    expectProblem(await post('/lookbacks', { trigger: { type: 'equipment' }, reason: 'x' }), 422);
+    expectProblem(await post('/lookbacks', { trigger: { type: 'equipment', equipmentId: 'NO-SUCH-SERIAL' }, reason: 'x' }), 422);
+    expectProblem(await post('/lookbacks', { trigger: { type: 'equipment', equipmentId: eq.id, from: hoursAgo(1), to: hoursAgo(30) }, reason: 'x' }), 422);
+    expectProblem(await post('/lookbacks', { trigger: { type: 'freezer', freezerId, from: hoursAgo(2), to: hoursAgo(1), equipmentId: eq.id }, reason: 'x' }), 422);
+    expectProblem(await post('/lookbacks', { trigger: { type: 'equipment', equipmentId: eq.id }, reason: 'x' }, 'lab_technician'), 403);
+  });
+
+  it('21 CFR 1271.200(a), (e): taken out of service, the equipment answers how many units used it since its last calibration, and one look-back with no window finds and holds exactly those', async () => {
+    const eq = await equipment();
+    const earlier = await collectedWith([eq.id], 100);
+    expect((await post(`/equipment/${eq.id}/services`, { kind: 'calibration', performedOn: day(-3), performedBy: 'Metrology lab', nextDueOn: day(300), certificate: 'CAL-3' }, 'lab_technician')).status).toBe(201);
+    const since = await collectedWith([eq.id], 24.8);
+    const off = await post(`/equipment/${eq.id}/out-of-service`, { reason: 'Calibration verification failed: 4 % below setpoint' }, 'quality_assurance');
+    expect(off.status).toBe(200);
+    expect(off.body.sinceLastCalibration).toMatchObject({ unitsUsedIt: 1, lookback: { type: 'equipment', equipmentId: eq.id } });
+    expect(new Date(off.body.sinceLastCalibration.from).toISOString()).toBe(day0(-3));
+    // out of service: a new collection that names it is refused
+    expect((await collect(t, donorId, { equipment: [eq.id] }).catch((e: Error) => e)) instanceof Error).toBe(true);
+
+    const res = await post('/lookbacks', { trigger: { type: 'equipment', equipmentId: eq.serialNumber }, reason: 'Units processed since the last good calibration' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ unitCount: 1, heldCount: 1, trigger: { from: day0(-3), fromBasis: 'last calibration', toBasis: 'taken out of service' } });
+    expect(new Date(res.body.trigger.to).getTime()).toBe(new Date(off.body.outOfService.since).getTime());
+    expect(await unitRow(since)).toMatchObject({ status: 'on_hold' });
+    expect((await unitRow(earlier)).status).toBe('collected');
+  });
+});
+
+describe('the database keeps a look-back hold (21 CFR 1271.290; the Node check is the first line)', () => {
+  it('21 CFR 1271.290 / FACT-NetCord (bank policy): the database refuses a unit held by an open look-back without a disposition leaving on_hold (except to discarded) on any path, with the look-back named; after the disposition it may', async () => {
+    const din = await unit([]);
+    const lb = await post('/lookbacks', { trigger: { type: 'dins', dins: [din] }, reason: 'Processing batch sterility in doubt' });
+    expect(lb.status).toBe(201);
+    const direct = async (to: string) => asSystem(t, (c) => c.query(`UPDATE cord_blood_units SET status = $2 WHERE din = $1`, [din, to])).then(() => null, (e: { code?: string; message?: string; detail?: string }) => e);
+    const refused = await direct('available');
+    expect(refused).toMatchObject({ code: 'CBL09', detail: lb.body.number });
+    expect(refused!.message).toMatch(new RegExp(`Unit ${din} is held by look-back ${lb.body.number}`));
+    // over HTTP: 409 with the look-back named, as before
+    const http = await post(`/units/${din}/status`, { to: 'available', reason: 'hold reviewed', signature: sign('quality_assurance', 'release') });
+    expectProblem(http, 409);
+    expect(http.body.detail).toMatch(new RegExp(`look-back ${lb.body.number}`));
+    expect(await unitRow(din)).toMatchObject({ status: 'on_hold' });
+    expect((await post(`/lookbacks/${lb.body.id}/dispositions`, { dins: [din], disposition: 'returned_to_inventory', note: 'Sterility repeat negative' })).status).toBe(200);
+    expect(await direct('available')).toBeNull();
   });
 });

@@ -143,6 +143,8 @@ const MATRIX: Record<string, Role[]> = {
   'GET /api/v1/equipment': ANY,
   'GET /api/v1/equipment/{id}': ANY,
   'POST /api/v1/equipment/{id}/services': ['lab_technician'],
+  'POST /api/v1/equipment/{id}/out-of-service': ['quality_assurance'],
+  'POST /api/v1/equipment/{id}/return-to-service': ['quality_assurance'],
   'GET /api/v1/units/{din}/supplies': ANY,
   'POST /api/v1/lookbacks': ['quality_assurance'],
   'GET /api/v1/lookbacks': ANY,

@@ -209,3 +209,83 @@ describe('equipment (21 CFR 1271.200)', () => {
     expectProblem(await post('/equipment', { type: 'centrifuge', name: 'No dates', serialNumber: 'X-1' }, 'lab_technician'), 422);
   });
 });
+
+describe('equipment out of service and back (21 CFR 1271.200)', () => {
+  it('21 CFR 1271.200(a): QA takes equipment out of service with a reason (audited); its use is then refused by the service (422) and by the database on any path', async () => {
+    const eq = await equipment();
+    const path = `/equipment/${eq.id}/out-of-service`;
+    expectProblem(await post(path, { reason: 'speed check failed' }, 'lab_technician'), 403);
+    expectProblem(await post(path, { reason: '' }, 'quality_assurance'), 422);
+    const off = await post(path, { reason: 'Speed check failed at 3,000 rpm; tagged out' }, 'quality_assurance');
+    expect(off.status).toBe(200);
+    expect(off.body).toMatchObject({ inService: false, usable: false, outOfService: { reason: 'Speed check failed at 3,000 rpm; tagged out', by: expect.any(String) } });
+    expectProblem(await post(path, { reason: 'again' }, 'quality_assurance'), 409);
+
+    const din = (await collect(t, donorId)).unit.din;
+    await receive(din);
+    const refused = await processing(din, { equipment: [eq.serialNumber] });
+    expectProblem(refused, 422);
+    expect(refused.body.detail).toMatch(/out of service/);
+    const direct = await asSystem(t, (c) => c.query(`INSERT INTO unit_equipment (din, equipment_id, stage, used_at) VALUES ($1, $2, 'processing', now())`, [din, eq.id])).catch((e: { code?: string }) => e);
+    expect((direct as { code?: string }).code).toBe('CB422');
+
+    const trail = (await t.owner.query(`SELECT action, reason FROM audit_entries WHERE chain = $1 ORDER BY seq`, [`equipment:${eq.id}`])).rows;
+    expect(trail.at(-1)).toEqual({ action: 'equipment.out_of_service', reason: 'Speed check failed at 3,000 rpm; tagged out' });
+    expect((await get(`/equipment/${eq.id}`)).body.serviceHistory).toEqual([expect.objectContaining({ change: 'out_of_service', reason: 'Speed check failed at 3,000 rpm; tagged out' })]);
+  });
+
+  it('21 CFR 1271.200(c), (d): QA returns equipment to service only with a calibration or maintenance performed since it went out and no due date left past; the database refuses it otherwise', async () => {
+    const eq = await equipment({ calibrationDueOn: day(100), maintenanceDueOn: day(-1) });
+    const old = await post(`/equipment/${eq.id}/services`, { kind: 'calibration', performedOn: day(-2), performedBy: 'Vendor', nextDueOn: day(300) }, 'lab_technician');
+    expect(old.status).toBe(201);
+    const oldServiceId = old.body.services[0].id as string;
+    expect((await post(`/equipment/${eq.id}/out-of-service`, { reason: 'Rotor noise; maintenance overdue' }, 'quality_assurance')).status).toBe(200);
+    const path = `/equipment/${eq.id}/return-to-service`;
+    const cal = { kind: 'calibration', performedOn: day(0), performedBy: 'Cytiva field service', nextDueOn: day(365), certificate: 'CAL-77' };
+    const mnt = { kind: 'maintenance', performedOn: day(0), performedBy: 'Cytiva field service', nextDueOn: day(180), certificate: 'PM-77' };
+    expectProblem(await post(path, { reason: 'fixed', services: [cal] }, 'lab_technician'), 403);
+    expectProblem(await post(path, { reason: 'fixed' }, 'quality_assurance'), 422);
+    const before = await post(path, { reason: 'fixed', serviceIds: [oldServiceId] }, 'quality_assurance');
+    expectProblem(before, 422);
+    expect(before.body.detail).toMatch(/before .* was taken out of service/);
+    expectProblem(await post(path, { reason: 'fixed', services: [{ ...cal, performedOn: day(-1) }] }, 'quality_assurance'), 422);
+    // the calibration alone leaves the maintenance past due: refused, and nothing of it kept
+    const stillLate = await post(path, { reason: 'fixed', services: [cal] }, 'quality_assurance');
+    expectProblem(stillLate, 422);
+    expect(stillLate.body.detail).toMatch(new RegExp(`maintenance was due on ${day(-1)}`));
+    expect((await get(`/equipment/${eq.id}`)).body).toMatchObject({ inService: false, calibrationDueOn: day(300), services: [expect.objectContaining({ id: oldServiceId })] });
+
+    // the database refuses the return on any path without a record since it went out
+    const direct = await asSystem(t, (c) => c.query(`UPDATE equipment SET in_service = true, out_of_service_since = NULL, out_of_service_reason = NULL, out_of_service_by = NULL, out_of_service_by_name = NULL WHERE id = $1`, [eq.id])).catch((e: { code?: string }) => e);
+    expect((direct as { code?: string }).code).toBe('CB422');
+
+    const back = await post(path, { reason: 'Rotor replaced; calibrated and serviced', services: [cal, mnt] }, 'quality_assurance');
+    expect(back.status).toBe(200);
+    expect(back.body).toMatchObject({ inService: true, usable: true, outOfService: null, calibrationDueOn: day(365), maintenanceDueOn: day(180) });
+    expect(back.body.serviceHistory.map((h: { change: string }) => h.change)).toEqual(['out_of_service', 'returned_to_service']);
+    const trail = (await t.owner.query(`SELECT action FROM audit_entries WHERE chain = $1 ORDER BY seq`, [`equipment:${eq.id}`])).rows.map((r) => r.action);
+    expect(trail.slice(-5)).toEqual(['equipment.calibration_recorded', 'equipment.calibration_recorded', 'equipment.maintenance_recorded', 'equipment.maintenance_recorded', 'equipment.returned_to_service']);
+    expectProblem(await post(path, { reason: 'again', services: [cal] }, 'quality_assurance'), 409);
+
+    // a record made while it was out (by the lab) may be named instead
+    expect((await post(`/equipment/${eq.id}/out-of-service`, { reason: 'Dropped during cleaning' }, 'quality_assurance')).status).toBe(200);
+    const check = await post(`/equipment/${eq.id}/services`, { kind: 'calibration', performedOn: day(0), performedBy: 'Metrology lab', nextDueOn: day(200) }, 'lab_technician');
+    expect((await post(path, { reason: 'Calibration after the drop within tolerance', serviceIds: [check.body.services[0].id] }, 'quality_assurance')).status).toBe(200);
+  });
+
+  it('FACT-NetCord equipment (bank policy): equipment is listed by state: in service, out of service, due soon (within N days) and overdue', async () => {
+    const soon = await equipment({ type: 'balance', calibrationDueOn: day(5), maintenanceDueOn: day(300) });
+    const later = await equipment({ type: 'balance', calibrationDueOn: day(200), maintenanceDueOn: day(300) });
+    const late = await equipment({ type: 'balance', calibrationDueOn: day(-1) });
+    const off = await equipment({ type: 'balance' });
+    expect((await post(`/equipment/${off.id}/out-of-service`, { reason: 'Display fault' }, 'quality_assurance')).status).toBe(200);
+    const ids = async (q: string) => (await get(`/equipment?type=balance&${q}`)).body.items.map((x: { id: string }) => x.id).sort();
+    expect(await ids('state=due_soon')).toEqual([soon.id]);
+    expect(await ids('state=due_soon&dueWithinDays=250')).toEqual([soon.id, later.id].sort());
+    expect(await ids('state=overdue')).toEqual([late.id]);
+    expect(await ids('state=out_of_service')).toEqual([off.id]);
+    expect(await ids('state=in_service')).toEqual([soon.id, later.id, late.id].sort());
+    expectProblem(await get('/equipment?state=broken'), 422);
+    expectProblem(await get('/equipment?state=due_soon&dueWithinDays=-1'), 422);
+  });
+});

@@ -4,7 +4,7 @@ import { DomainError, notFound, validationFailed } from '../common/domain-error'
 import { iso } from '../common/mappers';
 import { decodeCursor, encodeCursor } from '../common/pagination';
 import { RuntimeSettings } from '../config/runtime';
-import { Db } from '../database/db.service';
+import { Db, Tx } from '../database/db.service';
 import { addJob, JobsService } from '../jobs/jobs.service';
 import type { AlarmPage, AlarmsQuery, AlarmView } from './dto/alarms.dto';
 
@@ -147,6 +147,77 @@ export class AlarmsService implements OnModuleInit {
   }
 
   /**
+   * Quality deadlines (DESIGN.md section 10; issue 15), decided by set-based statements, each alarm
+   * once per thing (unique index alarms_quality_once_key): a CAPA action past its due date and not
+   * done; the FDA report of a serious adverse reaction (21 CFR 1271.350(a): 15 days from receipt)
+   * and of a deviation of a distributed unit (1271.350(b): 45 days from discovery) due within
+   * `warnDays` (a warning) and past due (critical; the warning is then cleared). Days are UTC
+   * calendar days, as the records show them. The triggers of migration QualityDeadlines clear them
+   * in the transaction that records the CAPA done or the report filed; the last statements here are
+   * the backstop for any other way a condition stops holding.
+   */
+  private async sweepQualityDeadlines(tx: Tx, warnDays: number): Promise<void> {
+    const today = `(now() AT TIME ZONE 'UTC')::date`;
+    await tx.query(
+      `INSERT INTO alarms (kind, severity, subject_type, subject_id, title, details)
+       SELECT 'capa_overdue', 'warning', 'capa_action', c.id::text,
+              format('Deviation %s: %s action owned by %s was due on %s and is not done', d.deviation_number, c.kind, c.owner, to_char(c.due_date, 'YYYY-MM-DD')),
+              jsonb_build_object('deviationId', d.id, 'deviationNumber', d.deviation_number, 'capaActionId', c.id, 'kind', c.kind, 'owner', c.owner,
+                                 'dueDate', to_char(c.due_date, 'YYYY-MM-DD'), 'description', c.description)
+         FROM deviation_capa_actions c JOIN deviations d ON d.id = c.deviation_id
+        WHERE c.done_at IS NULL AND c.due_date < ${today} AND d.status <> 'closed'
+          AND NOT EXISTS (SELECT 1 FROM alarms a WHERE a.kind = 'capa_overdue' AND a.subject_id = c.id::text)
+       ON CONFLICT DO NOTHING`,
+    );
+    // the FDA report clocks: one row per pending report with its due day
+    const clocks = `
+      SELECT 'adverse_reaction' AS subject_type, r.id, r.reaction_number AS number, r.din, (r.received_at AT TIME ZONE 'UTC')::date + 15 AS due, '1271.350(a)' AS rule
+        FROM adverse_reactions r WHERE r.serious AND r.fda_reported_at IS NULL
+      UNION ALL
+      SELECT 'deviation', d.id, d.deviation_number, NULL, (d.discovered_at AT TIME ZONE 'UTC')::date + 45, '1271.350(b)'
+        FROM deviations d
+       WHERE d.fda_reported_at IS NULL AND d.fda_not_reportable_reason IS NULL AND d.status <> 'closed'
+         AND EXISTS (SELECT 1 FROM deviation_units du WHERE du.deviation_id = d.id AND du.status_when_added IN ('shipped', 'delivered', 'infused'))`;
+    await tx.query(
+      `WITH k AS (${clocks})
+       INSERT INTO alarms (kind, severity, subject_type, subject_id, title, details)
+       SELECT k.subject_type || CASE WHEN k.due < ${today} THEN '_report_overdue' ELSE '_report_due' END,
+              CASE WHEN k.due < ${today} THEN 'critical' ELSE 'warning' END,
+              k.subject_type, k.id::text,
+              CASE WHEN k.due < ${today}
+                   THEN format('%s: the FDA report (21 CFR %s) was due on %s and is not recorded', k.number, k.rule, to_char(k.due, 'YYYY-MM-DD'))
+                   ELSE format('%s: the FDA report (21 CFR %s) is due on %s (%s day(s) left)', k.number, k.rule, to_char(k.due, 'YYYY-MM-DD'), k.due - ${today}) END,
+              jsonb_build_object('subjectType', k.subject_type, 'id', k.id, 'number', k.number, 'din', k.din, 'dueDate', to_char(k.due, 'YYYY-MM-DD'),
+                                 'daysLeft', k.due - ${today}, 'rule', '21 CFR ' || k.rule)
+         FROM k
+        WHERE k.due - ${today} <= $1::int
+          AND NOT EXISTS (SELECT 1 FROM alarms a WHERE a.subject_id = k.id::text
+                           AND a.kind = k.subject_type || CASE WHEN k.due < ${today} THEN '_report_overdue' ELSE '_report_due' END)
+       ON CONFLICT DO NOTHING`,
+      [warnDays],
+    );
+    // past due: the "due soon" warning gives way to the critical alarm
+    await tx.query(
+      `UPDATE alarms w SET state = 'cleared', cleared_at = now(), cleared_reason = 'the deadline passed: superseded by the overdue alarm'
+        WHERE w.kind IN ('adverse_reaction_report_due', 'deviation_report_due') AND w.state <> 'cleared'
+          AND EXISTS (SELECT 1 FROM alarms o WHERE o.subject_id = w.subject_id AND o.kind = replace(w.kind, '_report_due', '_report_overdue'))`,
+    );
+    // backstop: a live alarm whose condition no longer holds
+    await tx.query(
+      `WITH k AS (${clocks})
+       UPDATE alarms a SET state = 'cleared', cleared_at = now(), cleared_reason = 'no FDA report is pending any more'
+        WHERE a.kind IN ('adverse_reaction_report_due', 'adverse_reaction_report_overdue', 'deviation_report_due', 'deviation_report_overdue') AND a.state <> 'cleared'
+          AND NOT EXISTS (SELECT 1 FROM k WHERE k.id::text = a.subject_id)`,
+    );
+    await tx.query(
+      `UPDATE alarms a SET state = 'cleared', cleared_at = now(), cleared_reason = 'the CAPA action is done or its deviation closed'
+        WHERE a.kind = 'capa_overdue' AND a.state <> 'cleared'
+          AND NOT EXISTS (SELECT 1 FROM deviation_capa_actions c JOIN deviations d ON d.id = c.deviation_id
+                           WHERE c.id::text = a.subject_id AND c.done_at IS NULL AND d.status <> 'closed')`,
+    );
+  }
+
+  /**
    * The sweep: silent freezers, escalation of unacknowledged critical alarms, parked lab events,
    * deliveries whose worker died mid-send. Every step is a conditional statement decided by the
    * database (one live alarm per cause, state guarded), so two sweeps at once do no harm. It then
@@ -211,6 +282,8 @@ export class AlarmsService implements OnModuleInit {
             WHERE kind = 'parked_lab_events' AND state <> 'cleared'`,
         );
       }
+      await this.sweepQualityDeadlines(tx, c.FDA_REPORT_WARN_DAYS);
+
       const stale = await tx.query<{ id: string }>(
         `UPDATE notification_deliveries SET state = 'pending', lease_until = NULL, updated_at = now(),
                 last_error = 'the worker sending it stopped before recording the outcome'

@@ -119,6 +119,9 @@ export function domainErrorFromDatabase(err: unknown): DomainError | undefined {
       return new DomainError('VALIDATION_FAILED', e.message ?? 'Invalid', e.column ? { errors: [{ field: camelCase(e.column), message: e.message ?? 'is invalid' }] } : {});
     case 'CB404':
       return new DomainError('NOT_FOUND', e.message ?? 'Not found');
+    case 'CBL09':
+      // a unit held by an open look-back leaving its hold (trigger lookback_hold_guard): as the Node check answers
+      return new DomainError('CONFLICT', e.message ?? 'The unit is held by an open look-back', { lookback: e.detail });
     default:
       return isConnectionError(err) ? new DomainError('DATABASE_UNAVAILABLE', 'The database is unavailable; try again shortly') : undefined;
   }

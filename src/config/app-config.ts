@@ -210,6 +210,13 @@ export class AppConfig {
   @Max(10080)
   ALARM_ESCALATE_MINUTES = 30;
 
+  /** A serious adverse reaction's (15-day) or a distributed unit's deviation's (45-day) FDA report raises a warning alarm this many days before it is due (21 CFR 1271.350). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(14)
+  FDA_REPORT_WARN_DAYS = 3;
+
   /** Where alarm e-mails go out (smtp:// or smtps://, credentials in the URL); unset: e-mails are recorded `not_configured`. */
   @IsOptional()
   @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })

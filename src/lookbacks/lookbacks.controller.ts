@@ -20,7 +20,7 @@ export class LookbacksController {
   @Roles('quality_assurance')
   @ApiOperation({
     summary: 'Open a look-back (recall): find, hold and list every affected unit',
-    description: 'From a donor (e.g. a later positive marker), a supply lot, a freezer over a time window (the storage history) or a list of DINs (21 CFR 1271.290). In one transaction: every affected unit still in the bank goes `on_hold` (a reserved one keeps its reservation), the distributed ones are listed with their consignees (the release request\'s facility and physician) to notify. A unit held by an open look-back can not leave its hold until the look-back gives it a disposition. Numbered LB000001…; audited on `lookback:<id>`.',
+    description: 'From a donor (e.g. a later positive marker), a supply lot, a freezer over a time window (the storage history), a piece of equipment over a time window of use (by default from the day of its last calibration to when it was taken out of service: "which units did it touch since its last good calibration", 21 CFR 1271.200(e)) or a list of DINs (21 CFR 1271.290). In one transaction: every affected unit still in the bank goes `on_hold` (a reserved one keeps its reservation), the distributed ones are listed with their consignees (the release request\'s facility and physician) to notify. A unit held by an open look-back can not leave its hold until the look-back gives it a disposition. Numbered LB000001…; audited on `lookback:<id>`.',
   })
   @ApiCreatedResponse({ description: 'the look-back with its counts and consignees' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateLookbackDto) {

@@ -31,7 +31,8 @@ const LOOKBACK_COLUMNS = `l.id, l.lookback_number AS "number", l.status, l.trigg
 
 /**
  * Look-back and recall (21 CFR 1271.290(b)-(c) tracking from donor to consignee and back;
- * FACT-NetCord look-back): from a donor, a supply lot, a freezer over a time window or a list of DINs,
+ * FACT-NetCord look-back): from a donor, a supply lot, a freezer or a piece of equipment over a time
+ * window (for equipment, by default since its last calibration: 1271.200(e), 1271.290) or a list of DINs,
  * every affected unit is found in one query, the ones still in the bank go on hold in the same
  * transaction (set-based, through UnitsService.transitionMany), the distributed ones are listed
  * with their consignees to notify; dispositions and notifications are recorded; QA closes it with an
@@ -89,7 +90,7 @@ export class LookbacksService implements OnModuleInit {
   /** The DINs the trigger concerns (one query each), and a normalised trigger to store. */
   private async affected(tx: Tx, t: CreateLookbackDto['trigger']): Promise<{ dins: string[]; trigger: Record<string, unknown> }> {
     const extra = (allowed: string[]) => {
-      const given = (['donorId', 'supplyLotId', 'freezerId', 'from', 'to', 'dins'] as const).filter((k) => t[k] !== undefined && !allowed.includes(k));
+      const given = (['donorId', 'supplyLotId', 'freezerId', 'equipmentId', 'from', 'to', 'dins'] as const).filter((k) => t[k] !== undefined && !allowed.includes(k));
       if (given.length) throw field(`trigger.${given[0]}`, `is not used by a ${t.type} look-back`);
     };
     const col = (rows: { din: string }[]) => rows.map((r) => r.din);
@@ -127,6 +128,40 @@ export class LookbacksService implements OnModuleInit {
           [freezer.id, from, to],
         );
         return { dins: col(rows), trigger: { type: 'freezer', freezerId: freezer.id, freezerCode: freezer.code, freezerName: freezer.name, from: from.toISOString(), to: to.toISOString() } };
+      }
+      case 'equipment': {
+        extra(['equipmentId', 'from', 'to']);
+        if (!t.equipmentId) throw field('trigger.equipmentId', 'is required for an equipment look-back');
+        const eq = await tx.one<{ id: string; name: string; serial_number: string; type: string; default_from: Date; default_to: Date; from_basis: string; to_basis: string }>(
+          `SELECT e.id, e.name, e.serial_number, e.type,
+                  coalesce(cal.on_day, mnt.on_day, e.created_at) AS default_from,
+                  coalesce(e.out_of_service_since, now()) AS default_to,
+                  CASE WHEN cal.on_day IS NOT NULL THEN 'last calibration' WHEN mnt.on_day IS NOT NULL THEN 'last maintenance' ELSE 'recorded' END AS from_basis,
+                  CASE WHEN e.out_of_service_since IS NOT NULL THEN 'taken out of service' ELSE 'look-back opened' END AS to_basis
+             FROM equipment e
+             LEFT JOIN LATERAL (SELECT (max(s.performed_on)::timestamp AT TIME ZONE 'UTC') AS on_day FROM equipment_services s
+                                 WHERE s.equipment_id = e.id AND s.kind = 'calibration' AND s.created_at <= coalesce(e.out_of_service_since, now())) cal ON true
+             LEFT JOIN LATERAL (SELECT (max(s.performed_on)::timestamp AT TIME ZONE 'UTC') AS on_day FROM equipment_services s
+                                 WHERE s.equipment_id = e.id AND s.kind = 'maintenance' AND s.created_at <= coalesce(e.out_of_service_since, now())) mnt ON true
+            WHERE ${isUuid(t.equipmentId) ? 'e.id = $1::uuid' : 'lower(e.serial_number) = lower($1)'}`,
+          [t.equipmentId],
+        );
+        if (!eq) throw field('trigger.equipmentId', 'no such equipment');
+        const from = t.from ? new Date(t.from) : eq.default_from;
+        const to = t.to ? new Date(t.to) : eq.default_to;
+        if (!(to > from)) throw field(t.to ? 'trigger.to' : 'trigger.from', `the window must end after it starts (${from.toISOString()} … ${to.toISOString()})`);
+        // every unit whose collection or processing used it in [from, to): unit_equipment (equipment_id, used_at) index
+        const rows = await tx.query<{ din: string }>(
+          `SELECT DISTINCT din FROM unit_equipment WHERE equipment_id = $1 AND used_at >= $2 AND used_at < $3`,
+          [eq.id, from, to],
+        );
+        return {
+          dins: col(rows),
+          trigger: {
+            type: 'equipment', equipmentId: eq.id, equipmentName: eq.name, serialNumber: eq.serial_number, equipmentType: eq.type,
+            from: from.toISOString(), to: to.toISOString(), fromBasis: t.from ? 'given' : eq.from_basis, toBasis: t.to ? 'given' : eq.to_basis,
+          },
+        };
       }
       case 'dins': {
         extra(['dins']);

@@ -93,7 +93,7 @@ export class DeviationsService {
         title: dto.title, description: dto.description, occurredAt, discoveredAt, whereFound: dto.whereFound, category: dto.category, severity: dto.severity,
         source: 'staff', sourceReference: null,
       });
-      for (const u of units) await this.addUnit(tx, row, u);
+      await this.addUnits(tx, row, units);
       return row.id;
     });
     return this.get(id);
@@ -112,7 +112,7 @@ export class DeviationsService {
         severity: d.severity, source: d.source ?? 'system', sourceReference: d.sourceReference ?? null,
       });
       const dins = [...new Set(d.dins.map((x) => parseDin(x).din))].sort();
-      for (const din of dins) await this.addUnit(tx, row, { din, hold: true });
+      await this.addUnits(tx, row, dins.map((din) => ({ din, hold: true })));
       return row;
     });
     return prev;
@@ -142,28 +142,49 @@ export class DeviationsService {
   }
 
   /**
-   * Links a unit to the deviation and, unless QA said otherwise, holds it in this transaction. A unit
-   * already on hold (another deviation, a look-back, QA) stays so; a unit no longer in the bank
-   * (shipped, delivered, infused, discarded, rejected) can not be held and is recorded with that reason.
+   * Links units to the deviation and, unless QA said otherwise, holds them in this transaction, set
+   * based: the unit rows are locked in DIN order (one statement, so two acts can not deadlock), the
+   * holdable ones go `on_hold` in ONE UPDATE through UnitsService.transitionMany (the one status
+   * writer; each unit's audit entry on its chain by the row trigger), and the links are inserted in
+   * one statement per distinct not-held reason (the reason goes on each entry). A unit already on hold
+   * (another deviation, a look-back, QA) stays so; a unit no longer in the bank (shipped, delivered,
+   * infused, discarded, rejected) can not be held and is recorded with that reason.
    */
-  private async addUnit(tx: Tx, dev: DeviationRow, u: { din: string; hold: boolean; notHeldReason?: string }): Promise<void> {
-    const unit = await this.units.lock(tx, u.din);
-    let hold: 'placed' | 'already_on_hold' | 'not_held' = 'not_held';
-    let notHeld: string | null = u.notHeldReason ?? null;
-    if (u.hold) {
-      if (unit.status === 'on_hold') hold = 'already_on_hold';
-      else if (HOLDABLE.includes(unit.status)) {
-        await this.units.transition(tx, u.din, 'on_hold', { action: 'unit.held', reason: `deviation ${dev.deviation_number}: ${dev.title}`, signature: null });
-        hold = 'placed';
-      } else notHeld = `unit is ${unit.status}: no longer in the bank's inventory, it can not be held`;
+  private async addUnits(tx: Tx, dev: DeviationRow, units: { din: string; hold: boolean; notHeldReason?: string }[]): Promise<void> {
+    if (!units.length) return;
+    const dins = [...new Set(units.map((u) => u.din))].sort();
+    const locked = await tx.query<{ din: string; status: UnitStatus }>(`SELECT din, status FROM cord_blood_units WHERE din = ANY($1::text[]) ORDER BY din FOR UPDATE`, [dins]);
+    const status = new Map(locked.map((r) => [r.din, r.status]));
+    const missing = dins.find((d) => !status.has(d));
+    if (missing) throw notFound('Unit', missing);
+    const already = await tx.query<{ din: string }>(`SELECT din FROM deviation_units WHERE deviation_id = $1 AND din = ANY($2::text[]) ORDER BY din LIMIT 1`, [dev.id, dins]);
+    if (already.length) throw new DomainError('CONFLICT', `Unit ${already[0].din} is already concerned by deviation ${dev.deviation_number}`);
+
+    const rows = units.map((u) => {
+      const was = status.get(u.din)!;
+      if (!u.hold) return { din: u.din, was, hold: 'not_held' as const, notHeld: u.notHeldReason ?? null };
+      if (was === 'on_hold') return { din: u.din, was, hold: 'already_on_hold' as const, notHeld: null };
+      if (HOLDABLE.includes(was)) return { din: u.din, was, hold: 'placed' as const, notHeld: null };
+      return { din: u.din, was, hold: 'not_held' as const, notHeld: `unit is ${was}: no longer in the bank's inventory, it can not be held` };
+    });
+    const toHold = rows.filter((r) => r.hold === 'placed').map((r) => r.din);
+    if (toHold.length) {
+      await this.units.transitionMany(tx, toHold, 'on_hold', HOLDABLE, { action: 'unit.held', reason: `deviation ${dev.deviation_number}: ${dev.title}`, signature: null });
     }
-    await tx.audit({ action: 'deviation.unit_added', reason: notHeld, signature: null });
-    const added = await tx.one(
-      `INSERT INTO deviation_units (deviation_id, din, hold, not_held_reason, status_when_added, added_by) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (deviation_id, din) DO NOTHING RETURNING din`,
-      [dev.id, u.din, hold, notHeld, unit.status, tx.actor.id],
-    );
-    if (!added) throw new DomainError('CONFLICT', `Unit ${u.din} is already concerned by deviation ${dev.deviation_number}`);
+    const byReason = new Map<string | null, typeof rows>();
+    for (const r of rows) byReason.set(r.notHeld, [...(byReason.get(r.notHeld) ?? []), r]);
+    let added = 0;
+    for (const [reason, group] of byReason) {
+      await tx.audit({ action: 'deviation.unit_added', reason, signature: null });
+      const inserted = await tx.query(
+        `INSERT INTO deviation_units (deviation_id, din, hold, not_held_reason, status_when_added, added_by)
+         SELECT $1, x.din, x.hold, $2, x.was, $3 FROM unnest($4::text[], $5::text[], $6::text[]) AS x(din, hold, was)
+         ON CONFLICT (deviation_id, din) DO NOTHING RETURNING din`,
+        [dev.id, reason, tx.actor.id, group.map((r) => r.din), group.map((r) => r.hold), group.map((r) => r.was)],
+      );
+      added += inserted.length;
+    }
+    if (added !== rows.length) throw new DomainError('CONFLICT', `A unit is already concerned by deviation ${dev.deviation_number}`);
   }
 
   /**
@@ -206,7 +227,7 @@ export class DeviationsService {
           [id, ...set.map(([, v]) => v)],
         ))!;
       }
-      for (const u of addUnits) await this.addUnit(tx, dev, u);
+      await this.addUnits(tx, dev, addUnits);
       for (const d of dispositions) {
         await tx.audit({ action: 'deviation.unit_dispositioned', reason: d.reason, signature: null });
         const row = await tx.one(

@@ -7,7 +7,9 @@ import { PageQuery } from '../common/pagination';
 import { UuidParamPipe } from '../common/pipes';
 import { Db } from '../database/db.service';
 import { notFound } from '../common/domain-error';
-import { CreateEquipmentDto, CreateSupplyExceptionDto, CreateSupplyLotDto, EquipmentQuery, EquipmentServiceDto, SupplyLotQcDto, SupplyLotsQuery } from './dto/supplies.dto';
+import {
+  CreateEquipmentDto, CreateSupplyExceptionDto, CreateSupplyLotDto, EquipmentOutOfServiceDto, EquipmentQuery, EquipmentReturnToServiceDto, EquipmentServiceDto, SupplyLotQcDto, SupplyLotsQuery,
+} from './dto/supplies.dto';
 import { SuppliesService } from './supplies.service';
 
 const LOT_PARAM = { name: 'id', description: 'supply lot id (uuid)', example: '3b0c1f9e-3f57-4a43-a1b9-6b4e44c7f0d2' };
@@ -102,7 +104,7 @@ export class SuppliesController {
 
   @Get('equipment')
   @AnyStaff()
-  @ApiOperation({ summary: 'Equipment with its due dates', description: 'By next due date; filters by type and by a calibration or maintenance due on or before a date (the planning list).' })
+  @ApiOperation({ summary: 'Equipment with its due dates', description: 'By next due date; filters by type, by a calibration or maintenance due on or before a date (the planning list), and by state: in service, out of service, due soon (within dueWithinDays, default 30) or overdue.' })
   @ApiOkResponse({ description: 'a page of equipment' })
   listEquipment(@Query() q: EquipmentQuery) {
     return this.supplies.listEquipment(q);
@@ -111,7 +113,7 @@ export class SuppliesController {
   @Get('equipment/:id')
   @AnyStaff()
   @ApiParam(EQUIPMENT_PARAM)
-  @ApiOperation({ summary: 'One piece of equipment with its calibrations and maintenance', description: 'The equipment, whether it is usable today, and every calibration and maintenance recorded (newest first).' })
+  @ApiOperation({ summary: 'One piece of equipment with its calibrations and maintenance', description: 'The equipment, whether it is usable today, whether it is out of service (since, why, by whom), every calibration and maintenance recorded (newest first), its out-of-service history, and how many units used it since its last calibration.' })
   @ApiOkResponse({ description: 'the equipment' })
   getEquipment(@Param('id', new UuidParamPipe('Equipment')) id: string) {
     return this.supplies.getEquipment(id);
@@ -124,6 +126,32 @@ export class SuppliesController {
   @ApiCreatedResponse({ description: 'the equipment with its new due date' })
   recordService(@CurrentActor() actor: Actor, @Param('id', new UuidParamPipe('Equipment')) id: string, @Body() dto: EquipmentServiceDto) {
     return this.supplies.recordService(actor, id, dto);
+  }
+
+  @Post('equipment/:id/out-of-service')
+  @Roles('quality_assurance')
+  @HttpCode(200)
+  @ApiParam(EQUIPMENT_PARAM)
+  @ApiOperation({
+    summary: 'QA takes equipment out of service',
+    description: 'With the reason (21 CFR 1271.200(a)); from then on a collection or processing that names it is refused (422; the database refuses it on any path). Audited on `equipment:<id>`. The answer counts the units that used it since its last calibration (`sinceLastCalibration`): `POST /lookbacks {trigger: {type: "equipment", equipmentId}}` finds and holds them in one act. 409 when it is already out of service.',
+  })
+  @ApiOkResponse({ description: 'the equipment, out of service' })
+  takeOutOfService(@CurrentActor() actor: Actor, @Param('id', new UuidParamPipe('Equipment')) id: string, @Body() dto: EquipmentOutOfServiceDto) {
+    return this.supplies.takeOutOfService(actor, id, dto);
+  }
+
+  @Post('equipment/:id/return-to-service')
+  @Roles('quality_assurance')
+  @HttpCode(200)
+  @ApiParam(EQUIPMENT_PARAM)
+  @ApiOperation({
+    summary: 'QA returns equipment to service',
+    description: 'Only with a calibration or maintenance performed since it was taken out of service (21 CFR 1271.200(c), (d)): recorded with this act (`services`, each moving its due date) or before it (`serviceIds`), and with no due date left in the past (422 otherwise; the database refuses it too). Audited on `equipment:<id>` with the reason.',
+  })
+  @ApiOkResponse({ description: 'the equipment, in service with its new due dates' })
+  returnToService(@CurrentActor() actor: Actor, @Param('id', new UuidParamPipe('Equipment')) id: string, @Body() dto: EquipmentReturnToServiceDto) {
+    return this.supplies.returnToService(actor, id, dto);
   }
 
   @Get('units/:din/supplies')

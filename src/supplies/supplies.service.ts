@@ -7,7 +7,8 @@ import { isoDay } from '../common/mappers';
 import { isUuid } from '../common/pipes';
 import { Db, Tx } from '../database/db.service';
 import {
-  CreateEquipmentDto, CreateSupplyExceptionDto, CreateSupplyLotDto, EquipmentQuery, EquipmentServiceDto, SuppliesUsedFields, SupplyLotQcDto, SupplyLotsQuery,
+  CreateEquipmentDto, CreateSupplyExceptionDto, CreateSupplyLotDto, EquipmentOutOfServiceDto, EquipmentQuery, EquipmentReturnToServiceDto, EquipmentServiceDto, SuppliesUsedFields,
+  SupplyLotQcDto, SupplyLotsQuery,
 } from './dto/supplies.dto';
 
 registerConstraintMessages({
@@ -16,6 +17,7 @@ registerConstraintMessages({
   equipment_has_a_due_date: 'Equipment needs a calibration or a maintenance due date (calibrationDueOn, maintenanceDueOn)',
   equipment_services_due_after: 'nextDueOn must be after performedOn',
   supply_exceptions_valid_after_grant: 'validUntil must be in the future',
+  equipment_out_of_service_recorded: 'Equipment out of service needs the time, the reason and who took it out',
 });
 
 const MAX_EXCEPTION_DAYS = 30;
@@ -28,7 +30,11 @@ const LOT_COLUMNS = `l.id, l.type, l.manufacturer, l.lot_number AS "lotNumber", 
 const EQUIPMENT_COLUMNS = `e.id, e.type, e.name, e.manufacturer, e.model, e.serial_number AS "serialNumber", e.location,
   to_char(e.calibration_due_on, 'YYYY-MM-DD') AS "calibrationDueOn", to_char(e.maintenance_due_on, 'YYYY-MM-DD') AS "maintenanceDueOn", e.in_service AS "inService",
   (e.in_service AND coalesce(e.calibration_due_on >= current_date, true) AND coalesce(e.maintenance_due_on >= current_date, true)) AS usable,
+  CASE WHEN e.out_of_service_since IS NULL THEN NULL
+       ELSE jsonb_build_object('since', e.out_of_service_since, 'reason', e.out_of_service_reason, 'by', e.out_of_service_by_name, 'byId', e.out_of_service_by) END AS "outOfService",
   e.recorded_by_name AS "recordedBy", e.created_at AS "createdAt"`;
+/** Today's UTC calendar day (due dates are UTC days, as the usability rule reads them). */
+const TODAY_UTC = `(now() AT TIME ZONE 'UTC')::date`;
 
 /** What a collection or processing used, as resolved and checked (the rows written to unit_supply_lots / unit_equipment). */
 export interface SuppliesUsed {
@@ -136,14 +142,98 @@ export class SuppliesService {
     await this.db.tx(actor, async (tx) => {
       const eq = await tx.one(`SELECT id FROM equipment WHERE id = $1 FOR UPDATE`, [id]);
       if (!eq) throw notFound('Equipment', id);
-      await tx.audit({ action: `equipment.${dto.kind}_recorded` });
-      await tx.query(
+      await this.insertService(tx, id, dto);
+    });
+    return this.getEquipment(id);
+  }
+
+  /** One calibration or maintenance record, and the equipment's due date of that kind moved to its next due date (same transaction). */
+  private async insertService(tx: Tx, id: string, dto: EquipmentServiceDto): Promise<string> {
+    return tx.withAudit({ action: `equipment.${dto.kind}_recorded` }, async () => {
+      const row = await tx.one<{ id: string }>(
         `INSERT INTO equipment_services (equipment_id, kind, performed_on, performed_by, next_due_on, certificate, notes, recorded_by, recorded_by_name)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [id, dto.kind, dto.performedOn, dto.performedBy, dto.nextDueOn, dto.certificate ?? null, dto.notes ?? null, actor.id, actor.name],
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        [id, dto.kind, dto.performedOn, dto.performedBy, dto.nextDueOn, dto.certificate ?? null, dto.notes ?? null, tx.actor.id, tx.actor.name],
       );
       const col = dto.kind === 'calibration' ? 'calibration_due_on' : 'maintenance_due_on';
       await tx.query(`UPDATE equipment SET ${col} = $2, updated_at = now() WHERE id = $1`, [id, dto.nextDueOn]);
+      return row!.id;
+    });
+  }
+
+  /**
+   * QA takes equipment out of service with the reason (21 CFR 1271.200(a): equipment fit for its
+   * use; FACT-NetCord equipment): from then on collections and processing that name it are refused
+   * (422 here, and by the database's supply_link_guard on any path). Audited on `equipment:<id>`.
+   * The answer says how many units used it since its last calibration: `POST /lookbacks {trigger:
+   * {type: 'equipment', equipmentId}}` finds and holds them (the window defaults to exactly that).
+   */
+  async takeOutOfService(actor: Actor, id: string, dto: EquipmentOutOfServiceDto): Promise<Record<string, unknown>> {
+    await this.db.tx(actor, async (tx) => {
+      const eq = await tx.one<{ in_service: boolean; name: string; out_of_service_since: Date | null; out_of_service_reason: string | null }>(
+        `SELECT in_service, name, out_of_service_since, out_of_service_reason FROM equipment WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      if (!eq) throw notFound('Equipment', id);
+      if (!eq.in_service) {
+        throw new DomainError('CONFLICT', `${eq.name} is already out of service since ${eq.out_of_service_since?.toISOString()} (${eq.out_of_service_reason})`);
+      }
+      await tx.audit({ action: 'equipment.out_of_service', reason: dto.reason.trim() });
+      await tx.query(
+        `UPDATE equipment SET in_service = false, out_of_service_since = now(), out_of_service_reason = $2, out_of_service_by = $3, out_of_service_by_name = $4, updated_at = now() WHERE id = $1`,
+        [id, dto.reason.trim(), actor.id, actor.name],
+      );
+    });
+    return this.getEquipment(id);
+  }
+
+  /**
+   * QA returns equipment to service (21 CFR 1271.200(c), (d)): only with a calibration or maintenance
+   * performed since it was taken out of service — recorded with this act (`services`) or before it
+   * (`serviceIds`) — and with no due date left in the past. The database refuses the same
+   * (equipment_service_state_guard). Everything in one transaction, on `equipment:<id>`.
+   */
+  async returnToService(actor: Actor, id: string, dto: EquipmentReturnToServiceDto): Promise<Record<string, unknown>> {
+    const services = dto.services ?? [];
+    const serviceIds = [...new Set(dto.serviceIds ?? [])];
+    if (!services.length && !serviceIds.length) throw field('services', 'name the calibration or maintenance that makes it usable again (services, or serviceIds already recorded)');
+    for (const [i, sv] of services.entries()) if (sv.performedOn > today()) throw field(`services[${i}].performedOn`, 'can not be in the future');
+    await this.db.tx(actor, async (tx) => {
+      const eq = await tx.one<{ in_service: boolean; name: string; since: Date | null; since_day: string | null }>(
+        `SELECT in_service, name, out_of_service_since AS since, to_char(out_of_service_since AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS since_day FROM equipment WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      if (!eq) throw notFound('Equipment', id);
+      if (eq.in_service) throw new DomainError('CONFLICT', `${eq.name} is in service: only equipment taken out of service is returned to it`);
+      const sinceDay = eq.since_day!;
+      if (serviceIds.length) {
+        const known = await tx.query<{ id: string; ok: boolean }>(
+          `SELECT id, (created_at >= $3 AND performed_on >= $4::date) AS ok FROM equipment_services WHERE equipment_id = $1 AND id = ANY($2::uuid[])`,
+          [id, serviceIds, eq.since, sinceDay],
+        );
+        for (const [i, sid] of serviceIds.entries()) {
+          const k = known.find((x) => x.id === sid);
+          if (!k) throw field(`serviceIds[${i}]`, `not a calibration or maintenance record of ${eq.name}`);
+          if (!k.ok) throw field(`serviceIds[${i}]`, `performed or recorded before ${eq.name} was taken out of service (${sinceDay}): it does not show it is fit again`);
+        }
+      }
+      for (const [i, sv] of services.entries()) {
+        if (sv.performedOn < sinceDay) throw field(`services[${i}].performedOn`, `is before ${eq.name} was taken out of service (${sinceDay})`);
+        await this.insertService(tx, id, sv);
+      }
+      const due = await tx.one<{ calibration: string | null; maintenance: string | null }>(
+        `SELECT CASE WHEN calibration_due_on < ${TODAY_UTC} THEN to_char(calibration_due_on, 'YYYY-MM-DD') END AS calibration,
+                CASE WHEN maintenance_due_on < ${TODAY_UTC} THEN to_char(maintenance_due_on, 'YYYY-MM-DD') END AS maintenance
+           FROM equipment WHERE id = $1`,
+        [id],
+      );
+      const late = due!.calibration ? `calibration was due on ${due!.calibration}` : due!.maintenance ? `maintenance was due on ${due!.maintenance}` : null;
+      if (late) throw field('services', `${eq.name} can not return to service: its ${late}; record that ${due!.calibration ? 'calibration' : 'maintenance'} too`);
+      await tx.audit({ action: 'equipment.returned_to_service', reason: dto.reason.trim() });
+      await tx.query(
+        `UPDATE equipment SET in_service = true, out_of_service_since = NULL, out_of_service_reason = NULL, out_of_service_by = NULL, out_of_service_by_name = NULL, updated_at = now() WHERE id = $1`,
+        [id],
+      );
     });
     return this.getEquipment(id);
   }
@@ -157,7 +247,26 @@ export class SuppliesService {
          FROM equipment_services WHERE equipment_id = $1 ORDER BY performed_on DESC, created_at DESC`,
       [id],
     );
-    return { ...row, services };
+    // out of service and back, from the equipment's own audit chain (who, when, why)
+    const serviceHistory = await this.db.query(
+      `SELECT seq, at, CASE action WHEN 'equipment.out_of_service' THEN 'out_of_service' ELSE 'returned_to_service' END AS change, reason, actor_name AS by, actor_id AS "byId"
+         FROM audit_entries WHERE chain = $1 AND action IN ('equipment.out_of_service', 'equipment.returned_to_service') ORDER BY seq`,
+      [`equipment:${id}`],
+    );
+    // what a look-back over it would find by default: the units that used it since its last calibration
+    const since = await this.db.one<{ from: Date; basis: string; units: number }>(
+      `WITH w AS (
+         SELECT coalesce((SELECT max(s.performed_on)::timestamp AT TIME ZONE 'UTC' FROM equipment_services s WHERE s.equipment_id = e.id AND s.kind = 'calibration'
+                           AND s.created_at <= coalesce(e.out_of_service_since, now())),
+                         (SELECT max(s.performed_on)::timestamp AT TIME ZONE 'UTC' FROM equipment_services s WHERE s.equipment_id = e.id AND s.kind = 'maintenance'
+                           AND s.created_at <= coalesce(e.out_of_service_since, now())),
+                         e.created_at) AS "from",
+                coalesce(e.out_of_service_since, now()) AS "to"
+           FROM equipment e WHERE e.id = $1)
+       SELECT w."from", (SELECT count(DISTINCT u.din)::int FROM unit_equipment u WHERE u.equipment_id = $1 AND u.used_at >= w."from" AND u.used_at < w."to") AS units FROM w`,
+      [id],
+    );
+    return { ...row, services, serviceHistory, sinceLastCalibration: { from: since!.from, unitsUsedIt: since!.units, lookback: { type: 'equipment', equipmentId: id } } };
   }
 
   async listEquipment(q: EquipmentQuery): Promise<{ items: Record<string, unknown>[]; page: number; pageSize: number; total: number }> {
@@ -165,6 +274,13 @@ export class SuppliesService {
     const p: unknown[] = [];
     if (q.type) where.push(`e.type = $${p.push(q.type)}`);
     if (q.dueBy) where.push(`(e.calibration_due_on <= $${p.push(q.dueBy)}::date OR e.maintenance_due_on <= $${p.length}::date)`);
+    if (q.state === 'in_service') where.push('e.in_service');
+    if (q.state === 'out_of_service') where.push('NOT e.in_service');
+    if (q.state === 'overdue') where.push(`(e.calibration_due_on < ${TODAY_UTC} OR e.maintenance_due_on < ${TODAY_UTC})`);
+    if (q.state === 'due_soon') {
+      where.push(`e.in_service AND coalesce(e.calibration_due_on >= ${TODAY_UTC}, true) AND coalesce(e.maintenance_due_on >= ${TODAY_UTC}, true)
+                  AND least(e.calibration_due_on, e.maintenance_due_on) <= ${TODAY_UTC} + $${p.push(q.dueWithinDays)}::int`);
+    }
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = await this.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM equipment e ${w}`, p);
     const items = await this.db.query(

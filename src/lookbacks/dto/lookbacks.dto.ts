@@ -4,7 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsISO8
 import { SignatureDto } from '../../auth/dto/auth.dto';
 import { PageQuery } from '../../common/pagination';
 
-export const TRIGGER_TYPES = ['donor', 'supply_lot', 'freezer', 'dins'] as const;
+export const TRIGGER_TYPES = ['donor', 'supply_lot', 'freezer', 'dins', 'equipment'] as const;
 export type TriggerType = (typeof TRIGGER_TYPES)[number];
 export const DISPOSITIONS = ['discarded', 'returned_to_inventory', 'recalled', 'used_recipient_followed_up', 'no_action'] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
@@ -15,14 +15,21 @@ export const MAX_DINS = 10_000;
 
 /** What the look-back starts from; the fields its `type` needs (the others are refused). */
 export class LookbackTriggerDto {
-  @ApiProperty({ enum: TRIGGER_TYPES, example: 'supply_lot', description: 'donor (e.g. a later positive marker), supply_lot, freezer (over a time window), or dins (a list)' })
+  @ApiProperty({ enum: TRIGGER_TYPES, example: 'supply_lot', description: 'donor (e.g. a later positive marker), supply_lot, freezer (over a time window), dins (a list), or equipment (over a time window)' })
   @IsIn(TRIGGER_TYPES)
   type: TriggerType;
   @ApiPropertyOptional({ example: '6d1f3c2a-8b4e-4f7a-9c1d-2e3f4a5b6c7d', description: 'type donor: the donor (birth mother)' }) @IsOptional() @IsUUID() donorId?: string;
   @ApiPropertyOptional({ example: '3b0c1f9e-3f57-4a43-a1b9-6b4e44c7f0d2', description: 'type supply_lot: the lot (GET /supplies/lots)' }) @IsOptional() @IsUUID() supplyLotId?: string;
   @ApiPropertyOptional({ example: 'F01', description: 'type freezer: freezer id (uuid) or code' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) freezerId?: string;
-  @ApiPropertyOptional({ example: '2026-02-01T00:00:00Z', description: 'type freezer: start of the window (units stored there at any time in [from, to))' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional({ example: '2026-02-03T12:00:00Z', description: 'type freezer: end of the window' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional({ example: '0e7c5b8a-1d2f-4c3b-9a8e-7f6d5c4b3a21', description: 'type equipment: equipment id (uuid) or serial number' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) equipmentId?: string;
+  @ApiPropertyOptional({
+    example: '2026-02-01T00:00:00Z',
+    description: 'type freezer: start of the window (units stored there at any time in [from, to)); type equipment: start of the window of use (default: the day of its last calibration, else of its last maintenance, else when it was recorded)',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+  @ApiPropertyOptional({ example: '2026-02-03T12:00:00Z', description: 'end of the window (type equipment, default: when it was taken out of service, or now)' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
   @ApiPropertyOptional({ type: [String], example: ['W123426000042', 'W123426000043'], description: `type dins: the units (1–${MAX_DINS})` })
   @IsOptional()
   @IsArray()

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 
 export const SUPPLY_TYPES = ['collection_bag', 'anticoagulant', 'cryoprotectant', 'hetastarch', 'reagent', 'freezing_bag'] as const;
@@ -69,9 +69,56 @@ export class EquipmentServiceDto {
   @ApiPropertyOptional({ example: 'all speeds within ±1 %' }) @IsOptional() @IsString() @MaxLength(2000) notes?: string;
 }
 
+export const EQUIPMENT_STATES = ['in_service', 'out_of_service', 'due_soon', 'overdue'] as const;
+export type EquipmentState = (typeof EQUIPMENT_STATES)[number];
+
 export class EquipmentQuery extends PageQuery {
   @ApiPropertyOptional({ enum: EQUIPMENT_TYPES, example: 'centrifuge' }) @IsOptional() @IsIn(EQUIPMENT_TYPES) type?: string;
   @ApiPropertyOptional({ example: '2026-04-30', description: 'equipment with a calibration or maintenance due on or before this date' }) @IsOptional() @Matches(DATE, { message: dateMessage }) dueBy?: string;
+  @ApiPropertyOptional({
+    enum: EQUIPMENT_STATES,
+    example: 'due_soon',
+    description: 'in_service; out_of_service; due_soon (in service, a calibration or maintenance due today or within dueWithinDays days); overdue (a due date already past, UTC)',
+  })
+  @IsOptional()
+  @IsIn(EQUIPMENT_STATES)
+  state?: EquipmentState;
+  @ApiPropertyOptional({ minimum: 0, maximum: 365, default: 30, example: 30, description: 'the horizon of state=due_soon, in days' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  dueWithinDays = 30;
+}
+
+export class EquipmentOutOfServiceDto {
+  @ApiProperty({ example: 'Calibration check failed: speed 4 % below setpoint at 3,000 rpm; tagged out pending vendor repair', description: 'why QA takes it out of service' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class EquipmentReturnToServiceDto {
+  @ApiProperty({ example: 'Repaired and recalibrated by the vendor; verification run within specification', description: 'why QA returns it to service' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  reason: string;
+  @ApiPropertyOptional({ type: [EquipmentServiceDto], description: 'calibrations or maintenance to record with the return (each moves its due date), when not recorded already' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(2)
+  @ValidateNested({ each: true })
+  @Type(() => EquipmentServiceDto)
+  services?: EquipmentServiceDto[];
+  @ApiPropertyOptional({ type: [String], example: ['5d2c1b0a-9e8f-4a7b-8c6d-5e4f3a2b1c0d'], description: 'calibration or maintenance records already recorded since it was taken out of service (POST /equipment/:id/services)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true })
+  serviceIds?: string[];
 }
 
 export class CreateSupplyExceptionDto {
