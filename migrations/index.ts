@@ -17,6 +17,7 @@ import { QualityRecords1763761300000 } from './1763761300000-QualityRecords';
 import { SuppliesLookback1763761400000 } from './1763761400000-SuppliesLookback';
 import { Imports1763761500000 } from './1763761500000-Imports';
 import { DecidedOnce1763761600000 } from './1763761600000-DecidedOnce';
+import { AuditEngine1763761700000 } from './1763761700000-AuditEngine';
 import { QualityDeadlines1763761800000 } from './1763761800000-QualityDeadlines';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
@@ -40,5 +41,6 @@ export const MIGRATIONS = [
   SuppliesLookback1763761400000,
   Imports1763761500000,
   DecidedOnce1763761600000,
+  AuditEngine1763761700000,
   QualityDeadlines1763761800000,
 ];
