@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { VERIFY_ALL_SQL } from '../src/audit/audit.service';
 import { dryRun } from '../src/imports/dry-run';
-import { createImport, runImport } from '../src/imports/importer';
+import { IMPORT_PROFILE, IMPORT_TRIGGERS, createImport, runImport } from '../src/imports/importer';
 import { parseArgs } from './lib/args';
 import { openBenchDatabase } from './lib/db';
 import { writeInventory } from './lib/inventory';
@@ -61,6 +61,18 @@ async function main(): Promise<void> {
     for (const f of fn.rows) line(`PG time in ${f.funcname}()`, `${(f.total_time / 1000).toFixed(1)} s total, ${(f.self_time / 1000).toFixed(1)} s self, ${f.calls} calls (${((f.total_time / 1000 / runS) * 100).toFixed(0)}% of the run)`);
     line('audit verify', `${verify.rows.length} chains in ${verifyS.toFixed(1)} s: ${broken ? `${broken} BROKEN` : 'all valid'}`);
     line('max RSS (this process)', `${rssMb.toFixed(0)} MB`);
+    if (IMPORT_TRIGGERS.size) {
+      process.stdout.write('triggers per statement (IMPORT_EXPLAIN=1: EXPLAIN ANALYZE of each statement):\n');
+      for (const [k, v] of [...IMPORT_TRIGGERS.entries()].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+        process.stdout.write(`  ${(v.ms / 1000).toFixed(2).padStart(7)} s ${String(v.calls).padStart(8)} calls ${((1000 * v.ms) / Math.max(1, v.calls)).toFixed(0).padStart(6)} µs/call  ${k}\n`);
+      }
+    }
+    if (IMPORT_PROFILE) {
+      process.stdout.write('per statement (IMPORT_PROFILE=1; file:statement number in applySql, wall time):\n');
+      for (const [k, v] of [...IMPORT_PROFILE.entries()].sort((x, y) => y[1].ms - x[1].ms)) {
+        process.stdout.write(`  ${(v.ms / 1000).toFixed(2).padStart(7)} s ${((100 * v.ms) / (runS * 1000)).toFixed(1).padStart(5)} % ${String(v.rows).padStart(8)} rows ${((1000 * v.ms) / Math.max(1, v.rows)).toFixed(0).padStart(6)} µs/row  ${k}\n`);
+      }
+    }
     if (broken) process.exitCode = 1;
   } finally {
     await client.end();

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { seedViaImport } from '../bench/lib/import-seed';
+import type { ImportSeedReport } from '../bench/lib/import-seed';
 import { seedBank, verifyAll } from '../bench/lib/seeder';
 import type { SeedReport } from '../bench/lib/seeder';
 import { startTestApp } from './setup/test-app';
@@ -60,5 +62,47 @@ describe('bench:seed generator', () => {
     const search = await t.http().post('/api/v1/search/units').set('authorization', `Bearer ${await t.token('medical_director')}`).send({ hla, weightKg: 10, minMatch: 6, limit: 100 });
     expect(search.status).toBe(200);
     expect(search.body.items.map((h: { din: string }) => h.din)).toContain(din);
+  });
+});
+
+describe('bench:seed --via import (issue 19: the seed through the import path)', () => {
+  let r: ImportSeedReport;
+  beforeAll(async () => {
+    r = await seedViaImport(t.databaseUrl, { units: 300, seed: 5, year: 19, chunkRows: 64 });
+  });
+
+  it('21 CFR Part 11.10(e): the bank is written by the import job, every record audited by system:import, and every chain verifies', async () => {
+    expect(r.units).toBe(300);
+    const { rows } = await t.owner.query<{ status: string; actor_id: string }>(`SELECT status FROM imports WHERE id = $1`, [r.importId]);
+    expect(rows[0].status).toBe('completed');
+    const imported = await t.owner.query<{ n: string; actors: string[] }>(
+      `SELECT count(*) AS n, array_agg(DISTINCT e.actor_id) AS actors FROM audit_entries e JOIN import_units iu ON iu.din = e.din WHERE iu.import_id = $1`,
+      [r.importId],
+    );
+    expect(imported.rows[0].actors).toEqual(['system:import']);
+    expect(Number(imported.rows[0].n)).toBeGreaterThan(300 * 5);
+    expect(r.sampleVerified.valid).toBe(r.sampleVerified.chains);
+    const all = await verifyAll(t.databaseUrl);
+    expect(all.broken).toBe(0);
+    expect(r.rssPeakMb).toBeGreaterThan(0);
+  });
+
+  it("carries a bank's mix: every importable status, family and public units, typed HLA of several alleles; none is made available by the import", async () => {
+    const { rows } = await t.owner.query<{ target: string; status: string; banking: string; n: string }>(
+      `SELECT iu.target_status AS target, u.status, u.banking_type AS banking, count(*) AS n
+         FROM import_units iu JOIN cord_blood_units u ON u.din = iu.din WHERE iu.import_id = $1 GROUP BY 1, 2, 3`,
+      [r.importId],
+    );
+    const targets = new Set(rows.map((x) => x.target));
+    for (const s of ['collected', 'received', 'processed', 'quarantine', 'available']) expect(targets).toContain(s);
+    expect(new Set(rows.map((x) => x.banking))).toEqual(new Set(['public', 'family']));
+    // a unit the files call available lands in quarantine (21 CFR 1271.50(a): the determination is this bank's)
+    expect(rows.filter((x) => x.target === 'available').every((x) => x.status === 'quarantine')).toBe(true);
+    expect(rows.filter((x) => x.target !== 'available').every((x) => x.status === x.target)).toBe(true);
+    const hla = await t.owner.query<{ n: string }>(
+      `SELECT count(DISTINCT u.hla -> 'A' ->> 0) AS n FROM import_units iu JOIN cord_blood_units u ON u.din = iu.din WHERE iu.import_id = $1 AND u.hla IS NOT NULL`,
+      [r.importId],
+    );
+    expect(Number(hla.rows[0].n)).toBeGreaterThan(3);
   });
 });

@@ -211,4 +211,40 @@ describe('the import job (issue 19)', () => {
     const all = await t.owner.query<{ first_invalid: number | null }>(VERIFY_ALL_SQL);
     expect(all.rows.filter((r) => r.first_invalid !== null)).toEqual([]);
   });
+  it('21 CFR 1271.290: an import that dies in the status steps resumes them without a second step for any unit, and its chains are those of an uninterrupted run', async () => {
+    const dirA = join(root, 'steps-crash');
+    const dirB = join(root, 'steps-whole');
+    const a = await writeInventory(dirA, { units: 12, tag: 'stepa', year: 17 });
+    const b = await writeInventory(dirB, { units: 12, tag: 'stepb', year: 16 });
+    const client = await t.owner.connect();
+    try {
+      const ra = await dryRun(client, dirA);
+      const rb = await dryRun(client, dirB);
+      expect(ra.ok && rb.ok).toBe(true);
+      const crashId = await createImport(client, ra, { id: 'test', name: 'Test operator' }, { enqueue: false });
+      let batches = 0;
+      await expect(
+        runImport(client, crashId, (p) => {
+          if (p.phase === 'status:processed' && ++batches === 1) throw new Error('simulated crash');
+        }, { chunkRows: 5 }),
+      ).rejects.toThrow('simulated crash');
+      // the first batch of 5 committed its step, the other 7 units are still received
+      expect(await count(`SELECT count(*) AS n FROM cord_blood_units WHERE din = ANY($1) AND status = 'processed'`, [a.dins])).toBe(5);
+      expect((await runImport(client, crashId, undefined, { chunkRows: 5 })).status).toBe('completed');
+      const wholeId = await createImport(client, rb, { id: 'test', name: 'Test operator' }, { enqueue: false });
+      expect((await runImport(client, wholeId, undefined, { chunkRows: 5 })).status).toBe('completed');
+    } finally {
+      client.release();
+    }
+    // unit i of one import and unit i of the other: the same actions in the same order on their chains
+    const actions = async (dins: string[]) =>
+      (await t.owner.query<{ din: string; actions: string[] }>(
+        `SELECT din, array_agg(action ORDER BY seq) AS actions FROM audit_entries WHERE din = ANY($1) GROUP BY din ORDER BY din`, [dins],
+      )).rows.map((r) => r.actions.join(' '));
+    const [ca, cb] = [await actions(a.dins), await actions(b.dins)];
+    expect(ca).toHaveLength(12);
+    expect(ca).toEqual(cb);
+    for (const chain of ca) for (const step of ['import.status.received', 'import.status.processed', 'import.status.quarantine']) expect(chain.split(' ').filter((x) => x === step)).toHaveLength(1);
+    expect(await count(`SELECT count(*) AS n FROM cord_blood_units WHERE din = ANY($1) AND status <> 'quarantine'`, [a.dins])).toBe(0);
+  });
 });

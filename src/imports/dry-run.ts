@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { DonorTable, PositionTable, UnitTable, type UnitState } from './compact';
 import { streamCsv } from './csv-stream';
 import { CONTROL, FILES, IMPORTABLE_STATUSES, STORABLE_STATUSES, checkValue, type FileKey, type FileSpec, type Row } from './spec';
 
@@ -40,26 +41,14 @@ const LOOKUP_BATCH = 5000;
 
 const rank = (s: string) => (IMPORTABLE_STATUSES as readonly string[]).indexOf(s);
 
-interface UnitState {
-  status: string;
-  banking: string;
-  line: number;
-  collectedAt?: number;
-  receivedAt?: number;
-  processed?: boolean;
-  sterility?: { at: number; ok: boolean };
-  hla?: boolean;
-  positioned?: boolean;
-  custodyLast?: { to: string; at: number };
-}
-
 /**
  * The dry run: reads every file of `dir` once, streamed, and reports every row that would be refused
  * and why, writing nothing. The real run repeats it first and refuses to start unless it is clean,
  * so what is applied is exactly what was checked (the files' SHA-256 are recorded and checked again
  * before each file is read).
  *
- * Memory: one small entry per donor, unit and position (a few hundred bytes per unit), never a file.
+ * Memory: one small entry per donor, unit and position (typed arrays and number-keyed maps, about 150
+ * bytes per unit), never a file.
  */
 export async function dryRun(db: Sql, dir: string): Promise<DryRunReport> {
   const refusals: Refusal[] = [];
@@ -77,10 +66,11 @@ export async function dryRun(db: Sql, dir: string): Promise<DryRunReport> {
     else truncated = true;
   };
 
-  const donors = new Map<string, string>(); // ref → banking type (donors.csv or the database)
+  // compact tables (src/imports/compact.ts): 500,000 units must fit in the import's memory
+  const donors = new DonorTable(); // ref → banking type (donors.csv or the database)
   const freezers = new Map<string, { racks: number; boxes: number; rows: number; cols: number }>();
-  const units = new Map<string, UnitState>();
-  const positions = new Map<string, string>(); // freezer/rack/box/row/col → din
+  const units = new UnitTable();
+  const positions = new PositionTable(); // freezer/rack/box/row/col → din
   const files: FileReport[] = [];
 
   /** Batched lookups against the database, with the line each key came from. */
@@ -316,13 +306,12 @@ export async function dryRun(db: Sql, dir: string): Promise<DryRunReport> {
             const coords = [r.rack, r.box, r.row, r.column].map(Number);
             if (coords.some((n) => !Number.isInteger(n))) return refuse({ file, line, message: 'rack, box, row and column are whole numbers' });
             const name = r.freezer.trim().toLowerCase();
-            const key = [name, ...coords].join('/');
-            const other = positions.get(key);
+            const other = positions.get(name, coords);
             if (other) return refuse({ file, line, din, message: `position ${r.freezer} rack ${coords[0]} box ${coords[1]} row ${coords[2]} column ${coords[3]} is already given to unit ${other}: two units in one position` });
             const l = freezers.get(name);
             if (l && !inLayout(l, coords)) return refuse({ file, line, din, message: `the position is outside freezer "${r.freezer}" (${l.racks} racks × ${l.boxes} boxes × ${l.rows} rows × ${l.cols} columns)` });
             if (!l) unknownFreezers.push({ name, line, din, coords });
-            positions.set(key, din);
+            positions.set(name, coords, din);
             u.positioned = true;
             if (r.stored_at && u.collectedAt !== undefined && Date.parse(r.stored_at) < u.collectedAt) refuse({ file, line, column: 'stored_at', din, message: 'stored_at is before the collection: dates out of order' });
           },

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ClientBase } from 'pg';
+import type { ClientBase, QueryResult } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { beginSql } from '../database/db.service';
 import { sha256File, streamCsv } from './csv-stream';
@@ -35,6 +35,55 @@ export interface ImportRow {
   created_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
+}
+
+/**
+ * `IMPORT_PROFILE=1`: wall time and rows per statement of the real run (file:statement), printed by
+ * `bench:import` so the cost of each set-based step is visible.
+ */
+export const IMPORT_PROFILE: Map<string, { ms: number; rows: number; calls: number }> | undefined = process.env.IMPORT_PROFILE ? new Map() : undefined;
+
+async function timed<T extends { rowCount: number | null }>(label: string, run: () => Promise<T>): Promise<T> {
+  if (!IMPORT_PROFILE) return run();
+  const t0 = performance.now();
+  const out = await run();
+  const p = IMPORT_PROFILE.get(label) ?? { ms: 0, rows: 0, calls: 0 };
+  p.ms += performance.now() - t0;
+  p.rows += out.rowCount ?? 0;
+  p.calls++;
+  IMPORT_PROFILE.set(label, p);
+  return out;
+}
+
+/**
+ * `IMPORT_EXPLAIN=1` (profiling only): each set-based statement runs under EXPLAIN (ANALYZE, BUFFERS)
+ * and the time of every trigger it fired is added up per statement (`bench:import` prints it).
+ */
+const IMPORT_EXPLAIN = !!process.env.IMPORT_EXPLAIN;
+export const IMPORT_TRIGGERS = new Map<string, { ms: number; calls: number }>();
+
+async function explained(client: ClientBase, label: string, sql: string, params: unknown[]): Promise<QueryResult> {
+  const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: unknown; Triggers?: { 'Trigger Name': string; Relation: string; Time: number; Calls: number }[]; 'Execution Time': number }] }>(
+    `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`,
+    params,
+  );
+  const plan = rows[0]['QUERY PLAN'][0];
+  let audited = 0;
+  for (const t of plan.Triggers ?? []) {
+    const k = `${label} ${t['Trigger Name']} on ${t.Relation}`;
+    const p = IMPORT_TRIGGERS.get(k) ?? { ms: 0, calls: 0 };
+    p.ms += t.Time;
+    p.calls += t.Calls;
+    IMPORT_TRIGGERS.set(k, p);
+    if (t['Trigger Name'].endsWith('_audit')) audited = Math.max(audited, t.Calls);
+  }
+  const k = `${label} (statement, triggers included)`;
+  const p = IMPORT_TRIGGERS.get(k) ?? { ms: 0, calls: 0 };
+  p.ms += plan['Execution Time'];
+  p.calls++;
+  IMPORT_TRIGGERS.set(k, p);
+  // without RETURNING the plan does not count the rows written: the audit trigger's calls do
+  return { rowCount: audited, rows: [], command: '', oid: 0, fields: [] };
 }
 
 export type Progress = (p: { phase: string; file?: string; done: number; rows: number }) => void;
@@ -160,10 +209,21 @@ async function applyFile(client: ClientBase, tx: Tx, imp: ImportRow, spec: FileS
       await client.query(
         `CREATE TEMP TABLE import_stage (line integer, ${cols.map((c) => `"${c}" text`).join(', ')}, hla_json text) ON COMMIT DROP`,
       );
+      const t0 = IMPORT_PROFILE ? performance.now() : 0;
       await pipeline(
         Readable.from([lines.join('')]),
         client.query(copyFrom(`COPY import_stage (line, ${cols.map((c) => `"${c}"`).join(', ')}, hla_json) FROM STDIN (FORMAT csv)`)),
       );
+      if (IMPORT_PROFILE) {
+        const p = IMPORT_PROFILE.get(`${spec.key}:copy`) ?? { ms: 0, rows: 0, calls: 0 };
+        p.ms += performance.now() - t0;
+        p.rows += lines.length;
+        p.calls++;
+        IMPORT_PROFILE.set(`${spec.key}:copy`, p);
+      }
+      // a temporary table is never analysed by autovacuum: without its row count the planner may
+      // hash the whole target table for a chunk (a seq scan of 500,000 units per chunk)
+      await client.query(`ANALYZE import_stage`);
       const applied = await applySql(client, spec.key, imp.id);
       const skippedHere = lines.length - applied;
       if (spec.key === 'positions' && skippedHere) throw new Error(`positions.csv: ${skippedHere} of ${lines.length} units could not take their position (a position taken or a unit not in quarantine since the dry run)`);
@@ -209,7 +269,12 @@ function csvField(v: string): string {
 
 /** The set-based SQL of one chunk; returns the rows applied (the rest were already there). */
 async function applySql(client: ClientBase, key: FileKey, importId: string): Promise<number> {
-  const n = async (sql: string, params: unknown[] = []) => (await client.query(sql, params)).rowCount ?? 0;
+  let stmt = 0;
+  const q = (sql: string, params: unknown[] = []) => {
+    const label = `${key}:${++stmt}`;
+    return timed(label, () => (IMPORT_EXPLAIN ? explained(client, label, sql, params) : client.query(sql, params)));
+  };
+  const n = async (sql: string, params: unknown[] = []) => (await q(sql, params)).rowCount ?? 0;
   const DIN = `left(s.din, 13)`;
   switch (key) {
     case 'donors':
@@ -239,14 +304,14 @@ async function applySql(client: ClientBase, key: FileKey, importId: string): Pro
          WHERE NOT EXISTS (SELECT 1 FROM freezers f WHERE lower(f.name) = lower(btrim(s.name)))
          ORDER BY s.line`);
       const mine = `SELECT f.id FROM freezers f JOIN import_stage s ON lower(f.name) = lower(btrim(s.name))`;
-      await client.query(`INSERT INTO storage_racks (freezer_id, rack_no, label)
+      await q(`INSERT INTO storage_racks (freezer_id, rack_no, label)
         SELECT f.id, r, f.code || '-R' || storage_num(r) FROM freezers f, generate_series(1, f.racks) r
          WHERE f.id IN (${mine}) AND NOT EXISTS (SELECT 1 FROM storage_racks x WHERE x.freezer_id = f.id)`);
-      await client.query(`INSERT INTO storage_boxes (freezer_id, rack_id, freezer_seq, rack_no, box_no, label, capacity)
+      await q(`INSERT INTO storage_boxes (freezer_id, rack_id, freezer_seq, rack_no, box_no, label, capacity)
         SELECT f.id, rk.id, f.seq, rk.rack_no, b, rk.label || '-B' || storage_num(b), f.rows_per_box * f.columns_per_box
           FROM freezers f JOIN storage_racks rk ON rk.freezer_id = f.id, generate_series(1, f.boxes_per_rack) b
          WHERE f.id IN (${mine}) AND NOT EXISTS (SELECT 1 FROM storage_boxes x WHERE x.freezer_id = f.id)`);
-      await client.query(`INSERT INTO storage_positions (box_id, freezer_id, row_no, col_no, label)
+      await q(`INSERT INTO storage_positions (box_id, freezer_id, row_no, col_no, label)
         SELECT bx.id, f.id, r, c, bx.label || '-' || chr(64 + r) || c
           FROM freezers f JOIN storage_boxes bx ON bx.freezer_id = f.id,
                generate_series(1, f.rows_per_box) r, generate_series(1, f.columns_per_box) c
@@ -258,7 +323,7 @@ async function applySql(client: ClientBase, key: FileKey, importId: string): Pro
                 SELECT ${DIN}, right(s.din, 1), d.id, d.banking_type
                   FROM import_stage s JOIN donors d ON d.donor_number = s.donor_ref ORDER BY s.line
                 ON CONFLICT (din) DO NOTHING`);
-      await client.query(
+      await q(
         `INSERT INTO import_units (import_id, din, target_status, received_at, receipt_temperature_ok)
          SELECT $1, ${DIN}, s.status, s.received_at::timestamptz, s.receipt_temperature_ok::boolean FROM import_stage s
          ON CONFLICT (din) DO NOTHING`,
@@ -295,7 +360,7 @@ async function applySql(client: ClientBase, key: FileKey, importId: string): Pro
       const A = `(a.at IS NOT NULL AND (u.abo_typed_at IS NULL OR u.abo_typed_at <= a.at))`;
       const S = `(st.at IS NOT NULL AND (u.sterility_resulted_at IS NULL OR u.sterility_resulted_at <= st.at))`;
       const pick = (cond: string, value: string, column: string) => `${column} = CASE WHEN ${cond} THEN ${value} ELSE u.${column} END`;
-      await client.query(`UPDATE cord_blood_units u SET
+      await q(`UPDATE cord_blood_units u SET
           ${pick(P, 'p.at', 'processed_at')}, ${pick(P, 'p.volume_ml::numeric', 'volume_ml')}, ${pick(P, 'p.tnc_count::numeric', 'tnc_count')},
           ${pick(P, 'p.cd34_count::numeric', 'cd34_count')}, ${pick(P, 'p.viability_pct::numeric', 'viability_pct')}, ${pick(P, 'p.processing_method', 'processing_method')},
           ${pick(H, 'h.hla_json::jsonb', 'hla')}, ${pick(H, 'h.hla_resolution', 'hla_resolution')}, ${pick(H, 'h.at', 'hla_typed_at')},
@@ -316,7 +381,7 @@ async function applySql(client: ClientBase, key: FileKey, importId: string): Pro
                   FROM import_stage s
                  WHERE NOT EXISTS (SELECT 1 FROM custody_events c WHERE c.din = ${DIN} AND c.kind = s.kind AND c.handed_over_at = s.handed_over_at::timestamptz AND c.to_party = s.to_party)) x
          ORDER BY x.din, x.line`);
-      await client.query(`UPDATE cord_blood_units u SET custodian = x.to_party, custodian_since = x.at, updated_at = now()
+      await q(`UPDATE cord_blood_units u SET custodian = x.to_party, custodian_since = x.at, updated_at = now()
         FROM (SELECT DISTINCT ON (${DIN}) ${DIN} AS din, s.to_party, s.handed_over_at::timestamptz AS at FROM import_stage s ORDER BY ${DIN}, s.line DESC) x
        WHERE u.din = x.din AND (u.custodian_since IS NULL OR u.custodian_since <= x.at)`);
       return count;
@@ -336,24 +401,34 @@ async function statusSteps(client: ClientBase, tx: Tx, id: string, upTo: 'quaran
   const steps = upTo === 'quarantine' ? STATUS_STEPS : [{ to: 'available', from: 'quarantine', targets: ['available'] }];
   for (const step of steps) {
     let moved = 0;
+    // keyset over the DINs: each batch starts after the last one moved, so a batch does not scan the
+    // units already moved (a run that resumes starts from the first DIN; the status filter skips them)
+    let after = '';
     for (;;) {
-      const n = await tx(`import.status.${step.to}`, `import ${id}: status ${step.from} → ${step.to} as in units.csv`, async () => {
+      const r = await tx(`import.status.${step.to}`, `import ${id}: status ${step.from} → ${step.to} as in units.csv`, async () => {
         await client.query(`UPDATE imports SET phase = $2, updated_at = now() WHERE id = $1`, [id, `status:${step.to}`]);
-        const r = await client.query(
-          `UPDATE cord_blood_units u SET status = $3,
-                  received_at = CASE WHEN $3 = 'received' THEN iu.received_at ELSE u.received_at END,
-                  receipt_temperature_ok = CASE WHEN $3 = 'received' THEN iu.receipt_temperature_ok ELSE u.receipt_temperature_ok END,
-                  updated_at = now()
-             FROM (SELECT iu.din, iu.received_at, iu.receipt_temperature_ok FROM import_units iu JOIN cord_blood_units c ON c.din = iu.din
-                    WHERE iu.import_id = $1 AND iu.target_status = ANY($4::text[]) AND c.status = $2
-                    ORDER BY iu.din LIMIT ${Math.max(1, Math.floor(chunkRows))}) iu
-            WHERE u.din = iu.din`,
-          [id, step.from, step.to, step.targets],
+        const batch = await timed(`status:${step.to}`, () =>
+          client.query<{ last: string | null; n: string }>(
+            `WITH batch AS (
+               SELECT iu.din, iu.received_at, iu.receipt_temperature_ok FROM import_units iu JOIN cord_blood_units c ON c.din = iu.din
+                WHERE iu.import_id = $1 AND iu.target_status = ANY($4::text[]) AND c.status = $2 AND iu.din > $5
+                ORDER BY iu.din LIMIT ${Math.max(1, Math.floor(chunkRows))}),
+             moved AS (
+               UPDATE cord_blood_units u SET status = $3,
+                      received_at = CASE WHEN $3 = 'received' THEN b.received_at ELSE u.received_at END,
+                      receipt_temperature_ok = CASE WHEN $3 = 'received' THEN b.receipt_temperature_ok ELSE u.receipt_temperature_ok END,
+                      updated_at = now()
+                 FROM batch b WHERE u.din = b.din
+               RETURNING u.din)
+             SELECT max(din) AS last, count(*) AS n FROM moved`,
+            [id, step.from, step.to, step.targets, after],
+          ),
         );
-        return r.rowCount ?? 0;
+        return { rowCount: Number(batch.rows[0].n), last: batch.rows[0].last };
       });
-      if (n === 0) break;
-      moved += n;
+      if (r.rowCount === 0 || r.last === null) break;
+      after = r.last;
+      moved += r.rowCount;
       onProgress({ phase: `status:${step.to}`, done: moved, rows: moved });
     }
   }
