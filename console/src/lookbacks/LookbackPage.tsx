@@ -12,7 +12,7 @@ import { Paged } from '../components/Paged';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { SignatureDialog } from '../components/SignatureDialog';
 import { StatusBadge } from '../components/StatusBadge';
-import { isoFromLocal, localNow, when } from '../components/when';
+import { EMPTY_IS_NOW, isoFromLocal, when } from '../components/when';
 import { type LookbackUnit, type LookbackView, type Paged as Page, words } from '../quality/views';
 import { triggerText } from './LookbacksPage';
 
@@ -172,7 +172,7 @@ function Consignees({ l, qa, onDone }: { l: LookbackView; qa: boolean; onDone: (
         {consignees.length === 0 ? <Text size="sm">No unit of this look-back was distributed: nobody to notify.</Text> : null}
         <ProblemAlert problem={problem} shownFields={['contact', 'notifiedAt']} />
         {consignees.map((c) => {
-          const f = form[c.id] ?? { contact: '', method: 'phone' as const, notifiedAt: localNow(), acknowledged: false, notes: '' };
+          const f = form[c.id] ?? { contact: '', method: 'phone' as const, notifiedAt: '', acknowledged: false, notes: '' };
           const set = (patch: Partial<typeof f>) => setForm({ ...form, [c.id]: { ...f, ...patch } });
           return (
             <Card key={c.id} withBorder padding="sm">
@@ -202,7 +202,7 @@ function Consignees({ l, qa, onDone }: { l: LookbackView; qa: boolean; onDone: (
                 <Group align="flex-end" mt="xs">
                   <TextInput label={`Person reached at ${c.facility}`} value={f.contact} onChange={(e) => set({ contact: e.currentTarget.value })} error={fieldError(problem, 'contact')} />
                   <Select label="How" data={METHODS.map((m) => ({ value: m, label: words(m) }))} value={f.method} onChange={(v) => v && set({ method: v as typeof f.method })} allowDeselect={false} w={130} />
-                  <TextInput label="When" type="datetime-local" value={f.notifiedAt} onChange={(e) => set({ notifiedAt: e.currentTarget.value })} error={fieldError(problem, 'notifiedAt')} />
+                  <TextInput label="When" description={EMPTY_IS_NOW} type="datetime-local" value={f.notifiedAt} onChange={(e) => set({ notifiedAt: e.currentTarget.value })} error={fieldError(problem, 'notifiedAt')} />
                   <Checkbox label="Acknowledged" checked={f.acknowledged} onChange={(e) => set({ acknowledged: e.currentTarget.checked })} mb={8} />
                   <TextInput label="Notes" value={f.notes} onChange={(e) => set({ notes: e.currentTarget.value })} />
                   <Button

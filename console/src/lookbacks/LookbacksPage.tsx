@@ -39,7 +39,7 @@ export function LookbacksPage() {
   return (
     <Stack>
       <Title order={2}>Look-backs</Title>
-      <Select label="Status" w={160} data={[{ value: '', label: 'any' }, 'open', 'closed']} value={status} onChange={(v) => (setStatus((v ?? '') as typeof status), setPage(1))} allowDeselect={false} />
+      <Select label="Show status" w={160} data={[{ value: '', label: 'any' }, 'open', 'closed']} value={status} onChange={(v) => (setStatus((v ?? '') as typeof status), setPage(1))} allowDeselect={false} />
       <ProblemAlert problem={list.problem} />
       <Table withTableBorder aria-label="Look-backs">
         <Table.Thead>

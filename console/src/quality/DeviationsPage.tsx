@@ -29,8 +29,8 @@ export function DeviationsPage() {
     <Stack>
       <Title order={2}>Deviations</Title>
       <Group align="flex-end">
-        <Select label="Status" data={[{ value: '', label: 'any' }, 'open', 'investigating', 'closed']} value={status} onChange={(v) => (setStatus((v ?? '') as DeviationStatus | ''), setPage(1))} allowDeselect={false} w={160} />
-        <Select label="Severity" data={[{ value: '', label: 'any' }, ...DEVIATION_SEVERITIES]} value={severity} onChange={(v) => (setSeverity((v ?? '') as DeviationSeverity | ''), setPage(1))} allowDeselect={false} w={160} />
+        <Select label="Show status" data={[{ value: '', label: 'any' }, 'open', 'investigating', 'closed']} value={status} onChange={(v) => (setStatus((v ?? '') as DeviationStatus | ''), setPage(1))} allowDeselect={false} w={160} />
+        <Select label="Show severity" data={[{ value: '', label: 'any' }, ...DEVIATION_SEVERITIES]} value={severity} onChange={(v) => (setSeverity((v ?? '') as DeviationSeverity | ''), setPage(1))} allowDeselect={false} w={160} />
         <Checkbox label="Only with a CAPA action past due" checked={overdue} onChange={(e) => (setOverdue(e.currentTarget.checked), setPage(1))} mb={8} />
       </Group>
       <ProblemAlert problem={list.problem} />

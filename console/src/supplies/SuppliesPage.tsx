@@ -25,8 +25,8 @@ export function SuppliesPage() {
     <Stack>
       <Title order={2}>Supply lots</Title>
       <Group align="flex-end">
-        <Select label="Type" w={200} data={[{ value: '', label: 'any' }, ...SUPPLY_TYPES.map((t) => ({ value: t, label: words(t) }))]} value={type} onChange={(v) => (setType((v ?? '') as SupplyType | ''), setPage(1))} allowDeselect={false} />
-        <Select label="QC" w={160} data={[{ value: '', label: 'any' }, 'pending', 'accepted', 'rejected']} value={qc} onChange={(v) => (setQc((v ?? '') as typeof qc), setPage(1))} allowDeselect={false} />
+        <Select label="Show type" w={200} data={[{ value: '', label: 'any' }, ...SUPPLY_TYPES.map((t) => ({ value: t, label: words(t) }))]} value={type} onChange={(v) => (setType((v ?? '') as SupplyType | ''), setPage(1))} allowDeselect={false} />
+        <Select label="Show QC status" w={160} data={[{ value: '', label: 'any' }, 'pending', 'accepted', 'rejected']} value={qc} onChange={(v) => (setQc((v ?? '') as typeof qc), setPage(1))} allowDeselect={false} />
         <Anchor component={Link} to="/supplies/exceptions" mb={8}>
           QA exceptions
         </Anchor>
@@ -117,7 +117,7 @@ function ReceiveLot({ onDone }: { onDone: () => void }) {
           </Title>
           <ProblemAlert problem={problem} shownFields={['manufacturer', 'lotNumber', 'expiresOn', 'receivedOn']} />
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <Select label="Type" data={SUPPLY_TYPES.map((t) => ({ value: t, label: words(t) }))} value={f.type} onChange={(v) => v && setF({ ...f, type: v as SupplyType })} allowDeselect={false} />
+            <Select label="Supply type" data={SUPPLY_TYPES.map((t) => ({ value: t, label: words(t) }))} value={f.type} onChange={(v) => v && setF({ ...f, type: v as SupplyType })} allowDeselect={false} />
             <TextInput label="Manufacturer" required value={f.manufacturer} onChange={set('manufacturer')} error={fieldError(problem, 'manufacturer')} />
             <TextInput label="Lot number" required value={f.lotNumber} onChange={set('lotNumber')} error={fieldError(problem, 'lotNumber')} />
             <TextInput label="Received on" type="date" required value={f.receivedOn} onChange={set('receivedOn')} error={fieldError(problem, 'receivedOn')} />
