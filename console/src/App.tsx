@@ -19,13 +19,14 @@ import { StoragePage } from './storage/StoragePage';
 import { ReceiptPage } from './units/ReceiptPage';
 import { UnitPage } from './units/UnitPage';
 import { UsersPage } from './admin/UsersPage';
+import { QUALITY_SCREENS, qualityRoutes } from './quality/screens';
 
 export function App() {
   const { user, mustChangePassword, signOut } = useSession();
   const location = useLocation();
   if (!user) return <LoginPage />;
   if (mustChangePassword) return <ChangePasswordPage forced />;
-  const screens = SCREENS.filter((s) => may(user, s.route));
+  const screens = [...SCREENS, ...QUALITY_SCREENS].filter((s) => may(user, s.route));
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm' }} padding="md">
       <ScanListener />
@@ -75,6 +76,7 @@ export function App() {
             <Route path="/release/:id" element={<ReleaseRequestPage />} />
             <Route path="/lab-events" element={<LabEventsPage />} />
             <Route path="/users" element={<UsersPage />} />
+            {qualityRoutes()}
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </main>
