@@ -1,3 +1,4 @@
+import { AcceptanceDecision } from './AcceptanceDecision';
 import { DeterminationAction } from './DeterminationAction';
 import { Alert, Button, Card, Code, Group, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
@@ -11,6 +12,9 @@ import { DinDisplay } from '../components/DinDisplay';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { StatusBadge } from '../components/StatusBadge';
 import { when } from '../components/when';
+import { MoveForm } from '../storage/MoveForm';
+import { CustodyHandover } from './CustodyHandover';
+import { LabelsCard } from './LabelsCard';
 import { ResultsEntry } from './ResultsEntry';
 import { StatusActions } from './StatusActions';
 
@@ -21,6 +25,8 @@ export function UnitPage() {
   const unit = useLoad(() => call<UnitView>(api.GET('/api/v1/units/{din}', { params: { path: { din } } })), [din]);
   const custody = useLoad(() => call<Schemas['CustodyChainView']>(api.GET('/api/v1/units/{din}/custody', { params: { path: { din } } })), [din, unit.data]);
   const [showAudit, setShowAudit] = useState(false);
+  const [showMove, setShowMove] = useState(false);
+  const [showHandover, setShowHandover] = useState(false);
   if (unit.problem) return <ProblemAlert problem={unit.problem} />;
   const u = unit.data;
   if (!u) return <Text>Loading unit {din}…</Text>;
@@ -37,6 +43,7 @@ export function UnitPage() {
         {u.custodian ? ` · custodian ${u.custodian.name} since ${when(u.custodian.since)}` : ''}
       </Text>
       <StatusActions unit={u} onDone={unit.reload} />
+      <AcceptanceDecision unit={u} onDone={unit.reload} />
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Card withBorder>
           <Title order={3} size="h5">
@@ -58,6 +65,22 @@ export function UnitPage() {
             Location
           </Title>
           <Text size="sm">{u.position ? <>Position {u.position.label ?? ''}{u.position.boxId ? <> · <Link to={`/storage/boxes/${u.position.boxId}`}>open the box</Link></> : null}</> : 'Not in storage'}</Text>
+          {u.position && may(user, 'POST /api/v1/units/{din}/move') ? (
+            <>
+              <Button variant="subtle" size="xs" mt={4} onClick={() => setShowMove((x) => !x)} aria-expanded={showMove}>
+                {showMove ? 'Cancel the move' : 'Move to another position'}
+              </Button>
+              {showMove ? (
+                <MoveForm
+                  unit={u}
+                  onMoved={() => {
+                    setShowMove(false);
+                    unit.reload();
+                  }}
+                />
+              ) : null}
+            </>
+          ) : null}
           {u.releaseCheck ? (
             <>
               <Title order={3} size="h5" mt="md">
@@ -83,6 +106,25 @@ export function UnitPage() {
           Chain of custody {custody.data ? (custody.data.complete ? '(complete)' : '(INCOMPLETE)') : ''}
         </Title>
         <ProblemAlert problem={custody.problem} />
+        {may(user, 'POST /api/v1/units/{din}/custody') ? (
+          <>
+            <Group>
+              <Button variant="subtle" size="xs" onClick={() => setShowHandover((x) => !x)} aria-expanded={showHandover}>
+                {showHandover ? 'Cancel the handover' : 'Record a custody handover'}
+              </Button>
+            </Group>
+            {showHandover ? (
+              <CustodyHandover
+                din={u.din}
+                custodian={custody.data?.custodian ? String(custody.data.custodian) : null}
+                onDone={() => {
+                  setShowHandover(false);
+                  unit.reload();
+                }}
+              />
+            ) : null}
+          </>
+        ) : null}
         <Table aria-label="Chain of custody">
           <Table.Thead>
             <Table.Tr>
@@ -106,6 +148,7 @@ export function UnitPage() {
           </Table.Tbody>
         </Table>
       </Card>
+      <LabelsCard unit={u} />
       <Group>
         <Button variant="default" onClick={() => setShowAudit((v) => !v)} aria-expanded={showAudit}>
           {showAudit ? 'Hide audit trail' : 'Show audit trail'}
