@@ -24,7 +24,8 @@ export function ScanListener() {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       if (target?.closest('[data-scan-target]')) return;
-      const now = performance.now();
+      // the event's own time, not the time it is handled: a busy page must not split a scan
+      const now = e.timeStamp || performance.now();
       if (now - last > MAX_GAP_MS) buffer = '';
       last = now;
       if (e.key === 'Enter') {
