@@ -20,13 +20,22 @@ import { ReceiptPage } from './units/ReceiptPage';
 import { UnitPage } from './units/UnitPage';
 import { UsersPage } from './admin/UsersPage';
 import { QUALITY_SCREENS, qualityRoutes } from './quality/screens';
+import { FollowUpsPage } from './clinical/FollowUpsPage';
+import { MovePage } from './storage/MovePage';
+import type { RouteKey } from './api/route-roles';
+
+/** Screens of the bench, release and clinical work added to the navigation (issue 18). */
+const MORE_SCREENS: { path: string; label: string; route: RouteKey }[] = [
+  { path: '/move', label: 'Move units', route: 'POST /api/v1/units/{din}/move' },
+  { path: '/clinical', label: 'Clinical follow-up', route: 'GET /api/v1/follow-ups' },
+];
 
 export function App() {
   const { user, mustChangePassword, signOut } = useSession();
   const location = useLocation();
   if (!user) return <LoginPage />;
   if (mustChangePassword) return <ChangePasswordPage forced />;
-  const screens = [...SCREENS, ...QUALITY_SCREENS].filter((s) => may(user, s.route));
+  const screens = [...SCREENS, ...MORE_SCREENS, ...QUALITY_SCREENS].filter((s) => may(user, s.route));
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm' }} padding="md">
       <ScanListener />
@@ -77,6 +86,8 @@ export function App() {
             <Route path="/lab-events" element={<LabEventsPage />} />
             <Route path="/users" element={<UsersPage />} />
             {qualityRoutes()}
+            <Route path="/move" element={<MovePage />} />
+            <Route path="/clinical" element={<FollowUpsPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </main>

@@ -1,4 +1,6 @@
-import { Alert, Button, Checkbox, Code, Group, Paper, PasswordInput, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Group, Paper, PasswordInput, Stack, Table, TextInput, Title } from '@mantine/core';
+import { IntegrationsList } from './IntegrationsList';
+import { UserEdit } from './UserEdit';
 import { useState } from 'react';
 import { api, call, type Schemas } from '../api/client';
 import { fieldError } from '../api/problem';
@@ -14,6 +16,8 @@ export function UsersPage() {
   const { user } = useSession();
   const users = useLoad(() => call<Schemas['UserView'][] | { items: Schemas['UserView'][] }>(api.GET('/api/v1/users')), []);
   const list = Array.isArray(users.data) ? users.data : (users.data?.items ?? []);
+  const [editing, setEditing] = useState<string | null>(null);
+  const mayEdit = may(user, 'PATCH /api/v1/users/{id}');
   return (
     <Stack>
       <Title order={2}>Users and integrations</Title>
@@ -26,6 +30,7 @@ export function UsersPage() {
             <Table.Th>Roles</Table.Th>
             <Table.Th>Active</Table.Th>
             <Table.Th>One-time password</Table.Th>
+            {mayEdit ? <Table.Th>Account</Table.Th> : null}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -36,12 +41,20 @@ export function UsersPage() {
               <Table.Td>{u.roles.join(', ')}</Table.Td>
               <Table.Td>{u.active ? 'yes' : 'no'}</Table.Td>
               <Table.Td>{u.mustChangePassword ? 'to be changed' : '—'}</Table.Td>
+              {mayEdit ? (
+                <Table.Td>
+                  <Button variant="subtle" size="xs" aria-label={`Edit ${u.name}`} aria-expanded={editing === u.id} onClick={() => setEditing(editing === u.id ? null : u.id)}>
+                    {editing === u.id ? 'Close' : 'Edit'}
+                  </Button>
+                </Table.Td>
+              ) : null}
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
+      {editing && mayEdit && list.find((u) => u.id === editing) ? <UserEdit key={editing} account={list.find((u) => u.id === editing)!} self={user?.id === editing} onDone={users.reload} /> : null}
       {may(user, 'POST /api/v1/users') ? <NewUser onDone={users.reload} /> : null}
-      {may(user, 'POST /api/v1/integrations') ? <NewIntegration /> : null}
+      {may(user, 'GET /api/v1/integrations') ? <IntegrationsList /> : null}
     </Stack>
   );
 }
@@ -72,35 +85,6 @@ function NewUser({ onDone }: { onDone: () => void }) {
           <Group>
             <Button type="submit" loading={pending}>
               Add account
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
-  );
-}
-
-function NewIntegration() {
-  const [name, setName] = useState('');
-  const [created, setCreated] = useState<Schemas['IntegrationCreatedView'] | null>(null);
-  const { pending, problem, run } = useAct();
-  return (
-    <Paper withBorder p="md" maw={720}>
-      <form onSubmit={(e) => (e.preventDefault(), void run(async () => setCreated(await call<Schemas['IntegrationCreatedView']>(api.POST('/api/v1/integrations', { body: { name } })))))}>
-        <Stack>
-          <Title order={3} size="h5">
-            Register a lab integration
-          </Title>
-          <ProblemAlert problem={problem} shownFields={['name']} />
-          {created ? (
-            <Alert color="yellow" title="Key shown once" role="status">
-              API key for {created.name}: <Code>{created.apiKey}</Code>
-            </Alert>
-          ) : null}
-          <Group align="flex-end">
-            <TextInput label="Integration name" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(problem, 'name')} />
-            <Button type="submit" loading={pending}>
-              Register integration
             </Button>
           </Group>
         </Stack>

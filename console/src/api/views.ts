@@ -18,8 +18,9 @@ export interface UnitView {
   donorId: string;
   donorNumber: string | null;
   collection: Record<string, unknown> | null;
-  receipt: { receivedAt: string; temperatureOk: boolean; notes: string | null } | null;
+  receipt: { receivedAt: string; temperatureOk: boolean; containerIntact?: boolean | null; contaminationSuspected?: boolean | null; notes: string | null } | null;
   acceptanceFlags: string[] | null;
+  acceptance: { status: 'accepted' | 'pending' | 'rejected'; decidedAt: string | null; decidedBy: { id: string; name: string | null } | null; reason: string | null } | null;
   processing: { processedAt: string; volumeMl: number; tncCount: number; cd34Count: number; viabilityPct: number; cfuCount: number | null; nrbcCount: number | null; method: string | null } | null;
   abo: string | null;
   rh: string | null;

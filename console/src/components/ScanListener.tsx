@@ -1,31 +1,51 @@
-import { useEffect } from 'react';
+import { Affix, CloseButton, Group } from '@mantine/core';
+import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { dinFromScan } from './scan';
+import { Problem } from '../api/problem';
+import { ProblemAlert } from './ProblemAlert';
+import { dinFromScan, needsIsbtReader, resolveScanToDin } from './scan';
 
 /** A keyboard wedge types a whole barcode in well under this per character; people do not. */
 const MAX_GAP_MS = 35;
 
 /**
  * Listens to the whole app for a scan (characters typed fast, ending in Enter) and opens that unit.
- * Fields marked `data-scan-target` take their scans themselves (put-away: unit, then position).
+ * A plain DIN (or data structure 001) opens at once; a compound message or another ISBT 128 structure
+ * is read by the API (`POST /scan`) and opens the unit it names. A scan that can not be read, or names
+ * no unit, is shown as the API's problem (never dropped). Fields marked `data-scan-target` take their
+ * scans themselves (put-away: unit, then position).
  */
 export function ScanListener() {
   const navigate = useNavigate();
+  const [problem, setProblem] = useState<Problem | null>(null);
   useEffect(() => {
     let buffer = '';
     let last = 0;
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       if (target?.closest('[data-scan-target]')) return;
-      const now = performance.now();
+      // the event's own time, not the time it is handled: a busy page must not split a scan
+      const now = e.timeStamp || performance.now();
       if (now - last > MAX_GAP_MS) buffer = '';
       last = now;
       if (e.key === 'Enter') {
-        const din = buffer.length >= 13 ? dinFromScan(buffer) : null;
+        const scanned = buffer;
         buffer = '';
+        if (scanned.length < 4) return;
+        const din = scanned.length >= 13 ? dinFromScan(scanned) : null;
         if (din) {
           e.preventDefault();
+          setProblem(null);
           navigate(`/units/${din}`);
+        } else if (needsIsbtReader(scanned)) {
+          e.preventDefault();
+          resolveScanToDin(scanned).then(
+            (found) => {
+              setProblem(null);
+              navigate(`/units/${found}`);
+            },
+            (err: unknown) => setProblem(Problem.from(err)),
+          );
         }
         return;
       }
@@ -34,5 +54,15 @@ export function ScanListener() {
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
   }, [navigate]);
-  return null;
+  if (!problem) return null;
+  return (
+    <Affix position={{ top: 64, right: 16 }} zIndex={300}>
+      <Group align="flex-start" gap={4} maw={440} bg="white" style={{ borderRadius: 4 }} aria-label="Scan">
+        <div style={{ flex: 1 }}>
+          <ProblemAlert problem={new Problem({ status: problem.status, title: `Scan not opened: ${problem.title}`, detail: problem.detail, errors: problem.errors, code: problem.code })} />
+        </div>
+        <CloseButton aria-label="Dismiss the scan message" onClick={() => setProblem(null)} />
+      </Group>
+    </Affix>
+  );
 }

@@ -11,6 +11,7 @@ import { ProblemAlert } from '../components/ProblemAlert';
 import { SignatureDialog } from '../components/SignatureDialog';
 import { StatusBadge } from '../components/StatusBadge';
 import { EMPTY_IS_NOW, isoFromLocal, when } from '../components/when';
+import { ClinicalCard } from '../clinical/ClinicalCard';
 
 /**
  * One release request from HLA search to outcome. The next acts are the request's `allowedActions`
@@ -170,6 +171,7 @@ export function ReleaseRequestPage() {
       ) : null}
       {r.approval ? <Alert color="green" title="Approved">Approved by {r.approval.approvedBy.name} at {when(r.approval.approvedAt)} ({r.approval.meaning})</Alert> : null}
       {r.outcome ? <Alert color="teal" title="Outcome">Infused at {when(r.outcome.infusedAt)}</Alert> : null}
+      {(r.status === 'delivered' || r.status === 'completed') && may(user, 'GET /api/v1/release-requests/{id}/clinical') ? <ClinicalCard request={r} onChanged={req.reload} /> : null}
     </Stack>
   );
 }

@@ -6,7 +6,8 @@ import { fieldError, Problem } from '../api/problem';
 import { useAct } from '../api/useLoad';
 import type { UnitView } from '../api/views';
 import { DinDisplay } from '../components/DinDisplay';
-import { dinFromScan } from '../components/scan';
+import { resolveScanToDin } from '../components/scan';
+import { AcceptanceDecision } from './AcceptanceDecision';
 import { ScanField } from '../components/ScanField';
 import { StatusBadge } from '../components/StatusBadge';
 import { EMPTY_IS_NOW, isoFromLocal } from '../components/when';
@@ -22,22 +23,27 @@ export function ReceiptPage() {
   const scanned = (raw: string) =>
     void run(async () => {
       setDone(null);
-      const din = dinFromScan(raw);
-      if (!din) throw new Problem({ status: 422, title: 'Not a DIN', detail: `"${raw}" is not an ISBT 128 donation identification number` });
-      setUnit(await call<UnitView>(api.GET('/api/v1/units/{din}', { params: { path: { din } } })));
+      const din = await resolveScanToDin(raw);
+      const found = await call<UnitView>(api.GET('/api/v1/units/{din}', { params: { path: { din } } }));
+      // a unit received already, with QA's acceptance pending: the decision, not a second receipt
+      if (found.acceptance?.status === 'pending') {
+        setUnit(null);
+        setDone(found);
+      } else setUnit(found);
       setReceivedAt('');
     });
   return (
     <Stack maw={640}>
       <Title order={2}>Bench receipt</Title>
-      <ScanField label="Scan the unit" description="DIN barcode, or type it and press Enter" onScan={scanned} autoFocus />
+      <ScanField label="Scan the unit" description="DIN barcode or the label's DataMatrix, or type the DIN and press Enter" onScan={scanned} autoFocus />
       {problem ? <ProblemOnly problem={problem} /> : null}
       {done ? (
-        <Alert color="green" title="Receipt recorded" role="status">
+        <Alert color={done.acceptance?.status === 'pending' ? 'yellow' : 'green'} title={done.acceptance?.status === 'pending' ? 'Received, acceptance pending' : done.acceptance?.status === 'rejected' ? 'Rejected at receipt' : 'Receipt recorded'} role="status" styles={{ message: { color: 'var(--mantine-color-black)' } }}>
           Unit <DinDisplay din={done.din} check={done.dinCheck} link /> is now <StatusBadge status={done.status} />
           {done.acceptanceFlags?.length ? ` — flagged: ${done.acceptanceFlags.join('; ')}` : ''}
         </Alert>
       ) : null}
+      {done?.acceptance?.status === 'pending' ? <AcceptanceDecision unit={done} onDone={setDone} /> : null}
       {unit ? (
         <Paper withBorder p="md">
           <form

@@ -1,6 +1,7 @@
+import { AcceptanceDecision } from './AcceptanceDecision';
 import { DeterminationAction } from './DeterminationAction';
 import { Alert, Button, Card, Code, Group, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, call, type Schemas } from '../api/client';
 import { useLoad } from '../api/useLoad';
@@ -11,6 +12,9 @@ import { DinDisplay } from '../components/DinDisplay';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { StatusBadge } from '../components/StatusBadge';
 import { when } from '../components/when';
+import { MoveForm } from '../storage/MoveForm';
+import { CustodyHandover } from './CustodyHandover';
+import { LabelsCard } from './LabelsCard';
 import { ResultsEntry } from './ResultsEntry';
 import { StatusActions } from './StatusActions';
 
@@ -19,11 +23,32 @@ export function UnitPage() {
   const { din = '' } = useParams();
   const { user } = useSession();
   const unit = useLoad(() => call<UnitView>(api.GET('/api/v1/units/{din}', { params: { path: { din } } })), [din]);
-  const custody = useLoad(() => call<Schemas['CustodyChainView']>(api.GET('/api/v1/units/{din}/custody', { params: { path: { din } } })), [din, unit.data]);
+  // after the unit (and again after each act on it): not in the way of the unit's own answer after a scan
+  const custody = useLoad(
+    () => (unit.data ? call<Schemas['CustodyChainView']>(api.GET('/api/v1/units/{din}/custody', { params: { path: { din: unit.data.din } } })) : Promise.resolve(undefined)),
+    [unit.data],
+  );
   const [showAudit, setShowAudit] = useState(false);
+  const [showMove, setShowMove] = useState(false);
+  const [showHandover, setShowHandover] = useState(false);
+  // The unit's identity, status, results and location paint first; the forms and lists below them
+  // (results entry, custody, labels) a frame later, so a scan shows its unit sooner on a busy bench PC
+  // (bench/console-scan.ts measured the whole page's mount at about half of scan → page).
+  const [restOf, setRestOf] = useState<string | null>(null);
+  const shownDin = unit.data?.din;
+  useEffect(() => {
+    if (!shownDin) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setRestOf(shownDin), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer) clearTimeout(timer);
+    };
+  }, [shownDin]);
   if (unit.problem) return <ProblemAlert problem={unit.problem} />;
   const u = unit.data;
-  if (!u) return <Text>Loading unit {din}…</Text>;
+  // never the previous unit's page (and its acts) under the next unit's address while it loads
+  if (!u || u.din !== din) return <Text>Loading unit {din}…</Text>;
   return (
     <Stack>
       <Group>
@@ -37,6 +62,7 @@ export function UnitPage() {
         {u.custodian ? ` · custodian ${u.custodian.name} since ${when(u.custodian.since)}` : ''}
       </Text>
       <StatusActions unit={u} onDone={unit.reload} />
+      <AcceptanceDecision unit={u} onDone={unit.reload} />
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Card withBorder>
           <Title order={3} size="h5">
@@ -58,6 +84,22 @@ export function UnitPage() {
             Location
           </Title>
           <Text size="sm">{u.position ? <>Position {u.position.label ?? ''}{u.position.boxId ? <> · <Link to={`/storage/boxes/${u.position.boxId}`}>open the box</Link></> : null}</> : 'Not in storage'}</Text>
+          {u.position && may(user, 'POST /api/v1/units/{din}/move') ? (
+            <>
+              <Button variant="subtle" size="xs" mt={4} onClick={() => setShowMove((x) => !x)} aria-expanded={showMove}>
+                {showMove ? 'Cancel the move' : 'Move to another position'}
+              </Button>
+              {showMove ? (
+                <MoveForm
+                  unit={u}
+                  onMoved={() => {
+                    setShowMove(false);
+                    unit.reload();
+                  }}
+                />
+              ) : null}
+            </>
+          ) : null}
           {u.releaseCheck ? (
             <>
               <Title order={3} size="h5" mt="md">
@@ -76,6 +118,8 @@ export function UnitPage() {
           ) : null}
         </Card>
       </SimpleGrid>
+      {restOf === u.din ? (
+      <>
       <DeterminationAction unit={u} onDone={unit.reload} />
       {may(user, 'POST /api/v1/units/{din}/processing') ? <ResultsEntry unit={u} onDone={unit.reload} /> : null}
       <Card withBorder>
@@ -83,6 +127,25 @@ export function UnitPage() {
           Chain of custody {custody.data ? (custody.data.complete ? '(complete)' : '(INCOMPLETE)') : ''}
         </Title>
         <ProblemAlert problem={custody.problem} />
+        {may(user, 'POST /api/v1/units/{din}/custody') ? (
+          <>
+            <Group>
+              <Button variant="subtle" size="xs" onClick={() => setShowHandover((x) => !x)} aria-expanded={showHandover}>
+                {showHandover ? 'Cancel the handover' : 'Record a custody handover'}
+              </Button>
+            </Group>
+            {showHandover ? (
+              <CustodyHandover
+                din={u.din}
+                custodian={custody.data?.custodian ? String(custody.data.custodian) : null}
+                onDone={() => {
+                  setShowHandover(false);
+                  unit.reload();
+                }}
+              />
+            ) : null}
+          </>
+        ) : null}
         <Table aria-label="Chain of custody">
           <Table.Thead>
             <Table.Tr>
@@ -106,12 +169,17 @@ export function UnitPage() {
           </Table.Tbody>
         </Table>
       </Card>
+      <LabelsCard unit={u} />
       <Group>
         <Button variant="default" onClick={() => setShowAudit((v) => !v)} aria-expanded={showAudit}>
           {showAudit ? 'Hide audit trail' : 'Show audit trail'}
         </Button>
       </Group>
       {showAudit ? <AuditTrail din={u.din} /> : null}
+      </>
+      ) : (
+        <Text size="sm">Loading the unit's forms…</Text>
+      )}
     </Stack>
   );
 }
