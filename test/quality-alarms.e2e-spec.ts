@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AlarmsService } from '../src/alarms/alarms.service';
 import { HLA, auth, availableUnit, createDonor, createFreezer, makeEligible } from './setup/fixtures';
 import { TestSmtpServer, waitFor } from './setup/notify-receivers';
-import { asSystem } from './setup/storage-fixtures';
+import { asSystem } from './setup/fixtures';
 import { PASSWORD, expectProblem, startTestApp, type TestApp } from './setup/test-app';
 
 /**
