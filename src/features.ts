@@ -27,7 +27,7 @@ import { ImportsModule } from './imports/imports.module';
  * The feature modules (donors, collections, units, storage, custody, release requests, lab events,
  * search, supplies and equipment, look-backs). Features may import each other one way (never a cycle); the core never imports them.
  */
-export const FEATURE_MODULES: Type[] = [UnitsModule, CustodyModule, DonorsModule, CollectionsModule, StorageModule, LabEventsModule, SearchModule, ReleaseRequestsModule, ClinicalModule, LabelsModule, AlarmsModule, QualityModule, SuppliesModule, LookbacksModule, ImportsModule, CustodyChainModule];
+export const FEATURE_MODULES: Type[] = [UnitsModule, CustodyModule, CustodyChainModule, DonorsModule, CollectionsModule, StorageModule, LabEventsModule, SearchModule, ReleaseRequestsModule, ClinicalModule, LabelsModule, AlarmsModule, QualityModule, SuppliesModule, LookbacksModule, ImportsModule];
 
 /**
  * The features' error tables (`<feature>.errors.ts`: their error codes and constraint messages),

@@ -81,6 +81,25 @@ export class CollectionsService {
     }
   }
 
+  /**
+   * Corrects the collection record of a unit (PATCH /units/:din names collection fields; the units
+   * feature hands them here through UnitExtension.correct), in the caller's transaction after its
+   * audit context. `set` is keyed by column (COLLECTION_CORRECTION_COLUMNS); 409 when the unit has no
+   * collection, 422 when the collection would end before the birth.
+   */
+  async correct(tx: Tx, din: string, set: Record<string, unknown>): Promise<void> {
+    const cols = Object.keys(set);
+    for (const c of cols) if (!/^[a-z_0-9]+$/.test(c)) throw new Error(`bad column ${c}`);
+    const c = await tx.one<{ birth_at: Date; collected_at: Date }>(
+      `UPDATE collections SET ${cols.map((col, i) => `${col} = $${i + 2}`).join(', ')} WHERE din = $1 RETURNING birth_at, collected_at`,
+      [din, ...cols.map((col) => set[col])],
+    );
+    if (!c) throw new DomainError('CONFLICT', `Unit ${din} has no collection record to correct`);
+    if (c.collected_at < c.birth_at) {
+      throw new DomainError('VALIDATION_FAILED', 'collectedAt: can not be before birthAt', { errors: [{ field: 'collectedAt', message: 'can not be before birthAt' }] });
+    }
+  }
+
   async get(id: string): Promise<Record<string, unknown>> {
     const row = await this.db.one(
       `SELECT c.id, c.din, u.din_check AS "dinCheck", u.status, c.donor_id AS "donorId", d.donor_number AS "donorNumber", c.hospital, c.collected_by AS "collectedBy",

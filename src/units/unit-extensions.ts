@@ -5,7 +5,8 @@ import type { Db, Tx } from '../database/db.service';
  * How other features extend the unit without the units module importing them (no cycles):
  * storage adds the position and excursions to the unit view and blocks release while an excursion
  * is unreviewed; donors add eligibility and consent to the release gate; release requests add the
- * reservation. Each registers in its module's onModuleInit.
+ * reservation; collections correct the collection record a unit correction names. Each registers in
+ * its module's onModuleInit.
  */
 export interface UnitExtension {
   name: string;
@@ -32,6 +33,18 @@ export interface UnitExtension {
    * An extension without it gets afterTransition once per unit.
    */
   afterTransitionMany?(tx: Tx, units: { din: string; status: string }[]): Promise<Set<string>>;
+  /**
+   * Writes the columns of a unit correction (PATCH /units/:din) that are this feature's record of the
+   * unit (the collection's), in the caller's transaction, under the unit's lock and its audit context.
+   * `set` is keyed by column; the feature refuses what breaks its own rules (422/409).
+   */
+  correct?(tx: Tx, din: string, set: Record<string, unknown>): Promise<void>;
+  /**
+   * SQL predicates on `cord_blood_units` over this feature's tables, for filters of the unit list
+   * (`GET /units?freezerId=`), keyed by the query parameter; `param` is the placeholder (`$2`) of
+   * its value. One statement still answers the list: the predicate is a subquery.
+   */
+  listFilters?: Record<string, (param: string) => string>;
 }
 
 @Injectable()
@@ -63,6 +76,20 @@ export class UnitExtensions {
       else if (ext.afterTransition) for (const u of units) if (await ext.afterTransition(tx, u)) changed.add(u.din);
     }
     return changed;
+  }
+
+  /** Hands a correction's columns of another feature's record to the extension that owns it (`name`). */
+  async correct(tx: Tx, name: string, din: string, set: Record<string, unknown>): Promise<void> {
+    const ext = this.extensions.find((e) => e.name === name && e.correct);
+    if (!ext) throw new Error(`no unit extension ${name} corrects its records`);
+    await ext.correct!(tx, din, set);
+  }
+
+  /** The list filter `name` (e.g. freezerId) of the extension that offers it. */
+  listFilter(name: string, param: string): string {
+    const ext = this.extensions.find((e) => e.listFilters?.[name]);
+    if (!ext) throw new Error(`no unit extension filters the unit list by ${name}`);
+    return ext.listFilters![name](param);
   }
 
   /** Calls every afterCreated hook; never throws (the record is already committed). */

@@ -71,7 +71,8 @@ export class UnitWorkflowService {
     const params: unknown[] = [];
     if (q.status) where.push(`status = $${params.push(q.status)}`);
     if (q.bankingType) where.push(`banking_type = $${params.push(q.bankingType)}`);
-    if (q.freezerId) where.push(`position_id IN (SELECT id FROM storage_positions WHERE freezer_id = $${params.push(q.freezerId)})`);
+    // the positions are storage's: it gives the predicate (UnitExtension.listFilters)
+    if (q.freezerId) where.push(this.extensions.listFilter('freezerId', `$${params.push(q.freezerId)}`));
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = await this.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM cord_blood_units ${w}`, params);
     const rows = await this.db.query<UnitRow>(
@@ -174,17 +175,8 @@ export class UnitWorkflowService {
         const pc = await resolveProductCode(tx, dto.productCode);
         Object.assign(unitSet, { product_code: pc.code, product_code_version: pc.version });
       }
-      if (Object.keys(collSet).length) {
-        const cols = Object.keys(collSet);
-        const c = await tx.one<{ birth_at: Date; collected_at: Date }>(
-          `UPDATE collections SET ${cols.map((col, i) => `${col} = $${i + 2}`).join(', ')} WHERE din = $1 RETURNING birth_at, collected_at`,
-          [din, ...cols.map((col) => collSet[col])],
-        );
-        if (!c) throw new DomainError('CONFLICT', `Unit ${din} has no collection record to correct`);
-        if (c.collected_at < c.birth_at) {
-          throw new DomainError('VALIDATION_FAILED', 'collectedAt: can not be before birthAt', { errors: [{ field: 'collectedAt', message: 'can not be before birthAt' }] });
-        }
-      }
+      // the collection record is the collections feature's: it writes it (UnitExtension.correct)
+      if (Object.keys(collSet).length) await this.extensions.correct(tx, 'collections', din, collSet);
       const corrected = await this.units.applyChange(tx, current, unitSet, { action: 'unit.corrected', reason }, 'correction');
       // DESIGN.md section 7 (FACT-NetCord): a released product's record is not changed without QA
       if (corrected.status === 'available' || corrected.status === 'reserved') {
