@@ -49,6 +49,8 @@ export const ROUTE_ROLES = {
   'GET /api/v1/equipment': { access: 'staff', roles: ['admin', 'coordinator', 'lab_technician', 'quality_assurance', 'medical_director', 'auditor'] },
   'POST /api/v1/equipment': { access: 'staff', roles: ['lab_technician'] },
   'GET /api/v1/equipment/{id}': { access: 'staff', roles: ['admin', 'coordinator', 'lab_technician', 'quality_assurance', 'medical_director', 'auditor'] },
+  'POST /api/v1/equipment/{id}/out-of-service': { access: 'staff', roles: ['quality_assurance'] },
+  'POST /api/v1/equipment/{id}/return-to-service': { access: 'staff', roles: ['quality_assurance'] },
   'POST /api/v1/equipment/{id}/services': { access: 'staff', roles: ['lab_technician'] },
   'GET /api/v1/follow-ups': { access: 'staff', roles: ['coordinator', 'medical_director', 'auditor'] },
   'GET /api/v1/health': { access: 'public', roles: [] },

@@ -759,7 +759,7 @@ export interface paths {
         };
         /**
          * Equipment with its due dates
-         * @description By next due date; filters by type and by a calibration or maintenance due on or before a date (the planning list).
+         * @description By next due date; filters by type, by a calibration or maintenance due on or before a date (the planning list), and by state: in service, out of service, due soon (within dueWithinDays, default 30) or overdue.
          *
          *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
          */
@@ -787,13 +787,57 @@ export interface paths {
         };
         /**
          * One piece of equipment with its calibrations and maintenance
-         * @description The equipment, whether it is usable today, and every calibration and maintenance recorded (newest first).
+         * @description The equipment, whether it is usable today, whether it is out of service (since, why, by whom), every calibration and maintenance recorded (newest first), its out-of-service history, and how many units used it since its last calibration.
          *
          *     **Who may call it:** Any staff role (bearer token): `admin`, `coordinator`, `lab_technician`, `quality_assurance`, `medical_director`, `auditor`.
          */
         get: operations["SuppliesController_getEquipment"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/equipment/{id}/out-of-service": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * QA takes equipment out of service
+         * @description With the reason (21 CFR 1271.200(a)); from then on a collection or processing that names it is refused (422; the database refuses it on any path). Audited on `equipment:<id>`. The answer counts the units that used it since its last calibration (`sinceLastCalibration`): `POST /lookbacks {trigger: {type: "equipment", equipmentId}}` finds and holds them in one act. 409 when it is already out of service.
+         *
+         *     **Who may call it:** Roles (bearer token): `quality_assurance`.
+         */
+        post: operations["SuppliesController_takeOutOfService"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/equipment/{id}/return-to-service": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * QA returns equipment to service
+         * @description Only with a calibration or maintenance performed since it was taken out of service (21 CFR 1271.200(c), (d)): recorded with this act (`services`, each moving its due date) or before it (`serviceIds`), and with no due date left in the past (422 otherwise; the database refuses it too). Audited on `equipment:<id>` with the reason.
+         *
+         *     **Who may call it:** Roles (bearer token): `quality_assurance`.
+         */
+        post: operations["SuppliesController_returnToService"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1115,7 +1159,7 @@ export interface paths {
         put?: never;
         /**
          * Open a look-back (recall): find, hold and list every affected unit
-         * @description From a donor (e.g. a later positive marker), a supply lot, a freezer over a time window (the storage history) or a list of DINs (21 CFR 1271.290). In one transaction: every affected unit still in the bank goes `on_hold` (a reserved one keeps its reservation), the distributed ones are listed with their consignees (the release request's facility and physician) to notify. A unit held by an open look-back can not leave its hold until the look-back gives it a disposition. Numbered LB000001…; audited on `lookback:<id>`.
+         * @description From a donor (e.g. a later positive marker), a supply lot, a freezer over a time window (the storage history), a piece of equipment over a time window of use (by default from the day of its last calibration to when it was taken out of service: "which units did it touch since its last good calibration", 21 CFR 1271.200(e)) or a list of DINs (21 CFR 1271.290). In one transaction: every affected unit still in the bank goes `on_hold` (a reserved one keeps its reservation), the distributed ones are listed with their consignees (the release request's facility and physician) to notify. A unit held by an open look-back can not leave its hold until the look-back gives it a disposition. Numbered LB000001…; audited on `lookback:<id>`.
          *
          *     **Who may call it:** Roles (bearer token): `quality_assurance`.
          */
@@ -4142,6 +4186,29 @@ export interface components {
             /** @enum {string} */
             status: "eligible" | "ineligible" | "incomplete";
         };
+        EquipmentOutOfServiceDto: {
+            /**
+             * @description why QA takes it out of service
+             * @example Calibration check failed: speed 4 % below setpoint at 3,000 rpm; tagged out pending vendor repair
+             */
+            reason: string;
+        };
+        EquipmentReturnToServiceDto: {
+            /**
+             * @description why QA returns it to service
+             * @example Repaired and recalibrated by the vendor; verification run within specification
+             */
+            reason: string;
+            /**
+             * @description calibration or maintenance records already recorded since it was taken out of service (POST /equipment/:id/services)
+             * @example [
+             *       "5d2c1b0a-9e8f-4a7b-8c6d-5e4f3a2b1c0d"
+             *     ]
+             */
+            serviceIds?: string[];
+            /** @description calibrations or maintenance to record with the return (each moves its due date), when not recorded already */
+            services?: components["schemas"]["EquipmentServiceDto"][];
+        };
         EquipmentServiceDto: {
             /** @example CAL-2026-0311 */
             certificate?: string;
@@ -4851,12 +4918,17 @@ export interface components {
              */
             donorId?: string;
             /**
+             * @description type equipment: equipment id (uuid) or serial number
+             * @example 0e7c5b8a-1d2f-4c3b-9a8e-7f6d5c4b3a21
+             */
+            equipmentId?: string;
+            /**
              * @description type freezer: freezer id (uuid) or code
              * @example F01
              */
             freezerId?: string;
             /**
-             * @description type freezer: start of the window (units stored there at any time in [from, to))
+             * @description type freezer: start of the window (units stored there at any time in [from, to)); type equipment: start of the window of use (default: the day of its last calibration, else of its last maintenance, else when it was recorded)
              * @example 2026-02-01T00:00:00Z
              */
             from?: string;
@@ -4866,16 +4938,16 @@ export interface components {
              */
             supplyLotId?: string;
             /**
-             * @description type freezer: end of the window
+             * @description end of the window (type equipment, default: when it was taken out of service, or now)
              * @example 2026-02-03T12:00:00Z
              */
             to?: string;
             /**
-             * @description donor (e.g. a later positive marker), supply_lot, freezer (over a time window), or dins (a list)
+             * @description donor (e.g. a later positive marker), supply_lot, freezer (over a time window), dins (a list), or equipment (over a time window)
              * @example supply_lot
              * @enum {string}
              */
-            type: "donor" | "supply_lot" | "freezer" | "dins";
+            type: "donor" | "supply_lot" | "freezer" | "dins" | "equipment";
         };
         MeasurementCorrectionDto: {
             /** @example mri */
@@ -11716,8 +11788,12 @@ export interface operations {
             query?: {
                 /** @description equipment with a calibration or maintenance due on or before this date */
                 dueBy?: string;
+                /** @description the horizon of state=due_soon, in days */
+                dueWithinDays?: number;
                 page?: number;
                 pageSize?: number;
+                /** @description in_service; out_of_service; due_soon (in service, a calibration or maintenance due today or within dueWithinDays days); overdue (a due date already past, UTC) */
+                state?: "in_service" | "out_of_service" | "due_soon" | "overdue";
                 type?: "centrifuge" | "cell_processor" | "controlled_rate_freezer" | "cell_counter" | "flow_cytometer" | "biosafety_cabinet" | "balance" | "sterile_connector" | "tube_sealer" | "thermometer" | "other";
             };
             header?: never;
@@ -11771,7 +11847,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Unprocessable: a query parameter is invalid (`page`, `pageSize`, `type`, `dueBy`). */
+            /** @description Unprocessable: a query parameter is invalid (`page`, `pageSize`, `type`, `dueBy`, `state`, `dueWithinDays`). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12046,6 +12122,357 @@ export interface operations {
                      *       "status": 404,
                      *       "detail": "Unit \"W123426000001\" was not found",
                      *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SuppliesController_takeOutOfService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description equipment id (uuid) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Calibration check failed: speed 4 % below setpoint at 3,000 rpm; tagged out pending vendor repair"
+                 *     }
+                 */
+                "application/json": components["schemas"]["EquipmentOutOfServiceDto"];
+            };
+        };
+        responses: {
+            /** @description the equipment, out of service */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unavailable, or the service is shutting down (`DATABASE_UNAVAILABLE`, with `Retry-After`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; try again shortly",
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SuppliesController_returnToService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description equipment id (uuid) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Repaired and recalibrated by the vendor; verification run within specification",
+                 *       "serviceIds": [
+                 *         "5d2c1b0a-9e8f-4a7b-8c6d-5e4f3a2b1c0d"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["EquipmentReturnToServiceDto"];
+            };
+        };
+        responses: {
+            /** @description the equipment, in service with its new due dates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON (`MALFORMED_JSON`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-json",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON",
+                     *       "code": "MALFORMED_JSON",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No, expired or invalid bearer token (`UNAUTHENTICATED`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a bearer token (POST /api/v1/auth/login)",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller has none of the roles that may call this route, or is an integration key (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This needs one of the roles: coordinator",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (`NOT_FOUND`): no record with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Unit \"W123426000001\" was not found",
+                     *       "code": "NOT_FOUND",
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: the record is not in a state that allows this (a forbidden transition names the allowed ones, unmet release criteria are listed), or a duplicate (`INVALID_TRANSITION`, `UNIT_NOT_AVAILABLE`, `POSITION_TAKEN`, `DUPLICATE`, `CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-transition",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A unit in quarantine can not become shipped",
+                     *       "code": "INVALID_TRANSITION",
+                     *       "allowed": [
+                     *         "available",
+                     *         "on_hold",
+                     *         "discarded"
+                     *       ],
+                     *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable: the body is invalid: `errors[]` names each field (`VALIDATION_FAILED`); a field the contract does not name is refused too. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "signedAt: signedAt must be a valid ISO 8601 date string",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "signedAt",
+                     *           "message": "signedAt must be a valid ISO 8601 date string"
+                     *         }
+                     *       ],
                      *       "requestId": "5f0c6a9e-3b1d-4c1e-9a55-1c2b3d4e5f60"
                      *     }
                      */
@@ -13930,7 +14357,7 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 status?: "open" | "closed";
-                triggerType?: "donor" | "supply_lot" | "freezer" | "dins";
+                triggerType?: "donor" | "supply_lot" | "freezer" | "dins" | "equipment";
             };
             header?: never;
             path?: never;
@@ -14045,6 +14472,7 @@ export interface operations {
                  *         "donorId": "6d1f3c2a-8b4e-4f7a-9c1d-2e3f4a5b6c7d",
                  *         "supplyLotId": "3b0c1f9e-3f57-4a43-a1b9-6b4e44c7f0d2",
                  *         "freezerId": "F01",
+                 *         "equipmentId": "0e7c5b8a-1d2f-4c3b-9a8e-7f6d5c4b3a21",
                  *         "from": "2026-02-01T00:00:00Z",
                  *         "to": "2026-02-03T12:00:00Z",
                  *         "dins": [
