@@ -1,0 +1,211 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { PoolClient } from 'pg';
+import { VERIFY_ALL_SQL } from '../src/audit/audit.service';
+import { mod37_2 } from '../src/common/din';
+import { TestApp, startTestApp } from './setup/test-app';
+
+/**
+ * The set-based unit audit (migration AuditEngine): a statement over many rows of a unit table writes
+ * the chains the row-by-row trigger wrote — entry by entry — in one pass, and concurrent statements
+ * over overlapping units queue on the chain heads instead of forking or deadlocking.
+ */
+let t: TestApp;
+let donorId: string;
+let dinCounter = 0;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  donorId = (await asSystem((c) => c.query(`INSERT INTO donors (first_name, last_name, date_of_birth, banking_type) VALUES ('Audit', 'Engine', '1990-01-01', 'public') RETURNING id`))).rows[0].id;
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const nextDin = () => `W123426${String(700000 + ++dinCounter).padStart(6, '0')}`;
+
+/** One transaction as the application role, with an actor (or none) on it, as the app runs. */
+async function asSystem<T>(fn: (c: PoolClient) => Promise<T>, actor: string | null = 'audit-engine-test'): Promise<T> {
+  const c = await t.appRolePool.connect();
+  try {
+    await c.query('BEGIN');
+    if (actor) {
+      await c.query(`SELECT set_config('app.actor_type', 'system', true), set_config('app.actor_id', $1, true), set_config('app.actor_name', 'Audit engine test', true),
+                            set_config('app.reason', 'bulk correction', true), set_config('app.request_id', 'req-engine', true)`, [actor]);
+    }
+    const out = await fn(c);
+    await c.query('COMMIT');
+    return out;
+  } catch (err) {
+    await c.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    c.release();
+  }
+}
+
+/** n units, one INSERT each, identical but for their DIN. */
+async function units(n: number): Promise<string[]> {
+  const dins = Array.from({ length: n }, nextDin);
+  for (const din of dins) {
+    await asSystem((c) => c.query(`INSERT INTO cord_blood_units (din, din_check, donor_id, banking_type) VALUES ($1, $2, $3, 'public')`, [din, mod37_2(din), donorId]));
+  }
+  return dins;
+}
+
+const RECEIVE = `UPDATE cord_blood_units SET status = 'received', received_at = '2026-11-30T08:00:00Z', receipt_flags = '{cold}', updated_at = now() WHERE din = ANY ($1)`;
+const TOUCH = `UPDATE cord_blood_units SET updated_at = now() WHERE din = ANY ($1)`;
+const RESULTS = `
+  INSERT INTO unit_results (din, kind, occurred_at, data, applied, source)
+  SELECT d, 'processing', '2026-11-30T09:00:00Z'::timestamptz + k * interval '1 minute', jsonb_build_object('tncCount', 1.5e9 + k), k = 3, 'staff'
+    FROM unnest($1::text[]) WITH ORDINALITY AS u(d, o) CROSS JOIN generate_series(1, 3) k
+   ORDER BY o, k`;
+
+/** The same changes: as one statement each, as one statement per unit, or (rowByRow) through the former per-row trigger. */
+async function change(dins: string[], how: 'statement' | 'per unit' | 'row trigger'): Promise<void> {
+  const batches = how === 'per unit' ? dins.map((d) => [d]) : [dins];
+  if (how === 'row trigger') {
+    // the per-row trigger of the earlier migrations, swapped in for these statements only (owner, one transaction)
+    const c = await t.owner.connect();
+    try {
+      await c.query('BEGIN');
+      await c.query(`SELECT set_config('app.actor_type', 'system', true), set_config('app.actor_id', 'audit-engine-test', true), set_config('app.actor_name', 'Audit engine test', true),
+                            set_config('app.reason', 'bulk correction', true), set_config('app.request_id', 'req-engine', true)`);
+      await c.query(`ALTER TABLE cord_blood_units DISABLE TRIGGER cord_blood_units_audit_update`);
+      await c.query(`ALTER TABLE unit_results DISABLE TRIGGER unit_results_audit_insert`);
+      await c.query(`CREATE TRIGGER zz_row_audit AFTER UPDATE ON cord_blood_units FOR EACH ROW WHEN (OLD.position_id IS NOT DISTINCT FROM NEW.position_id) EXECUTE FUNCTION audit_unit_row()`);
+      await c.query(`CREATE TRIGGER zz_row_audit AFTER INSERT ON unit_results FOR EACH ROW EXECUTE FUNCTION audit_unit_row()`);
+      await c.query(RECEIVE, [dins]);
+      await c.query(RESULTS, [dins]);
+      await c.query(TOUCH, [dins]);
+      await c.query(`DROP TRIGGER zz_row_audit ON cord_blood_units`);
+      await c.query(`DROP TRIGGER zz_row_audit ON unit_results`);
+      await c.query(`ALTER TABLE cord_blood_units ENABLE TRIGGER cord_blood_units_audit_update`);
+      await c.query(`ALTER TABLE unit_results ENABLE TRIGGER unit_results_audit_insert`);
+      await c.query('COMMIT');
+    } catch (err) {
+      await c.query('ROLLBACK');
+      throw err;
+    } finally {
+      c.release();
+    }
+    return;
+  }
+  for (const sql of [RECEIVE, RESULTS, TOUCH]) {
+    await asSystem(async (c) => {
+      for (const b of batches) await c.query(sql, [b]);
+    });
+  }
+}
+
+/** A unit's chain, every field but those that differ by nature (at, hash, prev_hash; the DIN, its check character, the results' ids). */
+async function chain(din: string) {
+  const r = await t.owner.query(
+    `SELECT seq, action, actor_type, actor_id, actor_name, reason, request_id, signature, donor_id, before, after FROM audit_entries WHERE chain = $1 ORDER BY seq`,
+    [din],
+  );
+  return r.rows.map((e) => JSON.parse(JSON.stringify(e).replaceAll(din, '<din>').replace(/"din_check":"."/, '"din_check":"<check>"').replace(/"id":\d+,?/g, '')));
+}
+
+describe('the set-based unit audit', () => {
+  it('21 CFR 11.10(e) audit trail: a statement over N units writes the same chains as N statements and as the row-by-row trigger, and they verify', async () => {
+    const n = 25;
+    const [a, b, c] = [await units(n), await units(n), await units(n)];
+    await change(a, 'statement');
+    await change(b, 'per unit');
+    await change(c, 'row trigger');
+    for (let i = 0; i < n; i++) {
+      const [ca, cb, cc] = [await chain(a[i]), await chain(b[i]), await chain(c[i])];
+      // insert, the receipt, three results in their row order; the touch of updated_at alone is no entry
+      expect(ca.map((e) => [e.seq, e.action])).toEqual([
+        [1, 'cord_blood_units.insert'], [2, 'cord_blood_units.update'], [3, 'unit_results.insert'], [4, 'unit_results.insert'], [5, 'unit_results.insert'],
+      ]);
+      expect(ca.slice(2).map((e) => e.after.data.tncCount)).toEqual([1.5e9 + 1, 1.5e9 + 2, 1.5e9 + 3]);
+      expect(ca[1]).toMatchObject({ actor_id: 'audit-engine-test', actor_name: 'Audit engine test', reason: 'bulk correction', request_id: 'req-engine',
+        before: { status: 'collected', received_at: null, receipt_flags: [] }, after: { status: 'received', receipt_flags: ['cold'] } });
+      expect(cb).toEqual(ca);
+      expect(cc).toEqual(ca);
+    }
+    const bad = await t.owner.query(`SELECT chain, first_invalid FROM (${VERIFY_ALL_SQL}) v WHERE first_invalid IS NOT NULL`);
+    expect(bad.rows).toEqual([]);
+    // and through the service, as an auditor reads it
+    const auditor = await t.token('auditor');
+    for (const din of [a[0], a[n - 1], b[0], c[0]]) {
+      const res = await t.http().get(`/api/v1/units/${din}/audit/verify`).set('authorization', `Bearer ${auditor}`);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ valid: true, entries: 5 });
+    }
+  });
+
+  it('21 CFR 11.10(e) audit trail: one statement gives its entries one time and ids in row order, and moves each head once', async () => {
+    const dins = await units(5);
+    await asSystem((c) => c.query(RESULTS, [dins]));
+    const r = await t.owner.query(`SELECT chain, seq, at, id FROM audit_entries WHERE chain = ANY ($1) AND action = 'unit_results.insert' ORDER BY id`, [dins]);
+    expect(r.rows.map((e) => [e.chain, e.seq])).toEqual(dins.flatMap((d) => [[d, 2], [d, 3], [d, 4]]));
+    expect(new Set(r.rows.map((e) => e.at.getTime())).size).toBe(1);
+    const heads = await t.owner.query(`SELECT h.chain, h.last_seq, h.last_hash = e.hash AS same FROM audit_chain_heads h JOIN audit_entries e ON e.chain = h.chain AND e.seq = h.last_seq WHERE h.chain = ANY ($1)`, [dins]);
+    expect(heads.rows.every((h) => h.last_seq === 4 && h.same)).toBe(true);
+  });
+
+  it('21 CFR 11.10(e) audit trail: a multi-row change that carries no actor is refused, and nothing of it is written', async () => {
+    const dins = await units(3);
+    await expect(asSystem((c) => c.query(RECEIVE, [dins]), null)).rejects.toMatchObject({ code: 'CB401', message: expect.stringMatching(/carries no actor/) });
+    const r = await t.owner.query(`SELECT count(*)::int AS n FROM cord_blood_units WHERE din = ANY ($1) AND status = 'received'`, [dins]);
+    expect(r.rows[0].n).toBe(0);
+    // a statement that changes nothing audited needs no actor, as before (no entry to attribute)
+    await expect(asSystem((c) => c.query(`UPDATE cord_blood_units SET status = status WHERE false`), null)).resolves.toBeDefined();
+  });
+
+  it('21 CFR 11.10(e) audit trail: the DIN of a unit record can not be changed by a multi-row statement either', async () => {
+    const dins = await units(2);
+    await expect(asSystem((c) => c.query(`UPDATE cord_blood_units SET din = overlay(din placing '9' from 8 for 1), din_check = '0' WHERE din = ANY ($1)`, [dins])))
+      .rejects.toMatchObject({ code: 'CB409', message: expect.stringMatching(/DIN of a unit record can not be changed/) });
+  });
+
+  it('21 CFR 11.10(e) audit trail: two concurrent multi-row statements over overlapping units neither fork a chain nor deadlock (one waits)', async () => {
+    const dins = await units(12);
+    // A holds the heads of units 0–7; B (units 11 down to 4, the reverse order) waits for A at the first shared head
+    const ca = await t.appRolePool.connect();
+    const cb = await t.owner.connect();
+    const actor = `SELECT set_config('app.actor_type', 'system', true), set_config('app.actor_id', $1, true)`;
+    try {
+      await ca.query('BEGIN');
+      await ca.query(actor, ['statement-a']);
+      await ca.query(RESULTS, [dins.slice(0, 8)]);
+      await cb.query('BEGIN');
+      await cb.query(actor, ['statement-b']);
+      const pidB = (await cb.query(`SELECT pg_backend_pid() AS pid`)).rows[0].pid;
+      const b = cb.query(RESULTS, [dins.slice(4).reverse()]);
+      let waiting = false;
+      for (let i = 0; i < 100 && !waiting; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        waiting = (await t.owner.query(`SELECT wait_event_type = 'Lock' AS w FROM pg_stat_activity WHERE pid = $1`, [pidB])).rows[0]?.w === true;
+      }
+      expect(waiting).toBe(true);
+      await ca.query('COMMIT');
+      await b;
+      await cb.query('COMMIT');
+    } finally {
+      ca.release();
+      cb.release();
+    }
+    for (const [i, din] of dins.entries()) {
+      const e = await t.owner.query(`SELECT seq, actor_id FROM audit_entries WHERE chain = $1 ORDER BY seq`, [din]);
+      const expected = ['audit-engine-test', ...(i < 8 ? ['statement-a', 'statement-a', 'statement-a'] : []), ...(i >= 4 ? ['statement-b', 'statement-b', 'statement-b'] : [])];
+      expect(e.rows.map((x) => x.actor_id)).toEqual(expected);
+      expect(e.rows.map((x) => x.seq)).toEqual(expected.map((_, k) => k + 1));
+    }
+
+    // and free-running: pairs of opposite-order statements over the same 40 units, none a deadlock (40P01)
+    const many = await units(40);
+    for (let round = 0; round < 5; round++) {
+      await Promise.all([
+        asSystem((c) => c.query(RESULTS, [many])),
+        asSystem((c) => c.query(RESULTS, [[...many].reverse()])),
+      ]);
+    }
+    const counts = await t.owner.query(`SELECT min(last_seq) AS lo, max(last_seq) AS hi FROM audit_chain_heads WHERE chain = ANY ($1)`, [many]);
+    expect(counts.rows[0]).toEqual({ lo: 1 + 5 * 2 * 3, hi: 1 + 5 * 2 * 3 });
+    const bad = await t.owner.query(`SELECT chain, first_invalid FROM (${VERIFY_ALL_SQL}) v WHERE first_invalid IS NOT NULL`);
+    expect(bad.rows).toEqual([]);
+  });
+});
