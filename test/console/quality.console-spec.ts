@@ -91,6 +91,7 @@ async function signIn(role: Role): Promise<Page> {
 async function checkScreen(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
   for (const v of await axeViolations(page)) axeFindings.push(`${name}: ${v}`);
+  if (!(await page.getByRole('dialog').count())) await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, name);
 }
 
@@ -342,17 +343,20 @@ describe('the console quality screens', () => {
     await page.getByLabel(label('Serial number')).fill('SPX2-004417');
     await page.getByRole('button', { name: 'Register equipment' }).click();
     await page.getByRole('alert').waitFor();
-    await row.getByRole('button', { name: 'Record a service of Sepax 2 cell processor' }).click();
+    await row.getByRole('button', { name: 'Record service: Sepax 2 cell processor' }).click();
     await page.getByLabel(label('Performed by')).fill('Biosafe field engineer');
     await page.getByRole('button', { name: 'Record service', exact: true }).click();
     await page.getByRole('heading', { name: /Calibration or maintenance of/ }).waitFor({ state: 'detached' });
+    // the calibration's next due date (a year on, the form's default) is the equipment's calibration due date now
+    const nextDue = new Date(Date.now() + 365 * 86400_000).toISOString().slice(0, 10);
+    await row.getByRole('cell').nth(4).filter({ hasText: new RegExp(`^${nextDue}$`) }).waitFor();
     await checkScreen(page, 'equipment');
     await page.close();
 
     const qa = await signIn('quality_assurance');
     await goTo(qa, 'Equipment');
     await qa.getByRole('row', { name: /Sepax 2 cell processor/ }).waitFor();
-    expect(await qa.getByRole('button', { name: /Register equipment|Record a service/ }).count()).toBe(0);
+    expect(await qa.getByRole('button', { name: /Register equipment|Record service/ }).count()).toBe(0);
     await qa.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Supplies' }).click();
     await qa.getByRole('link', { name: 'QA exceptions' }).click();
     await qa.getByRole('heading', { name: 'QA exceptions', level: 2 }).waitFor();

@@ -14,6 +14,8 @@ type State = Schemas['AlarmView']['state'];
 type Alarm = Schemas['AlarmView'];
 /** The document types the optional fields as `Record<string, never>`; they are strings or null. */
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+/** `acknowledgedBy` is `{id, name}` (src/alarms/alarms.service.ts alarmView). */
+const byName = (v: unknown): string => (v && typeof v === 'object' && 'name' in v ? String((v as { name: unknown }).name ?? '') : '');
 
 /** Alarms by state, newest first (DESIGN.md 10): QA acknowledges with a note; admin sets who is told. */
 export function AlarmsPage() {
@@ -75,7 +77,7 @@ function AlarmCard({ a, canAck, onDone }: { a: Alarm; canAck: boolean; onDone: (
       <Text size="sm">
         {a.kind.replace(/_/g, ' ')} · raised {when(a.raisedAt)}
         {text(a.escalatedAt) ? ` · escalated ${when(text(a.escalatedAt))}` : ''}
-        {acknowledgedAt ? ` · acknowledged ${when(acknowledgedAt)} by ${text(a.acknowledgedBy) ?? ''}: ${text(a.acknowledgementNote) ?? ''}` : ''}
+        {acknowledgedAt ? ` · acknowledged ${when(acknowledgedAt)} by ${byName(a.acknowledgedBy)}: ${text(a.acknowledgementNote) ?? ''}` : ''}
         {text(a.clearedAt) ? ` · cleared ${when(text(a.clearedAt))} (${text(a.clearedReason) ?? ''})` : ''}
       </Text>
       {canAck && !acknowledgedAt && a.state !== 'cleared' ? (

@@ -7,7 +7,7 @@ import { Link } from 'react-router';
  */
 export function DinDisplay({ din, check, link = false, size = 'sm' }: { din: string; check?: string | null; link?: boolean; size?: string }) {
   const body = (
-    <Text component="span" ff="monospace" size={size} data-din={din} style={{ position: 'relative' }}>
+    <Text component="span" ff="monospace" size={size} data-din={din} style={{ position: 'relative', whiteSpace: 'nowrap' }}>
       <VisuallyHidden>{`DIN ${din}${check ? `, check character ${check}` : ''}`}</VisuallyHidden>
       <span aria-hidden>
         {din.slice(0, 5)} {din.slice(5, 7)} {din.slice(7, 13)}

@@ -10,7 +10,7 @@ const COLOURS: Record<string, string> = {
 /** A status as a word (never colour alone), darkened to keep AA contrast. */
 export function StatusBadge({ status }: { status: string }) {
   return (
-    <Badge color={COLOURS[status] ?? 'gray'} variant="light" radius="sm" styles={{ label: { color: 'var(--mantine-color-black)' } }}>
+    <Badge color={COLOURS[status] ?? 'gray'} variant="light" radius="sm" styles={{ label: { color: 'var(--mantine-color-black)', overflow: 'visible' } }}>
       {status.replace(/_/g, ' ')}
     </Badge>
   );

@@ -131,7 +131,7 @@ function UnitsTable({ l, rows, qa, onDone }: { l: LookbackView; rows: LookbackUn
           ))}
         </Table.Tbody>
       </Table>
-      {qa && l.status === 'open' ? (
+      {qa && l.status === 'open' && (l.units?.pendingDisposition ?? 0) > 0 ? (
         <Stack gap="xs">
           <ProblemAlert problem={problem} shownFields={['note', 'dins']} />
           <Group align="flex-end">

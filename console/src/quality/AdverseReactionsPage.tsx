@@ -117,7 +117,8 @@ function ReportReaction({ onDone }: { onDone: () => void }) {
       ).then((pages) => pages.flatMap((p) => p.items)),
     [],
   );
-  const [f, setF] = useState({ releaseRequestId: '', onsetAt: localNow(60), description: '', severity: 'moderate' as Create['severity'], seriousnessCriteria: [] as Create['seriousnessCriteria'], causality: 'possible' as Create['causality'], communicableDisease: false });
+  const empty = () => ({ releaseRequestId: '', onsetAt: localNow(60), description: '', severity: 'moderate' as Create['severity'], seriousnessCriteria: [] as Create['seriousnessCriteria'], causality: 'possible' as Create['causality'], communicableDisease: false });
+  const [f, setF] = useState(empty);
   const { pending, problem, run } = useAct();
   return (
     <Paper withBorder p="md" maw={900}>
@@ -126,7 +127,7 @@ function ReportReaction({ onDone }: { onDone: () => void }) {
           e.preventDefault();
           void run(async () => {
             await call(api.POST('/api/v1/adverse-reactions', { body: { ...f, onsetAt: isoFromLocal(f.onsetAt) } }));
-            setF({ ...f, description: '' });
+            setF(empty());
             onDone();
           });
         }}

@@ -117,7 +117,7 @@ function Investigation({ d, qa, patch }: Section) {
     <Card withBorder>
       <Stack>
         <Title order={3} size="h5">
-          Investigation
+          Investigation and root cause
         </Title>
         <ProblemAlert problem={problem} shownFields={['investigation', 'rootCause']} />
         <Textarea label="Investigation" autosize minRows={2} value={investigation} onChange={(e) => setInvestigation(e.currentTarget.value)} error={fieldError(problem, 'investigation')} />
@@ -188,7 +188,7 @@ function Units({ d, qa, patch }: Section) {
             })}
           </Table.Tbody>
         </Table>
-        {d.units.length === 0 ? <Text size="sm">No unit is concerned.</Text> : null}
+        {d.units.length === 0 ? <Text size="sm">No unit is concerned.</Text> : <Text size="sm">A disposition records QA&apos;s decision; the unit leaves its hold on its own page (an e-signed status change).</Text>}
         {qa ? (
           <Group align="flex-end">
             <TextInput label="Add a unit (DIN)" data-scan-target value={add} onChange={(e) => setAdd(e.currentTarget.value)} error={fieldError(problem, 'addUnits')} />

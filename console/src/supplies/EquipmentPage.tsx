@@ -50,7 +50,7 @@ export function EquipmentPage() {
               <Table.Td>{e.usable ? 'yes' : 'no'}</Table.Td>
               {canService ? (
                 <Table.Td>
-                  <Button size="xs" variant="default" onClick={() => setServicing(e)} aria-label={`Record a service of ${e.name}`}>
+                  <Button size="xs" variant="default" onClick={() => setServicing(e)} aria-label={`Record service: ${e.name}`}>
                     Record service
                   </Button>
                 </Table.Td>
