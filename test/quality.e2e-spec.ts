@@ -113,6 +113,30 @@ describe('deviations', () => {
     expect((await report({ units: [{ din: await unit() }] })).fdaReport).toMatchObject({ required: false, dueDate: null, daysLeft: null });
   });
 
+  it('21 CFR 1271.160(b)(2): units named in one act are held set-based: each holdable unit on hold and audited on its own chain, one already on hold kept, one not held by QA with its reason, a distributed one not held with why', async () => {
+    const [a, b, kept, offHold] = [await unit(), await unit(), await unit(), await unit()];
+    await report({ units: [{ din: kept }] });
+    const { din: gone } = await infused();
+    const dev = await report({
+      units: [{ din: b }, { din: gone }, { din: offHold, hold: false, notHeldReason: 'stored apart; listed for traceability' }, { din: a }, { din: kept }],
+    });
+    const byDin = Object.fromEntries(dev.units.map((u: { din: string }) => [u.din, u]));
+    expect(byDin[a]).toMatchObject({ hold: 'placed', statusWhenAdded: 'available', unitStatus: 'on_hold' });
+    expect(byDin[b]).toMatchObject({ hold: 'placed', unitStatus: 'on_hold' });
+    expect(byDin[kept]).toMatchObject({ hold: 'already_on_hold', statusWhenAdded: 'on_hold' });
+    expect(byDin[offHold]).toMatchObject({ hold: 'not_held', notHeldReason: 'stored apart; listed for traceability', unitStatus: 'available' });
+    expect(byDin[gone]).toMatchObject({ hold: 'not_held', unitStatus: 'infused' });
+    for (const din of [a, b]) {
+      const trail = await chain(din);
+      expect(trail.slice(-2).map((e) => e.action)).toEqual(['unit.held', 'deviation.unit_added']);
+      expect(trail.at(-2).reason).toContain(dev.deviationNumber);
+    }
+    expect((await chain(offHold)).at(-1)).toMatchObject({ action: 'deviation.unit_added', reason: 'stored apart; listed for traceability' });
+    expect((await chain(`deviation:${dev.id}`)).filter((e) => e.action === 'deviation.unit_added')).toHaveLength(5);
+    // naming a unit twice in a later act is refused and adds nothing
+    expectProblem(await send('patch', `/deviations/${dev.id}`, { addUnits: [{ din: a }] }, 'quality_assurance'), 409);
+  });
+
   it('a deviation naming an unknown unit writes nothing (no number used, no hold)', async () => {
     const din = await unit();
     const before = (await t.owner.query(`SELECT count(*)::int AS n FROM deviations`)).rows[0].n;

@@ -7,6 +7,8 @@ describe('alarm and job configuration', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ FREEZER_SILENCE_MINUTES: 15, ALARM_ESCALATE_MINUTES: 30, JOBS_POLL_INTERVAL_MS: 1000, JOBS_CONCURRENCY: 2, AUDIT_ANCHOR_DIR: 'anchors', AUDIT_ANCHOR_CRON: '0 2 * * *' });
     expect(c.SMTP_URL).toBeUndefined();
+    expect(c.FDA_REPORT_WARN_DAYS).toBe(3);
+    expect(loadConfig({ FDA_REPORT_WARN_DAYS: '0' }).FDA_REPORT_WARN_DAYS).toBe(0);
   });
 
   it('reads typed values (minutes may be fractions)', () => {
@@ -28,6 +30,8 @@ describe('alarm and job configuration', () => {
     ['JOBS_POLL_INTERVAL_MS', '10'],
     ['JOBS_CONCURRENCY', '1.5'],
     ['AUDIT_ANCHOR_CRON', 'daily'],
+    ['FDA_REPORT_WARN_DAYS', '15'],
+    ['FDA_REPORT_WARN_DAYS', '2.5'],
   ])('a bad %s (%s) stops the start with a message naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
