@@ -17,8 +17,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   triggers over the statement's transition tables (`audit_unit_statement`): all rows' diffs in one
  *   query, the chain heads locked in chain order (so two concurrent statements over overlapping units
  *   queue on the first shared head instead of deadlocking), seq/prev_hash/hash assigned per chain in
- *   the statement's row order (a recursive step for several rows of one chain), all entries inserted
- *   and all heads moved in one statement. The chains are those the row trigger wrote: same seq,
+ *   the statement's row order (one pass over the rows, so several rows of one chain chain in row
+ *   order), all entries in one INSERT and all heads in one UPDATE. No step joins the statement's rows
+ *   with each other (old and new rows pair up by position, each row's chain is its rank), so no plan
+ *   can turn quadratic on a large statement. The chains are those the row trigger wrote: same seq,
  *   action, before, after, actor, reason, signature per entry. Every entry of one statement carries
  *   the same `at` (the database clock when the statement's audit ran).
  *   Kept per row, because another AFTER ROW trigger on the same row writes to the unit's chain and
@@ -386,11 +388,20 @@ export class AuditEngine1763761700000 implements MigrationInterface {
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
       DECLARE
         v_per_row text := TG_ARGV[0];
+        v_old_rows jsonb[];
+        v_new_rows jsonb[];
         v_dins text[];
         v_before jsonb[];
         v_after jsonb[];
         v_din_changed boolean;
         v_chains text[];
+        v_chain_of integer[];
+        v_head_seq integer[];
+        v_head_hash text[];
+        v_seq integer[] := '{}';
+        v_prev text[] := '{}';
+        v_hash text[] := '{}';
+        v_c integer;
         v_actor_type text := nullif(current_setting('app.actor_type', true), '');
         v_actor_id text := nullif(current_setting('app.actor_id', true), '');
         v_actor_name text := nullif(current_setting('app.actor_name', true), '');
@@ -399,28 +410,26 @@ export class AuditEngine1763761700000 implements MigrationInterface {
         v_signature jsonb := nullif(current_setting('app.signature', true), '')::jsonb;
         v_action text := audit_action(TG_TABLE_NAME || '.' || lower(TG_OP));
         v_at timestamptz;
-        v_heads_chain text[];
-        v_heads_seq integer[];
-        v_heads_hash text[];
       BEGIN
-        -- 1. every row's diff, in the statement's row order (the order the row trigger fired in)
+        -- 1. every row's diff, in the statement's row order (the order the row trigger fired in); the
+        --    old and new rows of an UPDATE pair up by position in their transition tables (no join)
+        SELECT array_agg(to_jsonb(t)) INTO v_new_rows FROM audit_new t;
         IF TG_OP = 'INSERT' THEN
-          SELECT array_agg(r.j ->> 'din' ORDER BY r.k), array_agg(d.after ORDER BY r.k)
-            INTO v_dins, v_after
-            FROM (SELECT row_number() OVER () AS k, to_jsonb(t) AS j FROM audit_new t) r
-            CROSS JOIN LATERAL audit_row_diff('INSERT', NULL, r.j, '{created_at,updated_at}', NULL) d
-           WHERE v_per_row IS NULL OR coalesce(r.j -> v_per_row, 'null') = 'null';
-          v_before := array_fill(NULL::jsonb, ARRAY[coalesce(cardinality(v_dins), 0)]);
+          SELECT array_agg(r.n ->> 'din' ORDER BY r.k), array_agg(NULL::jsonb ORDER BY r.k), array_agg(d.after ORDER BY r.k)
+            INTO v_dins, v_before, v_after
+            FROM unnest(v_new_rows) WITH ORDINALITY AS r(n, k)
+            CROSS JOIN LATERAL audit_row_diff('INSERT', NULL, r.n, '{created_at,updated_at}', NULL) d
+           WHERE v_per_row IS NULL OR coalesce(r.n -> v_per_row, 'null') = 'null';
         ELSE
-          SELECT array_agg(n.j ->> 'din' ORDER BY n.k) FILTER (WHERE d.after IS NOT NULL),
-                 array_agg(d.before ORDER BY n.k) FILTER (WHERE d.after IS NOT NULL),
-                 array_agg(d.after ORDER BY n.k) FILTER (WHERE d.after IS NOT NULL),
-                 bool_or((o.j -> 'din') IS DISTINCT FROM (n.j -> 'din'))
+          SELECT array_agg(to_jsonb(t)) INTO v_old_rows FROM audit_old t;
+          SELECT array_agg(r.n ->> 'din' ORDER BY r.k) FILTER (WHERE d.after IS NOT NULL),
+                 array_agg(d.before ORDER BY r.k) FILTER (WHERE d.after IS NOT NULL),
+                 array_agg(d.after ORDER BY r.k) FILTER (WHERE d.after IS NOT NULL),
+                 bool_or((r.o -> 'din') IS DISTINCT FROM (r.n -> 'din'))
             INTO v_dins, v_before, v_after, v_din_changed
-            FROM (SELECT row_number() OVER () AS k, to_jsonb(t) AS j FROM audit_new t) n
-            JOIN (SELECT row_number() OVER () AS k, to_jsonb(t) AS j FROM audit_old t) o USING (k)
-            CROSS JOIN LATERAL audit_row_diff('UPDATE', o.j, n.j, NULL, '{updated_at,version}') d
-           WHERE v_per_row IS NULL OR (o.j -> v_per_row) IS NOT DISTINCT FROM (n.j -> v_per_row);
+            FROM unnest(v_old_rows, v_new_rows) WITH ORDINALITY AS r(o, n, k)
+            CROSS JOIN LATERAL audit_row_diff('UPDATE', r.o, r.n, NULL, '{updated_at,version}') d
+           WHERE v_per_row IS NULL OR (r.o -> v_per_row) IS NOT DISTINCT FROM (r.n -> v_per_row);
           IF v_din_changed THEN
             RAISE EXCEPTION 'the DIN of a unit record can not be changed' USING ERRCODE = 'CB409';
           END IF;
@@ -437,42 +446,39 @@ export class AuditEngine1763761700000 implements MigrationInterface {
           RAISE EXCEPTION 'refused: a change to % carries no actor (app.actor_type/app.actor_id unset)', v_dins[1]
             USING ERRCODE = 'CB401';
         END IF;
-        -- 2. the heads, locked in chain order (a chain's first entry creates its head)
+        -- 2. the chains in order, each row's chain as its rank in that order, and the heads locked in
+        --    that order (a chain's first entry creates its head)
         SELECT array_agg(DISTINCT c ORDER BY c) INTO v_chains FROM unnest(v_dins) c;
+        SELECT array_agg(x.r ORDER BY x.k) INTO v_chain_of
+          FROM (SELECT k, dense_rank() OVER (ORDER BY din)::integer AS r FROM unnest(v_dins) WITH ORDINALITY AS u(din, k)) x;
         INSERT INTO audit_chain_heads (chain, last_seq, last_hash)
           SELECT c, 0, repeat('0', 64) FROM unnest(v_chains) c
            WHERE NOT EXISTS (SELECT 1 FROM audit_chain_heads h WHERE h.chain = c) ORDER BY c
           ON CONFLICT (chain) DO NOTHING;
-        SELECT array_agg(h.chain ORDER BY h.chain), array_agg(h.last_seq ORDER BY h.chain), array_agg(h.last_hash ORDER BY h.chain)
-          INTO v_heads_chain, v_heads_seq, v_heads_hash
+        SELECT array_agg(h.last_seq ORDER BY h.chain), array_agg(h.last_hash ORDER BY h.chain)
+          INTO v_head_seq, v_head_hash
           FROM (SELECT chain, last_seq, last_hash FROM audit_chain_heads WHERE chain = ANY (v_chains) ORDER BY chain FOR UPDATE) h;
         v_at := clock_timestamp();
-        -- 3. seq, prev_hash and hash per chain in row order; all entries, then all heads, in one statement
-        WITH RECURSIVE
-          e AS (
-            SELECT x.k, x.din, x.b, x.a, row_number() OVER (PARTITION BY x.din ORDER BY x.k) AS i
-              FROM unnest(v_dins, v_before, v_after) WITH ORDINALITY AS x(din, b, a, k)),
-          c AS (
-            SELECT e.k, e.din, e.i, e.b, e.a, h.seq + 1 AS seq, h.hash AS prev_hash,
-                   audit_entry_hash(e.din, e.din, NULL, h.seq + 1, v_at, v_actor_type, v_actor_id, v_actor_name, v_action,
-                                    v_reason, e.b, e.a, v_request_id, v_signature, h.hash) AS hash
-              FROM e JOIN unnest(v_heads_chain, v_heads_seq, v_heads_hash) AS h(chain, seq, hash) ON h.chain = e.din
-             WHERE e.i = 1
-            UNION ALL
-            SELECT e.k, e.din, e.i, e.b, e.a, c.seq + 1, c.hash,
-                   audit_entry_hash(e.din, e.din, NULL, c.seq + 1, v_at, v_actor_type, v_actor_id, v_actor_name, v_action,
-                                    v_reason, e.b, e.a, v_request_id, v_signature, c.hash)
-              FROM c JOIN e ON e.din = c.din AND e.i = c.i + 1),
-          ins AS (
-            INSERT INTO audit_entries (chain, din, donor_id, seq, at, actor_type, actor_id, actor_name, action, reason, before, after,
-                                       request_id, signature, prev_hash, hash)
-            SELECT c.din, c.din, NULL, c.seq, v_at, v_actor_type, v_actor_id, v_actor_name, v_action, v_reason, c.b, c.a,
-                   v_request_id, v_signature, c.prev_hash, c.hash
-              FROM c ORDER BY c.k
-            RETURNING chain, seq, hash)
-        UPDATE audit_chain_heads h SET last_seq = l.seq, last_hash = l.hash
-          FROM (SELECT DISTINCT ON (chain) chain, seq, hash FROM ins ORDER BY chain, seq DESC) l
-         WHERE h.chain = l.chain;
+        -- 3. seq, prev_hash and hash in row order, each chain continuing from its head
+        FOR i IN 1 .. cardinality(v_dins) LOOP
+          v_c := v_chain_of[i];
+          v_head_seq[v_c] := v_head_seq[v_c] + 1;
+          v_seq[i] := v_head_seq[v_c];
+          v_prev[i] := v_head_hash[v_c];
+          v_head_hash[v_c] := audit_entry_hash(v_dins[i], v_dins[i], NULL, v_seq[i], v_at, v_actor_type, v_actor_id, v_actor_name, v_action,
+                                               v_reason, v_before[i], v_after[i], v_request_id, v_signature, v_prev[i]);
+          v_hash[i] := v_head_hash[v_c];
+        END LOOP;
+        -- 4. all entries in one INSERT (ids in row order), all heads in one UPDATE
+        INSERT INTO audit_entries (chain, din, donor_id, seq, at, actor_type, actor_id, actor_name, action, reason, before, after,
+                                   request_id, signature, prev_hash, hash)
+        SELECT e.din, e.din, NULL, e.seq, v_at, v_actor_type, v_actor_id, v_actor_name, v_action, v_reason, e.b, e.a,
+               v_request_id, v_signature, e.prev, e.hash
+          FROM unnest(v_dins, v_seq, v_before, v_after, v_prev, v_hash) WITH ORDINALITY AS e(din, seq, b, a, prev, hash, k)
+         ORDER BY e.k;
+        UPDATE audit_chain_heads h SET last_seq = x.seq, last_hash = x.hash
+          FROM unnest(v_chains, v_head_seq, v_head_hash) AS x(chain, seq, hash)
+         WHERE h.chain = x.chain;
         RETURN NULL;
       END $$`);
     await q.query(`REVOKE ALL ON FUNCTION audit_unit_statement() FROM PUBLIC`);
