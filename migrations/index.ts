@@ -17,6 +17,7 @@ import { QualityRecords1763761300000 } from './1763761300000-QualityRecords';
 import { SuppliesLookback1763761400000 } from './1763761400000-SuppliesLookback';
 import { Imports1763761500000 } from './1763761500000-Imports';
 import { DecidedOnce1763761600000 } from './1763761600000-DecidedOnce';
+import { ImportSpeed1763761900000 } from './1763761900000-ImportSpeed';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   SuppliesLookback1763761400000,
   Imports1763761500000,
   DecidedOnce1763761600000,
+  ImportSpeed1763761900000,
 ];
