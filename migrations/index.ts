@@ -19,6 +19,7 @@ import { Imports1763761500000 } from './1763761500000-Imports';
 import { DecidedOnce1763761600000 } from './1763761600000-DecidedOnce';
 import { AuditEngine1763761700000 } from './1763761700000-AuditEngine';
 import { QualityDeadlines1763761800000 } from './1763761800000-QualityDeadlines';
+import { ImportSpeed1763761900000 } from './1763761900000-ImportSpeed';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   DecidedOnce1763761600000,
   AuditEngine1763761700000,
   QualityDeadlines1763761800000,
+  ImportSpeed1763761900000,
 ];

@@ -43,13 +43,13 @@ export interface ImportRow {
  */
 export const IMPORT_PROFILE: Map<string, { ms: number; rows: number; calls: number }> | undefined = process.env.IMPORT_PROFILE ? new Map() : undefined;
 
-async function timed<T extends { rowCount: number | null }>(label: string, run: () => Promise<T>): Promise<T> {
+async function timed<T extends { rowCount: number | null }>(label: string, run: () => Promise<T>, rows: (out: T) => number = (out) => out.rowCount ?? 0): Promise<T> {
   if (!IMPORT_PROFILE) return run();
   const t0 = performance.now();
   const out = await run();
   const p = IMPORT_PROFILE.get(label) ?? { ms: 0, rows: 0, calls: 0 };
   p.ms += performance.now() - t0;
-  p.rows += out.rowCount ?? 0;
+  p.rows += rows(out);
   p.calls++;
   IMPORT_PROFILE.set(label, p);
   return out;
@@ -423,6 +423,7 @@ async function statusSteps(client: ClientBase, tx: Tx, id: string, upTo: 'quaran
              SELECT max(din) AS last, count(*) AS n FROM moved`,
             [id, step.from, step.to, step.targets, after],
           ),
+          (out) => Number(out.rows[0].n),
         );
         return { rowCount: Number(batch.rows[0].n), last: batch.rows[0].last };
       });
