@@ -353,6 +353,10 @@ describe('the console quality screens', () => {
     await checkScreen(page, 'equipment');
     await page.close();
 
+    // a lot still awaiting QC may not be used, unless QA records an exception
+    const pendingLot = `DMSO-${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
+    const day = (d: number) => new Date(Date.now() + d * 86400_000).toISOString().slice(0, 10);
+    expect((await api('post', '/supplies/lots', 'lab_technician', { type: 'cryoprotectant', manufacturer: 'WAK-Chemie', lotNumber: pendingLot, expiresOn: day(300), receivedOn: day(0) })).status).toBe(201);
     const qa = await signIn('quality_assurance');
     await goTo(qa, 'Equipment');
     await qa.getByRole('row', { name: /Sepax 2 cell processor/ }).waitFor();
@@ -360,7 +364,10 @@ describe('the console quality screens', () => {
     await qa.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Supplies' }).click();
     await qa.getByRole('link', { name: 'QA exceptions' }).click();
     await qa.getByRole('heading', { name: 'QA exceptions', level: 2 }).waitFor();
-    await qa.getByRole('button', { name: 'Record exception' }).waitFor();
+    await choose(qa, qa, 'Lot or equipment', new RegExp(`^${pendingLot} \\(pending`));
+    await qa.getByLabel(label('Reason')).fill('Only DMSO lot on site; CoA received, QC testing under way (QA-2026-14)');
+    await qa.getByRole('button', { name: 'Record exception' }).click();
+    await qa.getByRole('table', { name: 'QA exceptions' }).getByText(`lot ${pendingLot}`).waitFor();
     await checkScreen(qa, 'supply-exceptions');
     await qa.close();
   });
