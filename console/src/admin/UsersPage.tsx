@@ -43,7 +43,7 @@ export function UsersPage() {
               <Table.Td>{u.mustChangePassword ? 'to be changed' : '—'}</Table.Td>
               {mayEdit ? (
                 <Table.Td>
-                  <Button variant="subtle" size="xs" aria-label={`Edit ${u.name}`} aria-expanded={editing === u.id} onClick={() => setEditing(editing === u.id ? null : u.id)}>
+                  <Button variant="subtle" size="xs" aria-label={`${editing === u.id ? 'Close' : 'Edit'} ${u.name}`} aria-expanded={editing === u.id} onClick={() => setEditing(editing === u.id ? null : u.id)}>
                     {editing === u.id ? 'Close' : 'Edit'}
                   </Button>
                 </Table.Td>

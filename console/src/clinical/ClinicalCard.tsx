@@ -31,7 +31,7 @@ const sci = (n: number | null | undefined) => (n === null || n === undefined ? '
 export function VisitState({ state }: { state: string }) {
   const color = state === 'overdue' ? 'red' : state === 'due' ? 'yellow' : state === 'done' ? 'green' : 'gray';
   return (
-    <Badge color={color} variant="light" styles={{ label: { color: 'var(--mantine-color-black)' } }}>
+    <Badge color={color} variant="light" style={{ overflow: 'visible', flexShrink: 0 }} styles={{ label: { color: 'var(--mantine-color-black)', overflow: 'visible', textOverflow: 'clip' } }}>
       {state}
     </Badge>
   );
@@ -308,6 +308,8 @@ function FollowUpForm({ requestId, record, reference, onDone }: { requestId: str
   const [rows, setRows] = useState<Row[]>([{ measure: measures[0]?.code ?? '', value: '', method: '' }]);
   const { pending, problem, run } = useAct();
   if (!open.length) return <Text size="sm">Every visit of the schedule is recorded.</Text>;
+  // the visit chosen, or the first still open once it is recorded
+  const visitDay = open.some((s) => String(s.visitDay) === day) ? day : String(open[0].visitDay);
   const valueOf = (r: Row): number | string | boolean => {
     const m = measures.find((x) => x.code === r.measure);
     if (m?.valueType === 'boolean') return r.value === 'true';
@@ -323,7 +325,7 @@ function FollowUpForm({ requestId, record, reference, onDone }: { requestId: str
             await call<Record_>(
               api.POST('/api/v1/release-requests/{id}/follow-ups', {
                 params: { path: { id: requestId } },
-                body: { visitDay: Number(day), assessedAt: isoFromLocal(assessedAt), notes: notes || undefined, measurements: rows.filter((r) => r.measure).map((r) => ({ measure: r.measure, value: valueOf(r) as never, method: r.method || undefined })) },
+                body: { visitDay: Number(visitDay), assessedAt: isoFromLocal(assessedAt), notes: notes || undefined, measurements: rows.filter((r) => r.measure).map((r) => ({ measure: r.measure, value: valueOf(r) as never, method: r.method || undefined })) },
               }),
             ),
           );
@@ -338,7 +340,7 @@ function FollowUpForm({ requestId, record, reference, onDone }: { requestId: str
         </Title>
         <ProblemAlert problem={problem} shownFields={['visitDay', 'assessedAt', 'notes', ...rows.map((_, i) => `measurements[${i}]`), ...rows.map((_, i) => `measurements.${i}`)]} />
         <Group align="flex-end">
-          <Select label="Visit day" required data={open.map((s) => ({ value: String(s.visitDay), label: `day ${s.visitDay} (${s.state}, due ${s.dueDate})` }))} value={day} onChange={setDay} allowDeselect={false} error={fieldError(problem, 'visitDay')} />
+          <Select label="Visit day" required data={open.map((s) => ({ value: String(s.visitDay), label: `day ${s.visitDay} (${s.state}; due ${s.dueDate})` }))} value={visitDay} onChange={setDay} allowDeselect={false} error={fieldError(problem, 'visitDay')} />
           <TextInput label="Assessed at" type="datetime-local" description={EMPTY_IS_NOW} value={assessedAt} onChange={(e) => setAssessedAt(e.currentTarget.value)} error={fieldError(problem, 'assessedAt')} />
           <TextInput label="Visit notes" value={notes} onChange={(e) => setNotes(e.currentTarget.value)} error={fieldError(problem, 'notes')} />
         </Group>

@@ -61,11 +61,11 @@ export function FollowUpsPage() {
                   {v.protocol ? ` (${v.protocol})` : ''}
                 </Table.Td>
                 <Table.Td>{v.visitDay}</Table.Td>
-                <Table.Td>{v.dueDate}</Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{v.dueDate}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   {v.windowFrom} – {v.windowUntil}
                 </Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <VisitState state={v.state} />
                   {v.daysOverdue ? ` ${v.daysOverdue} days` : ''}
                 </Table.Td>

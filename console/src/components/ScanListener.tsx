@@ -5,8 +5,16 @@ import { Problem } from '../api/problem';
 import { ProblemAlert } from './ProblemAlert';
 import { dinFromScan, needsIsbtReader, resolveScanToDin } from './scan';
 
-/** A keyboard wedge types a whole barcode in well under this per character; people do not. */
-const MAX_GAP_MS = 35;
+/**
+ * A keyboard wedge types a whole barcode in a burst: on average well under this per character
+ * (people type at 100 ms or more per key, even fast typists).
+ */
+const MAX_MEAN_GAP_MS = 35;
+/**
+ * A pause this long ends whatever was being typed. Longer than the mean: a busy bench PC can hold one
+ * key event back for a few tens of milliseconds inside a scan, which must not split it.
+ */
+const MAX_PAUSE_MS = 100;
 
 /**
  * Listens to the whole app for a scan (characters typed fast, ending in Enter) and opens that unit.
@@ -20,18 +28,25 @@ export function ScanListener() {
   const [problem, setProblem] = useState<Problem | null>(null);
   useEffect(() => {
     let buffer = '';
+    let first = 0;
     let last = 0;
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       if (target?.closest('[data-scan-target]')) return;
       // the event's own time, not the time it is handled: a busy page must not split a scan
       const now = e.timeStamp || performance.now();
-      if (now - last > MAX_GAP_MS) buffer = '';
+      if (now - last > MAX_PAUSE_MS) {
+        buffer = '';
+        first = now;
+      }
       last = now;
       if (e.key === 'Enter') {
         const scanned = buffer;
+        // the Enter counts as the last character of the burst
+        const burst = scanned.length > 0 && (now - first) / scanned.length <= MAX_MEAN_GAP_MS;
         buffer = '';
-        if (scanned.length < 4) return;
+        last = 0; // the next key starts a new burst
+        if (scanned.length < 4 || !burst) return;
         const din = scanned.length >= 13 ? dinFromScan(scanned) : null;
         if (din) {
           e.preventDefault();

@@ -114,7 +114,7 @@ export function LabelsCard({ unit }: { unit: UnitView }) {
           <Stack gap="xs" mt="xs">
             <ProblemAlert problem={problem} shownFields={['reason']} />
             <Group align="flex-end">
-              <Select label="Stage" data={STAGES.map((s) => ({ ...s }))} value={stage} onChange={(v) => v && setStage(v as Stage)} allowDeselect={false} w={260} />
+              <Select label="Stage" data={STAGES.map((s) => ({ ...s }))} value={stage} onChange={(v) => v && setStage(v as Stage)} allowDeselect={false} w={320} />
               <div>
                 <Text size="sm" fw={500} id="label-format">
                   Format
@@ -159,7 +159,7 @@ export function LabelsCard({ unit }: { unit: UnitView }) {
             </Anchor>
           </Text>
           {printed.zpl ? (
-            <Code block aria-label="ZPL label" style={{ maxHeight: 160, overflow: 'auto' }}>
+            <Code block aria-label="ZPL label" tabIndex={0} style={{ maxHeight: 160, overflow: 'auto' }}>
               {printed.zpl}
             </Code>
           ) : null}

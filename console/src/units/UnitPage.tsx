@@ -127,7 +127,10 @@ export function UnitPage() {
           Chain of custody {custody.data ? (custody.data.complete ? '(complete)' : '(INCOMPLETE)') : ''}
         </Title>
         <ProblemAlert problem={custody.problem} />
-        {may(user, 'POST /api/v1/units/{din}/custody') ? (
+        {may(user, 'POST /api/v1/units/{din}/custody') && u.position ? (
+          <Text size="sm">A stored unit is retrieved from its position before it is handed over.</Text>
+        ) : null}
+        {may(user, 'POST /api/v1/units/{din}/custody') && !u.position ? (
           <>
             <Group>
               <Button variant="subtle" size="xs" onClick={() => setShowHandover((x) => !x)} aria-expanded={showHandover}>
