@@ -3992,6 +3992,24 @@ export interface components {
             receivedBy: string;
             temperatureOk: boolean;
         };
+        DeviationDispositionDto: {
+            /**
+             * @description a unit of this deviation
+             * @example W123426000001
+             */
+            din: string;
+            /**
+             * @description QA's decision for this unit; the unit's status itself changes through POST /units/{din}/status (e-signed)
+             * @example use_as_is
+             * @enum {string}
+             */
+            disposition: "use_as_is" | "discard" | "not_affected" | "distributed_consignee_notified";
+            /**
+             * @description why
+             * @example temperature stayed below -150 °C: no impact on the product
+             */
+            reason: string;
+        };
         DeviationFdaReportDto: {
             /**
              * @description instead of a report: why this deviation is not reportable
@@ -6018,7 +6036,7 @@ export interface components {
              *       }
              *     ]
              */
-            dispositions?: components["schemas"]["DispositionDto"][];
+            dispositions?: components["schemas"]["DeviationDispositionDto"][];
             /**
              * @description the HCT/P deviation report to FDA (21 CFR 1271.350(b), 45 days from discovery when a distributed unit is concerned), or why it is not reportable
              * @example {

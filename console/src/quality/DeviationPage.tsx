@@ -15,14 +15,9 @@ import { isoFromLocal, localNow, when } from '../components/when';
 import { DEVIATION_DISPOSITIONS, type DeviationView, type DocumentMeta, isoDay, words } from './views';
 
 type Patch = Schemas['UpdateDeviationDto'];
-/**
- * The body of one deviation disposition as the service reads it (`{din, disposition, reason}`,
- * src/quality/dto/quality.dto.ts). The OpenAPI document names two different classes
- * `DispositionDto` (this one and the look-back's) and keeps only the look-back's, so the generated
- * type of `dispositions[]` is wrong; this is the one place that says so.
- */
-type DeviationDisposition = { din: string; disposition: (typeof DEVIATION_DISPOSITIONS)[number]; reason: string };
-const withDispositions = (d: DeviationDisposition[]): Patch => ({ dispositions: d as unknown as Patch['dispositions'] });
+/** The body of one deviation disposition (`DeviationDispositionDto`, src/quality/dto/quality.dto.ts). */
+type DeviationDisposition = NonNullable<Patch['dispositions']>[number];
+const withDispositions = (d: DeviationDisposition[]): Patch => ({ dispositions: d });
 
 /** One deviation: investigation, root cause, units and their disposition, CAPA, documents, closure (QA, e-signed). */
 export function DeviationPage() {

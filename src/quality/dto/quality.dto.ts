@@ -83,7 +83,7 @@ export class CreateDeviationDto {
   units?: DeviationUnitDto[];
 }
 
-export class DispositionDto {
+export class DeviationDispositionDto {
   @ApiProperty({ example: 'W123426000001', description: 'a unit of this deviation' }) @IsString() @MaxLength(20) din: string;
   @ApiProperty({ enum: DISPOSITIONS, example: 'use_as_is', description: "QA's decision for this unit; the unit's status itself changes through POST /units/{din}/status (e-signed)" })
   @IsIn(DISPOSITIONS)
@@ -147,8 +147,8 @@ export class UpdateDeviationDto {
   @ArrayUnique((u: DeviationUnitDto) => String(u?.din ?? '').toUpperCase().slice(0, 13), { message: 'addUnits: each unit once' })
   addUnits?: DeviationUnitDto[];
 
-  @NestedList(() => DispositionDto, 'the disposition of units of this deviation', [{ din: 'W123426000001', disposition: 'use_as_is', reason: 'no impact' }])
-  dispositions?: DispositionDto[];
+  @NestedList(() => DeviationDispositionDto, 'the disposition of units of this deviation', [{ din: 'W123426000001', disposition: 'use_as_is', reason: 'no impact' }])
+  dispositions?: DeviationDispositionDto[];
 
   @NestedList(() => CapaActionDto, 'new CAPA actions', [{ kind: 'corrective', description: 'second call-out', owner: 'B. Osei', dueDate: '2026-04-15' }], 50)
   addCapaActions?: CapaActionDto[];
