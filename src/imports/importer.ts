@@ -402,7 +402,9 @@ async function statusSteps(client: ClientBase, tx: Tx, id: string, upTo: 'quaran
   for (const step of steps) {
     let moved = 0;
     // keyset over the DINs: each batch starts after the last one moved, so a batch does not scan the
-    // units already moved (a run that resumes starts from the first DIN; the status filter skips them)
+    // units already moved (a run that resumes starts from the first DIN; the status filter skips them).
+    // The cursor on both sides of the join lets each index scan start there (EXPLAIN at 500,000
+    // units: 21 ms for a batch halfway, 1.36 s when the units side was scanned from its start)
     let after = '';
     for (;;) {
       const r = await tx(`import.status.${step.to}`, `import ${id}: status ${step.from} → ${step.to} as in units.csv`, async () => {
@@ -411,7 +413,7 @@ async function statusSteps(client: ClientBase, tx: Tx, id: string, upTo: 'quaran
           client.query<{ last: string | null; n: string }>(
             `WITH batch AS (
                SELECT iu.din, iu.received_at, iu.receipt_temperature_ok FROM import_units iu JOIN cord_blood_units c ON c.din = iu.din
-                WHERE iu.import_id = $1 AND iu.target_status = ANY($4::text[]) AND c.status = $2 AND iu.din > $5
+                WHERE iu.import_id = $1 AND iu.target_status = ANY($4::text[]) AND c.status = $2 AND iu.din > $5 AND c.din > $5
                 ORDER BY iu.din LIMIT ${Math.max(1, Math.floor(chunkRows))}),
              moved AS (
                UPDATE cord_blood_units u SET status = $3,
