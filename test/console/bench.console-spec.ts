@@ -96,7 +96,7 @@ const get = async (path: string, role: Parameters<TestApp['token']>[0] = 'audito
 describe('the console: bench, release, clinical and admin screens', () => {
   it('ISBT 128: a compound message scanned anywhere opens its unit; an unreadable scan shows the API problem', async () => {
     const { din } = await availableUnit(t);
-    const unit = (await get(`/units/${din}`)).body as { abo: 'O'; rh: 'positive' };
+    const unit = (await get(`/units/${din}`)).body as { abo: 'O'; rh: 'positive'; dinCheck: string };
     const page = await signedIn('lab_technician');
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await scan(page, encodeCompound([encodeDin(din), encodeBloodGroups(unit.abo, unit.rh)]));
@@ -104,6 +104,12 @@ describe('the console: bench, release, clinical and admin screens', () => {
     await page.locator(`main h2 [data-din="${din}"]`).waitFor();
     // the next scan once the page is complete (Playwright types key by key, waiting for each: a long
     // render in between would look like a pause in the scan, which a scanner's burst never has)
+    await page.getByRole('button', { name: 'Show audit trail' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    // the DIN typed with its check character (14 characters) opens the same unit
+    await page.getByRole('heading', { name: /^Unit / }).click();
+    await scan(page, `${din}${unit.dinCheck}`);
+    await page.waitForURL(new RegExp(`/units/${din}${unit.dinCheck.replace(/[*]/g, '\\*')}$`));
     await page.getByRole('button', { name: 'Show audit trail' }).waitFor();
     await page.waitForLoadState('networkidle');
     // a compound message whose DIN is not this bank's: read, but no unit: said so, not dropped
