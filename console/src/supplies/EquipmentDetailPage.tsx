@@ -46,7 +46,8 @@ export function EquipmentDetailPage() {
       </Anchor>
       {e.outOfService ? (
         <Alert color="red" title={`Out of service since ${when(e.outOfService.since)} by ${e.outOfService.by}`}>
-          {e.outOfService.reason}. Collections and processing that name it are refused.
+          <Text size="sm">{e.outOfService.reason}</Text>
+          <Text size="sm">Collections and processing that name it are refused until QA returns it to service.</Text>
         </Alert>
       ) : null}
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
