@@ -23,6 +23,7 @@ import { QUALITY_SCREENS, qualityRoutes } from './quality/screens';
 import { FollowUpsPage } from './clinical/FollowUpsPage';
 import { MovePage } from './storage/MovePage';
 import type { RouteKey } from './api/route-roles';
+import { supplyRoutes } from './supplies/routes';
 
 /** Screens of the bench, release and clinical work added to the navigation (issue 18). */
 const MORE_SCREENS: { path: string; label: string; route: RouteKey }[] = [
@@ -86,6 +87,7 @@ export function App() {
             <Route path="/lab-events" element={<LabEventsPage />} />
             <Route path="/users" element={<UsersPage />} />
             {qualityRoutes()}
+            {supplyRoutes()}
             <Route path="/move" element={<MovePage />} />
             <Route path="/clinical" element={<FollowUpsPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />

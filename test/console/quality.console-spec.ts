@@ -42,9 +42,9 @@ const api = async (method: 'get' | 'post', path: string, role: Role, body?: obje
 };
 const unitStatus = async (din: string) => (await t.owner.query(`SELECT status FROM cord_blood_units WHERE din = $1`, [din])).rows[0].status as string;
 
-/** A unit collected (optionally with supply lots) and released to `available` through the API. */
-async function availableUnit(supplyLots: string[] = []): Promise<string> {
-  const { unit } = await collect(t, donorId, supplyLots.length ? { supplyLots } : {});
+/** A unit collected (optionally with supply lots and equipment) and released to `available` through the API. */
+async function availableUnit(supplyLots: string[] = [], equipment: string[] = []): Promise<string> {
+  const { unit } = await collect(t, donorId, { ...(supplyLots.length ? { supplyLots } : {}), ...(equipment.length ? { equipment } : {}) });
   await processUnit(t, unit.din);
   await store(t, unit.din, freezerId);
   await determineEligibility(t, unit.din);
@@ -404,6 +404,95 @@ describe('the console quality screens', () => {
     // the administrator is not QA: no acknowledgement
     expect(await admin.getByRole('button', { name: 'Acknowledge', exact: true }).count()).toBe(0);
     await admin.close();
+  });
+
+  it('21 CFR 1271.200(a), (c) and 1271.290: QA takes equipment out of service with a reason, opens its look-back (the unit that used it goes on hold), and returns it to service only with a calibration performed since; a lab technician is offered neither act; the dashboard counts open alarms', async () => {
+    const day = (n = 0) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
+    const serial = `ROT-${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
+    const created = await api('post', '/equipment', 'lab_technician', { type: 'centrifuge', name: 'Rotanta 460 centrifuge', serialNumber: serial, location: 'Processing lab, bench 1', calibrationDueOn: day(180), maintenanceDueOn: day(365) });
+    expect(created.status).toBe(201);
+    const equipmentId = created.body.id as string;
+    const cal = await api('post', `/equipment/${equipmentId}/services`, 'lab_technician', { kind: 'calibration', performedOn: day(-3), performedBy: 'Hettich field service', nextDueOn: day(362) });
+    // the fixture's collection took place about a day ago, after that calibration: it used the centrifuge inside the window
+    expect(cal.status).toBe(201);
+    const din = await availableUnit([], [serial]);
+    // an alarm to count: a freezer reading above its limit opens an excursion alarm
+    const freezer = await createFreezer(t);
+    await api('post', `/storage/freezers/${freezer.id}/temperatures`, 'lab_technician', { temperatureC: -120 }).then((r) => expect(r.status).toBe(201));
+
+    const page = await signIn('quality_assurance');
+    // the dashboard's open (not yet acknowledged) alarms are the database's
+    const alarmsCard = page.locator('.mantine-Card-root').filter({ hasText: 'Open alarms' });
+    await alarmsCard.getByText(/^\d+\+?$/).waitFor();
+    const shown = Number((await alarmsCard.getByText(/^\d+\+?$/).textContent())!.replace('+', ''));
+    const { rows: open } = await t.owner.query(`SELECT count(*)::int AS n FROM alarms WHERE state IN ('open', 'escalated')`);
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBe(open[0].n);
+    await alarmsCard.getByRole('link', { name: 'Alarms' }).click();
+    await page.getByRole('heading', { name: 'Alarms', level: 2 }).waitFor();
+
+    await goTo(page, 'Equipment');
+    await page.getByRole('link', { name: 'Rotanta 460 centrifuge' }).first().click();
+    await page.getByRole('heading', { name: 'Rotanta 460 centrifuge', level: 2 }).waitFor();
+    await page.getByText('in service', { exact: true }).waitFor();
+    const usedCard = page.locator('.mantine-Card-root').filter({ hasText: 'Units that used it since' });
+    await usedCard.getByText('1', { exact: true }).waitFor();
+    await page.getByLabel(label('Why it is taken out of service')).fill('Calibration check failed: speed 4 % below setpoint at 3,000 rpm');
+    await page.getByRole('button', { name: 'Take out of service' }).click();
+    await page.getByText(/^Out of service since .* by /).waitFor();
+    expect((await t.owner.query(`SELECT in_service FROM equipment WHERE id = $1`, [equipmentId])).rows[0].in_service).toBe(false);
+    await page.getByRole('table', { name: 'Out-of-service history' }).getByText('taken out of service').waitFor();
+    await checkScreen(page, 'equipment-detail');
+    const detailUrl = page.url();
+
+    // the list's state filter finds it among the equipment out of service
+    await goTo(page, 'Equipment');
+    await choose(page, page, 'State', /^out of service$/);
+    await page.getByRole('row', { name: new RegExp(serial) }).getByText('no (out of service)').waitFor();
+    await checkScreen(page, 'equipment-out-of-service');
+
+    // its look-back: the units that used it since its last calibration, found and held in one act
+    await page.goto(detailUrl);
+    await page.getByRole('link', { name: 'Open an equipment look-back' }).click();
+    await page.getByRole('heading', { name: 'Look-backs', level: 2 }).waitFor();
+    await page.getByLabel(label('Reason'), { exact: false }).fill('Centrifuge speed below setpoint: units processed since its last calibration');
+    await page.getByRole('button', { name: 'Open look-back' }).click();
+    await page.waitForURL(/\/lookbacks\/[0-9a-f-]{36}$/);
+    await page.getByText(`From equipment Rotanta 460 centrifuge (${serial})`, { exact: false }).waitFor();
+    await page.getByText(/\(last calibration\) to .* \(taken out of service\)/).waitFor();
+    await page.getByRole('table', { name: 'Look-back units' }).getByRole('row', { name: new RegExp(din) }).getByText('held', { exact: true }).waitFor();
+    expect(await unitStatus(din)).toBe('on_hold');
+
+    // a lab technician reads the detail but is offered no QA act
+    const lab = await signIn('lab_technician');
+    await lab.goto(detailUrl);
+    await lab.getByText(/^Out of service since/).waitFor();
+    expect(await lab.getByRole('button', { name: /Take out of service|Return to service/ }).count()).toBe(0);
+    expect(await lab.getByRole('link', { name: 'Open an equipment look-back' }).count()).toBe(0);
+    await lab.close();
+
+    // back in service only with a calibration performed since it was taken out: yesterday's is the API's field error
+    await page.goto(detailUrl);
+    await page.getByRole('heading', { name: 'Return to service', level: 3 }).waitFor();
+    const performedOn = page.getByLabel(label('Calibration performed on'));
+    await performedOn.fill(day(-1));
+    await page.getByLabel(label('Calibration performed by')).fill('Hettich field service (R. Lange)');
+    await page.getByLabel(label('Calibration certificate')).fill('CAL-2026-1201');
+    await page.getByLabel(label('Why it returns to service')).fill('Drive belt replaced and recalibrated; verification run within specification');
+    await page.getByRole('button', { name: 'Return to service' }).click();
+    await page.getByText(/is before .* was taken out of service/).first().waitFor();
+    expect(await performedOn.getAttribute('aria-invalid')).toBe('true');
+    expect((await t.owner.query(`SELECT in_service FROM equipment WHERE id = $1`, [equipmentId])).rows[0].in_service).toBe(false);
+    await performedOn.fill(day());
+    await page.getByRole('button', { name: 'Return to service' }).click();
+    await page.getByText('in service', { exact: true }).waitFor();
+    await page.getByRole('table', { name: 'Out-of-service history' }).getByText('returned to service').waitFor();
+    await page.getByRole('table', { name: 'Calibrations and maintenance' }).getByText('CAL-2026-1201').waitFor();
+    const { rows } = await t.owner.query(`SELECT in_service, to_char(calibration_due_on, 'YYYY-MM-DD') AS due FROM equipment WHERE id = $1`, [equipmentId]);
+    expect(rows[0]).toEqual({ in_service: true, due: day(365) });
+    expect(await page.getByRole('button', { name: 'Take out of service' }).count()).toBe(1);
+    await checkScreen(page, 'equipment-returned');
+    await page.close();
   });
 
   it('WCAG 2.1 AA: no serious or critical axe-core violation on any quality screen visited', () => {

@@ -10,7 +10,10 @@ import { StatusBadge } from '../components/StatusBadge';
 
 const STATUSES: UnitStatus[] = ['collected', 'received', 'processed', 'quarantine', 'available', 'reserved', 'shipped', 'delivered', 'infused', 'on_hold', 'rejected', 'discarded'];
 
-/** Inventory by status, the QA backlog, open excursions and parked lab events, each from its own list's total. */
+/** Alarms fetched per state to count the unacknowledged ones: the alarm list pages by cursor and has no total. */
+const ALARM_LIMIT = 200;
+
+/** Inventory by status, the QA backlog, open excursions, open alarms and parked lab events, each from its own list. */
 export function DashboardPage() {
   const { user } = useSession();
   const inventory = useLoad(
@@ -18,14 +21,28 @@ export function DashboardPage() {
     [],
   );
   const excursions = useLoad(() => call<Schemas['ExcursionPage']>(api.GET('/api/v1/storage/excursions', { params: { query: { status: 'open', pageSize: 5 } } })), []);
+  const seesAlarms = may(user, 'GET /api/v1/alarms');
+  // open = not yet acknowledged: raised (open) or past its acknowledgement time (escalated)
+  const alarms = useLoad(
+    () =>
+      seesAlarms
+        ? Promise.all(
+            (['open', 'escalated'] as const).map(async (state) => {
+              const p = await call<Schemas['AlarmPage']>(api.GET('/api/v1/alarms', { params: { query: { state, limit: ALARM_LIMIT } } }));
+              return { n: p.items.length, more: !!p.nextCursor };
+            }),
+          ).then((r) => ({ n: r.reduce((a, x) => a + x.n, 0), more: r.some((x) => x.more) }))
+        : Promise.resolve(null),
+    [seesAlarms],
+  );
   const seesEvents = may(user, 'GET /api/v1/lab/events');
   const parked = useLoad(() => (seesEvents ? call<Schemas['LabEventPage']>(api.GET('/api/v1/lab/events', { params: { query: { status: 'parked', pageSize: 1 } } })) : Promise.resolve(null)), [seesEvents]);
   const count = (s: UnitStatus) => inventory.data?.find(([k]) => k === s)?.[1] ?? 0;
   return (
     <Stack>
       <Title order={2}>Dashboard</Title>
-      <ProblemAlert problem={inventory.problem ?? excursions.problem ?? parked.problem} />
-      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+      <ProblemAlert problem={inventory.problem ?? excursions.problem ?? alarms.problem ?? parked.problem} />
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
         <Card withBorder>
           <Text size="sm">QA backlog (quarantine)</Text>
           <Text size="xl" fw={700}>
@@ -46,6 +63,17 @@ export function DashboardPage() {
             Excursions
           </Anchor>
         </Card>
+        {seesAlarms ? (
+          <Card withBorder>
+            <Text size="sm">Open alarms (not acknowledged)</Text>
+            <Text size="xl" fw={700}>
+              {alarms.data ? `${alarms.data.n}${alarms.data.more ? '+' : ''}` : '…'}
+            </Text>
+            <Anchor component={Link} to="/alarms" size="sm">
+              Alarms
+            </Anchor>
+          </Card>
+        ) : null}
         {seesEvents ? (
           <Card withBorder>
             <Text size="sm">Parked lab events</Text>

@@ -13,8 +13,8 @@ import { ProblemAlert } from '../components/ProblemAlert';
 import { SignatureDialog } from '../components/SignatureDialog';
 import { StatusBadge } from '../components/StatusBadge';
 import { EMPTY_IS_NOW, isoFromLocal, when } from '../components/when';
-import { type LookbackUnit, type LookbackView, type Paged as Page, words } from '../quality/views';
-import { triggerText } from './LookbacksPage';
+import { type LookbackUnit, type Paged as Page, words } from '../quality/views';
+import { type LookbackView, triggerText } from './LookbacksPage';
 
 const PAGE = 25;
 type Disposition = Schemas['DispositionDto']['disposition'];

@@ -10,10 +10,14 @@ import { Paged } from '../components/Paged';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { StatusBadge } from '../components/StatusBadge';
 import { isoFromLocal, localNow, when } from '../components/when';
-import type { LookbackTrigger, LookbackView, Paged as Page, SupplyLot } from '../quality/views';
+import type { Equipment, LookbackTrigger as QualityTrigger, LookbackView as QualityLookback, Paged as Page, SupplyLot } from '../quality/views';
 import { words } from '../quality/views';
 
 const PAGE = 20;
+/** An equipment look-back's trigger as src/lookbacks/lookbacks.service.ts answers it (the window as used, and where its ends came from). */
+export type EquipmentTrigger = { type: 'equipment'; equipmentId: string; equipmentName: string; serialNumber: string; equipmentType: string; from: string; to: string; fromBasis: string; toBasis: string };
+export type LookbackTrigger = QualityTrigger | EquipmentTrigger;
+export type LookbackView = Omit<QualityLookback, 'trigger'> & { trigger: LookbackTrigger };
 type TriggerType = LookbackTrigger['type'];
 
 /** What a look-back started from, in words. */
@@ -27,10 +31,12 @@ export function triggerText(t: LookbackTrigger): string {
       return `freezer ${t.freezerName} from ${when(t.from)} to ${when(t.to)}`;
     case 'dins':
       return `${t.dins.length} unit(s) named`;
+    case 'equipment':
+      return `equipment ${t.equipmentName} (${t.serialNumber}) from ${when(t.from)} (${t.fromBasis}) to ${when(t.to)} (${t.toBasis})`;
   }
 }
 
-/** Look-backs and recalls (21 CFR 1271.290): newest first; QA opens one from a donor, a lot, a freezer window or DINs. */
+/** Look-backs and recalls (21 CFR 1271.290): newest first; QA opens one from a donor, a lot, a freezer window, a piece of equipment or DINs. */
 export function LookbacksPage() {
   const { user } = useSession();
   const [status, setStatus] = useState<'open' | 'closed' | ''>('');
@@ -91,12 +97,17 @@ function OpenLookback() {
   const [supplyLotId, setSupplyLotId] = useState(params.get('supplyLotId') ?? '');
   const [donor, setDonor] = useState('');
   const [freezerId, setFreezerId] = useState('');
+  const [equipmentId, setEquipmentId] = useState(params.get('equipmentId') ?? '');
   const [from, setFrom] = useState(localNow(60 * 24));
   const [to, setTo] = useState(localNow());
+  // an equipment look-back's window defaults (in the API) to its last calibration until it was taken out of service
+  const [eqFrom, setEqFrom] = useState('');
+  const [eqTo, setEqTo] = useState('');
   const [dins, setDins] = useState('');
   const [reason, setReason] = useState('');
   const { pending, problem, run } = useAct();
   const lots = useLoad(() => (type === 'supply_lot' ? call<Page<SupplyLot>>(api.GET('/api/v1/supplies/lots', { params: { query: { pageSize: 200 } } })) : Promise.resolve(null)), [type]);
+  const equipment = useLoad(() => (type === 'equipment' ? call<Page<Equipment>>(api.GET('/api/v1/equipment', { params: { query: { pageSize: 200 } } })) : Promise.resolve(null)), [type]);
   const freezers = useLoad(() => (type === 'freezer' ? call<Schemas['FreezerPage']>(api.GET('/api/v1/storage/freezers', { params: { query: { pageSize: 200 } } })) : Promise.resolve(null)), [type]);
   const donors = useLoad(() => (type === 'donor' && donor.trim().length >= 2 ? call<{ items: Schemas['DonorView'][] }>(api.GET('/api/v1/donors', { params: { query: { search: donor.trim(), pageSize: 10 } } })) : Promise.resolve(null)), [type, donor]);
   const [donorId, setDonorId] = useState('');
@@ -108,6 +119,8 @@ function OpenLookback() {
         return { type, donorId };
       case 'freezer':
         return { type, freezerId, from: isoFromLocal(from), to: isoFromLocal(to) };
+      case 'equipment':
+        return { type, equipmentId, ...(eqFrom ? { from: isoFromLocal(eqFrom) } : {}), ...(eqTo ? { to: isoFromLocal(eqTo) } : {}) };
       case 'dins':
         return { type, dins: dins.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean) };
     }
@@ -128,13 +141,14 @@ function OpenLookback() {
           <Title order={3} size="h5">
             Open a look-back
           </Title>
-          <ProblemAlert problem={problem ?? lots.problem ?? freezers.problem ?? donors.problem} shownFields={['reason', 'trigger.supplyLotId', 'trigger.donorId', 'trigger.freezerId', 'trigger.from', 'trigger.to', 'trigger.dins']} />
+          <ProblemAlert problem={problem ?? lots.problem ?? freezers.problem ?? equipment.problem ?? donors.problem} shownFields={['reason', 'trigger.supplyLotId', 'trigger.donorId', 'trigger.freezerId', 'trigger.equipmentId', 'trigger.from', 'trigger.to', 'trigger.dins']} />
           <Select
             label="Trigger"
             data={[
               { value: 'supply_lot', label: 'a supply lot' },
               { value: 'donor', label: 'a donor (e.g. a later positive marker)' },
               { value: 'freezer', label: 'a freezer over a time window' },
+              { value: 'equipment', label: 'a piece of equipment (units that used it)' },
               { value: 'dins', label: 'a list of units (DINs)' },
             ]}
             value={type}
@@ -164,6 +178,22 @@ function OpenLookback() {
               <Select label="Freezer" required data={(freezers.data?.items ?? []).map((f) => ({ value: f.id, label: `${f.code} · ${f.name}` }))} value={freezerId || null} onChange={(v) => setFreezerId(v ?? '')} error={fieldError(problem, 'trigger.freezerId')} />
               <TextInput label="From" type="datetime-local" value={from} onChange={(e) => setFrom(e.currentTarget.value)} error={fieldError(problem, 'trigger.from')} />
               <TextInput label="To" type="datetime-local" value={to} onChange={(e) => setTo(e.currentTarget.value)} error={fieldError(problem, 'trigger.to')} />
+            </Group>
+          ) : null}
+          {type === 'equipment' ? (
+            <Group align="flex-end">
+              <Select
+                label="Equipment"
+                required
+                searchable
+                w={360}
+                data={(equipment.data?.items ?? []).map((q) => ({ value: q.id, label: `${q.name} · ${q.serialNumber}${q.inService ? '' : ' · out of service'}` }))}
+                value={equipmentId || null}
+                onChange={(v) => setEquipmentId(v ?? '')}
+                error={fieldError(problem, 'trigger.equipmentId')}
+              />
+              <TextInput label="Used from" description="Empty: its last calibration" type="datetime-local" value={eqFrom} onChange={(e) => setEqFrom(e.currentTarget.value)} error={fieldError(problem, 'trigger.from')} />
+              <TextInput label="Used until" description="Empty: out of service, or now" type="datetime-local" value={eqTo} onChange={(e) => setEqTo(e.currentTarget.value)} error={fieldError(problem, 'trigger.to')} />
             </Group>
           ) : null}
           {type === 'dins' ? <Textarea label="Units (DINs)" description="One per line or separated by spaces; scan them here" data-scan-target required autosize minRows={2} value={dins} onChange={(e) => setDins(e.currentTarget.value)} error={fieldError(problem, 'trigger.dins')} /> : null}

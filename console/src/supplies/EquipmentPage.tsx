@@ -1,5 +1,6 @@
-import { Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { api, call, type Schemas } from '../api/client';
 import { fieldError } from '../api/problem';
 import { useAct, useLoad } from '../api/useLoad';
@@ -8,6 +9,7 @@ import { useSession } from '../auth/session';
 import { Paged } from '../components/Paged';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { type Equipment, EQUIPMENT_TYPES, type EquipmentType, isoDay, type Paged as Page, words } from '../quality/views';
+import { EQUIPMENT_STATES, type EquipmentState } from './equipment-view';
 
 const PAGE = 20;
 const past = (day: string | null) => !!day && day < isoDay();
@@ -16,14 +18,26 @@ const past = (day: string | null) => !!day && day < isoDay();
 export function EquipmentPage() {
   const { user } = useSession();
   const [dueBy, setDueBy] = useState('');
+  const [state, setState] = useState<EquipmentState | ''>('');
   const [page, setPage] = useState(1);
-  const list = useLoad(() => call<Page<Equipment>>(api.GET('/api/v1/equipment', { params: { query: { page, pageSize: PAGE, ...(dueBy ? { dueBy } : {}) } } })), [dueBy, page]);
+  const list = useLoad(() => call<Page<Equipment>>(api.GET('/api/v1/equipment', { params: { query: { page, pageSize: PAGE, ...(dueBy ? { dueBy } : {}), ...(state ? { state } : {}) } } })), [dueBy, state, page]);
   const canService = may(user, 'POST /api/v1/equipment/{id}/services');
   const [servicing, setServicing] = useState<Equipment | null>(null);
   return (
     <Stack>
       <Title order={2}>Equipment</Title>
-      <TextInput label="Calibration or maintenance due on or before" type="date" w={320} value={dueBy} onChange={(e) => (setDueBy(e.currentTarget.value), setPage(1))} />
+      <Group align="flex-end">
+        <Select
+          label="State"
+          description="Due soon: within 30 days"
+          w={200}
+          data={[{ value: '', label: 'any' }, ...EQUIPMENT_STATES.map((s) => ({ value: s, label: words(s) }))]}
+          value={state}
+          onChange={(v) => (setState((v ?? '') as EquipmentState | ''), setPage(1))}
+          allowDeselect={false}
+        />
+        <TextInput label="Calibration or maintenance due on or before" type="date" w={320} value={dueBy} onChange={(e) => (setDueBy(e.currentTarget.value), setPage(1))} />
+      </Group>
       <ProblemAlert problem={list.problem} />
       <Table withTableBorder aria-label="Equipment">
         <Table.Thead>
@@ -34,6 +48,7 @@ export function EquipmentPage() {
             <Table.Th>Location</Table.Th>
             <Table.Th>Calibration due</Table.Th>
             <Table.Th>Maintenance due</Table.Th>
+            <Table.Th>In service</Table.Th>
             <Table.Th>Usable today</Table.Th>
             {canService ? <Table.Th /> : null}
           </Table.Tr>
@@ -41,12 +56,17 @@ export function EquipmentPage() {
         <Table.Tbody>
           {list.data?.items.map((e) => (
             <Table.Tr key={e.id}>
-              <Table.Td>{e.name}</Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={`/equipment/${e.id}`}>
+                  {e.name}
+                </Anchor>
+              </Table.Td>
               <Table.Td>{words(e.type)}</Table.Td>
               <Table.Td ff="monospace">{e.serialNumber}</Table.Td>
               <Table.Td>{e.location ?? '—'}</Table.Td>
               <Table.Td fw={past(e.calibrationDueOn) ? 700 : undefined}>{e.calibrationDueOn ? `${e.calibrationDueOn}${past(e.calibrationDueOn) ? ' (past due)' : ''}` : '—'}</Table.Td>
               <Table.Td fw={past(e.maintenanceDueOn) ? 700 : undefined}>{e.maintenanceDueOn ? `${e.maintenanceDueOn}${past(e.maintenanceDueOn) ? ' (past due)' : ''}` : '—'}</Table.Td>
+              <Table.Td>{e.inService ? 'yes' : 'no (out of service)'}</Table.Td>
               <Table.Td>{e.usable ? 'yes' : 'no'}</Table.Td>
               {canService ? (
                 <Table.Td>
