@@ -2148,15 +2148,18 @@ AS $function$
         v_secret text := TG_ARGV[1];
         v_ignored text[] := ARRAY['updated_at', 'failed_login_count', 'token_version', v_secret];
         v_new jsonb := to_jsonb(NEW);
-        v_old jsonb := CASE WHEN TG_OP = 'UPDATE' THEN to_jsonb(OLD) END;
+        v_old jsonb;
         v_before jsonb;
         v_after jsonb;
       BEGIN
-        SELECT d.before, d.after INTO v_before, v_after
-          FROM audit_row_diff(TG_OP, v_old, v_new, v_ignored || '{created_at}'::text[], v_ignored) d;
         IF TG_OP = 'INSERT' THEN
-          v_after := v_after || jsonb_build_object(v_secret, '[set]');
+          v_after := (v_new - v_ignored - 'created_at') || jsonb_build_object(v_secret, '[set]');
         ELSE
+          v_old := to_jsonb(OLD);
+          SELECT jsonb_object_agg(n.key, v_old -> n.key), jsonb_object_agg(n.key, n.value)
+            INTO v_before, v_after
+            FROM jsonb_each(v_new) n
+           WHERE n.value IS DISTINCT FROM v_old -> n.key AND NOT n.key = ANY (v_ignored);
           IF (v_new -> v_secret) IS DISTINCT FROM (v_old -> v_secret) THEN
             v_before := coalesce(v_before, '{}'::jsonb) || jsonb_build_object(v_secret, '[set]');
             v_after := coalesce(v_after, '{}'::jsonb) || jsonb_build_object(v_secret, '[changed]');
@@ -2165,7 +2168,8 @@ AS $function$
             RETURN NULL;
           END IF;
         END IF;
-        PERFORM audit_append(v_kind || ':' || NEW.id, NULL, NULL, audit_action(v_kind || '.' || lower(TG_OP)), v_before, v_after);
+        PERFORM audit_append(v_kind || ':' || NEW.id, NULL, NULL,
+                             coalesce(nullif(current_setting('app.action', true), ''), v_kind || '.' || lower(TG_OP)), v_before, v_after);
         RETURN NULL;
       END $function$;
 
@@ -2184,15 +2188,21 @@ CREATE OR REPLACE FUNCTION public.audit_alarm_row()
  SET search_path TO 'public', 'pg_temp'
 AS $function$
       DECLARE
+        v_new jsonb := to_jsonb(NEW);
+        v_old jsonb;
         v_before jsonb;
         v_after jsonb;
         v_action text;
       BEGIN
-        SELECT d.before, d.after INTO v_before, v_after
-          FROM audit_row_diff(TG_OP, CASE WHEN TG_OP = 'UPDATE' THEN to_jsonb(OLD) END, to_jsonb(NEW), '{updated_at}', '{updated_at}') d;
         IF TG_OP = 'INSERT' THEN
+          v_after := v_new - 'updated_at';
           v_action := 'alarm.raised';
         ELSE
+          v_old := to_jsonb(OLD);
+          SELECT jsonb_object_agg(n.key, v_old -> n.key), jsonb_object_agg(n.key, n.value)
+            INTO v_before, v_after
+            FROM jsonb_each(v_new) n
+           WHERE n.value IS DISTINCT FROM v_old -> n.key AND n.key <> 'updated_at';
           IF v_after IS NULL THEN
             RETURN NULL;
           END IF;
@@ -2252,16 +2262,24 @@ CREATE OR REPLACE FUNCTION public.audit_clinical_reference_row()
 AS $function$
       DECLARE
         v_new jsonb := to_jsonb(NEW);
+        v_old jsonb;
         v_before jsonb;
         v_after jsonb;
       BEGIN
-        SELECT d.before, d.after INTO v_before, v_after
-          FROM audit_row_diff(TG_OP, CASE WHEN TG_OP = 'UPDATE' THEN to_jsonb(OLD) END, v_new, '{created_at,updated_at}', '{updated_at}') d;
-        IF TG_OP = 'UPDATE' AND v_after IS NULL THEN
-          RETURN NULL;
+        IF TG_OP = 'INSERT' THEN
+          v_after := v_new - 'created_at' - 'updated_at';
+        ELSE
+          v_old := to_jsonb(OLD);
+          SELECT jsonb_object_agg(n.key, v_old -> n.key), jsonb_object_agg(n.key, n.value)
+            INTO v_before, v_after
+            FROM jsonb_each(v_new) n
+           WHERE n.value IS DISTINCT FROM v_old -> n.key AND n.key <> 'updated_at';
+          IF v_after IS NULL THEN
+            RETURN NULL;
+          END IF;
         END IF;
         PERFORM audit_append('clinical_reference:' || TG_TABLE_NAME || ':' || (v_new ->> TG_ARGV[0]), NULL, NULL,
-                             audit_action(TG_TABLE_NAME || '.' || lower(TG_OP)), v_before, v_after);
+                             coalesce(nullif(current_setting('app.action', true), ''), TG_TABLE_NAME || '.' || lower(TG_OP)), v_before, v_after);
         RETURN NULL;
       END $function$;
 
@@ -2272,19 +2290,27 @@ CREATE OR REPLACE FUNCTION public.audit_clinical_row()
  SET search_path TO 'public', 'pg_temp'
 AS $function$
       DECLARE
+        v_new jsonb := to_jsonb(NEW);
+        v_old jsonb;
         v_before jsonb;
         v_after jsonb;
       BEGIN
-        SELECT d.before, d.after INTO v_before, v_after
-          FROM audit_row_diff(TG_OP, CASE WHEN TG_OP = 'UPDATE' THEN to_jsonb(OLD) END, to_jsonb(NEW), '{created_at,updated_at}', '{updated_at}') d;
-        IF TG_OP = 'UPDATE' THEN
+        IF TG_OP = 'INSERT' THEN
+          v_after := v_new - 'created_at' - 'updated_at';
+        ELSE
+          v_old := to_jsonb(OLD);
+          SELECT jsonb_object_agg(n.key, v_old -> n.key), jsonb_object_agg(n.key, n.value)
+            INTO v_before, v_after
+            FROM jsonb_each(v_new) n
+           WHERE n.value IS DISTINCT FROM v_old -> n.key AND n.key <> 'updated_at';
           IF v_after IS NULL THEN
             RETURN NULL;
           END IF;
           v_after := v_after || jsonb_build_object('id', NEW.id);
         END IF;
         v_after := v_after || jsonb_build_object('record', TG_TABLE_NAME);
-        PERFORM audit_append('release_request:' || NEW.release_request_id, NULL, NULL, audit_action(TG_TABLE_NAME || '.' || lower(TG_OP)), v_before, v_after);
+        PERFORM audit_append('release_request:' || NEW.release_request_id, NULL, NULL,
+                             coalesce(nullif(current_setting('app.action', true), ''), TG_TABLE_NAME || '.' || lower(TG_OP)), v_before, v_after);
         RETURN NULL;
       END $function$;
 
@@ -2302,16 +2328,21 @@ AS $function$
         v_action text;
         v_din text;
       BEGIN
-        SELECT d.before, d.after INTO v_before, v_after
-          FROM audit_row_diff(TG_OP, CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END, CASE WHEN TG_OP <> 'DELETE' THEN v_row END,
-                              '{created_at,updated_at}', '{updated_at}') d;
-        IF TG_OP = 'UPDATE' THEN
+        IF TG_OP = 'INSERT' THEN
+          v_after := to_jsonb(NEW) - 'created_at' - 'updated_at';
+        ELSIF TG_OP = 'UPDATE' THEN
+          SELECT jsonb_object_agg(n.key, o.value), jsonb_object_agg(n.key, n.value)
+            INTO v_before, v_after
+            FROM jsonb_each(to_jsonb(NEW)) n JOIN jsonb_each(to_jsonb(OLD)) o USING (key)
+           WHERE n.value IS DISTINCT FROM o.value AND n.key NOT IN ('updated_at');
           IF v_after IS NULL THEN
             RETURN NULL;
           END IF;
           v_after := v_after || jsonb_build_object('id', NEW.id);
+        ELSE
+          v_before := to_jsonb(OLD);
         END IF;
-        v_action := audit_action(TG_TABLE_NAME || '.' || lower(TG_OP));
+        v_action := coalesce(nullif(current_setting('app.action', true), ''), TG_TABLE_NAME || '.' || lower(TG_OP));
         PERFORM audit_append('donor:' || v_donor, NULL, v_donor, v_action, v_before, v_after);
         FOR v_din IN SELECT din FROM cord_blood_units WHERE donor_id = v_donor ORDER BY din LOOP
           PERFORM audit_append(v_din, v_din, v_donor, v_action, v_before, v_after);
@@ -2342,19 +2373,26 @@ CREATE OR REPLACE FUNCTION public.audit_freezer_row()
 AS $function$
       DECLARE
         v_row jsonb := CASE WHEN TG_OP = 'DELETE' THEN to_jsonb(OLD) ELSE to_jsonb(NEW) END;
+        v_freezer text := v_row ->> TG_ARGV[0];
         v_before jsonb;
         v_after jsonb;
       BEGIN
-        SELECT d.before, d.after INTO v_before, v_after
-          FROM audit_row_diff(TG_OP, CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END, CASE WHEN TG_OP <> 'DELETE' THEN v_row END,
-                              '{created_at,updated_at}', '{updated_at}') d;
-        IF TG_OP = 'UPDATE' THEN
+        IF TG_OP = 'INSERT' THEN
+          v_after := to_jsonb(NEW) - 'created_at' - 'updated_at';
+        ELSIF TG_OP = 'UPDATE' THEN
+          SELECT jsonb_object_agg(n.key, o.value), jsonb_object_agg(n.key, n.value)
+            INTO v_before, v_after
+            FROM jsonb_each(to_jsonb(NEW)) n JOIN jsonb_each(to_jsonb(OLD)) o USING (key)
+           WHERE n.value IS DISTINCT FROM o.value AND n.key NOT IN ('updated_at');
           IF v_after IS NULL THEN
             RETURN NULL;
           END IF;
           v_after := v_after || jsonb_build_object('id', NEW.id);
+        ELSE
+          v_before := to_jsonb(OLD);
         END IF;
-        PERFORM audit_append('freezer:' || (v_row ->> TG_ARGV[0]), NULL, NULL, audit_action(TG_TABLE_NAME || '.' || lower(TG_OP)), v_before, v_after);
+        PERFORM audit_append('freezer:' || v_freezer, NULL, NULL,
+          coalesce(nullif(current_setting('app.action', true), ''), TG_TABLE_NAME || '.' || lower(TG_OP)), v_before, v_after);
         RETURN NULL;
       END $function$;
 
@@ -2385,16 +2423,21 @@ CREATE OR REPLACE FUNCTION public.audit_lab_event_row()
  SET search_path TO 'public', 'pg_temp'
 AS $function$
       DECLARE
+        v_new jsonb := to_jsonb(NEW);
+        v_old jsonb := to_jsonb(OLD);
         v_before jsonb;
         v_after jsonb;
       BEGIN
-        SELECT d.before, d.after INTO v_before, v_after
-          FROM audit_row_diff('UPDATE', to_jsonb(OLD), to_jsonb(NEW), NULL, '{attempts,last_attempt_at}') d;
+        SELECT jsonb_object_agg(n.key, v_old -> n.key), jsonb_object_agg(n.key, n.value)
+          INTO v_before, v_after
+          FROM jsonb_each(v_new) n
+         WHERE n.value IS DISTINCT FROM v_old -> n.key AND n.key NOT IN ('attempts', 'last_attempt_at');
         IF v_after IS NULL THEN
           RETURN NULL;
         END IF;
         v_after := v_after || jsonb_build_object('id', NEW.id, 'event_id', NEW.event_id, 'type', NEW.type, 'din', NEW.din, 'donor_number', NEW.donor_number);
-        PERFORM audit_append('lab_event:' || NEW.id, NULL, NULL, audit_action('lab_event.' || NEW.status), v_before, v_after);
+        PERFORM audit_append('lab_event:' || NEW.id, NULL, NULL,
+                             coalesce(nullif(current_setting('app.action', true), ''), 'lab_event.' || NEW.status), v_before, v_after);
         RETURN NULL;
       END $function$;
 
@@ -2409,7 +2452,8 @@ AS $function$
       BEGIN
         FOR r IN SELECT lookback_id, jsonb_agg(jsonb_build_object('din', din, 'found_status', found_status, 'action', action, 'release_request_id', release_request_id) ORDER BY din) AS units
                    FROM found GROUP BY lookback_id LOOP
-          PERFORM audit_append('lookback:' || r.lookback_id, NULL, NULL, audit_action('lookback.units_found'), NULL, jsonb_build_object('units', r.units));
+          PERFORM audit_append('lookback:' || r.lookback_id, NULL, NULL,
+                               coalesce(nullif(current_setting('app.action', true), ''), 'lookback.units_found'), NULL, jsonb_build_object('units', r.units));
         END LOOP;
         RETURN NULL;
       END $function$;
@@ -2421,19 +2465,22 @@ CREATE OR REPLACE FUNCTION public.audit_notification_settings_row()
  SET search_path TO 'public', 'pg_temp'
 AS $function$
       DECLARE
+        v_old jsonb;
+        v_new jsonb;
         v_before jsonb;
         v_after jsonb;
         v_chain text;
       BEGIN
         IF TG_TABLE_NAME = 'webhooks' THEN
           v_chain := 'webhook:' || NEW.id;
-          SELECT d.before, d.after INTO v_before, v_after
-            FROM audit_row_diff(TG_OP, CASE WHEN TG_OP = 'UPDATE' THEN to_jsonb(OLD) - 'secret' END,
-                                CASE WHEN TG_OP = 'UPDATE' THEN to_jsonb(NEW) - 'secret' ELSE to_jsonb(NEW) END,
-                                '{created_at,updated_at}', '{updated_at}') d;
           IF TG_OP = 'INSERT' THEN
-            v_after := v_after || jsonb_build_object('secret', '[set]');
+            v_after := (to_jsonb(NEW) - 'created_at' - 'updated_at') || jsonb_build_object('secret', '[set]');
           ELSE
+            v_old := to_jsonb(OLD) - 'secret';
+            v_new := to_jsonb(NEW) - 'secret';
+            SELECT jsonb_object_agg(n.key, v_old -> n.key), jsonb_object_agg(n.key, n.value)
+              INTO v_before, v_after
+              FROM jsonb_each(v_new) n WHERE n.value IS DISTINCT FROM v_old -> n.key AND n.key <> 'updated_at';
             IF NEW.secret IS DISTINCT FROM OLD.secret THEN
               v_after := coalesce(v_after, '{}'::jsonb) || jsonb_build_object('secret', '[changed]');
             END IF;
@@ -2443,11 +2490,10 @@ AS $function$
           END IF;
         ELSE
           v_chain := 'notification_subscriptions';
-          SELECT d.before, d.after INTO v_before, v_after
-            FROM audit_row_diff(TG_OP, CASE WHEN TG_OP = 'DELETE' THEN to_jsonb(OLD) - 'created_at' END,
-                                CASE WHEN TG_OP = 'INSERT' THEN to_jsonb(NEW) END, '{created_at}', NULL) d;
+          IF TG_OP = 'INSERT' THEN v_after := to_jsonb(NEW) - 'created_at'; ELSE v_before := to_jsonb(OLD) - 'created_at'; END IF;
         END IF;
-        PERFORM audit_append(v_chain, NULL, NULL, audit_action(TG_TABLE_NAME || '.' || lower(TG_OP)), v_before, v_after);
+        PERFORM audit_append(v_chain, NULL, NULL,
+          coalesce(nullif(current_setting('app.action', true), ''), TG_TABLE_NAME || '.' || lower(TG_OP)), v_before, v_after);
         RETURN NULL;
       END $function$;
 
@@ -2494,6 +2540,7 @@ AS $function$
       DECLARE
         v_kind text := TG_ARGV[0];
         v_new jsonb := to_jsonb(NEW) - 'content';
+        v_old jsonb;
         v_before jsonb;
         v_after jsonb;
         v_action text;
@@ -2501,15 +2548,20 @@ AS $function$
         v_donor uuid;
         v_din text := v_new ->> 'din';
       BEGIN
-        SELECT d.before, d.after INTO v_before, v_after
-          FROM audit_row_diff(TG_OP, CASE WHEN TG_OP = 'UPDATE' THEN to_jsonb(OLD) - 'content' END, v_new, '{created_at,updated_at}', '{updated_at}') d;
-        IF TG_OP = 'UPDATE' THEN
+        IF TG_OP = 'INSERT' THEN
+          v_after := v_new - 'created_at' - 'updated_at';
+        ELSE
+          v_old := to_jsonb(OLD) - 'content';
+          SELECT jsonb_object_agg(n.key, v_old -> n.key), jsonb_object_agg(n.key, n.value)
+            INTO v_before, v_after
+            FROM jsonb_each(v_new) n
+           WHERE n.value IS DISTINCT FROM v_old -> n.key AND n.key NOT IN ('updated_at');
           IF v_after IS NULL THEN
             RETURN NULL;
           END IF;
           v_after := v_after || jsonb_strip_nulls(jsonb_build_object('id', v_new -> 'id', 'din', v_new -> 'din', 'deviation_id', v_new -> 'deviation_id'));
         END IF;
-        v_action := audit_action(TG_TABLE_NAME || '.' || lower(TG_OP));
+        v_action := coalesce(nullif(current_setting('app.action', true), ''), TG_TABLE_NAME || '.' || lower(TG_OP));
         IF v_kind = 'document' THEN
           CASE v_new ->> 'owner_type'
             WHEN 'donor' THEN v_donor := (v_new ->> 'donor_id')::uuid; v_chain := 'donor:' || v_donor;
@@ -2535,14 +2587,21 @@ CREATE OR REPLACE FUNCTION public.audit_record_row()
  SET search_path TO 'public', 'pg_temp'
 AS $function$
       DECLARE
+        v_prefix text := TG_ARGV[0];
         v_key text := coalesce(TG_ARGV[1], 'id');
         v_new jsonb := to_jsonb(NEW);
+        v_old jsonb;
         v_before jsonb;
         v_after jsonb;
       BEGIN
-        SELECT d.before, d.after INTO v_before, v_after
-          FROM audit_row_diff(TG_OP, CASE WHEN TG_OP = 'UPDATE' THEN to_jsonb(OLD) END, v_new, '{created_at,updated_at}', '{updated_at}') d;
-        IF TG_OP = 'UPDATE' THEN
+        IF TG_OP = 'INSERT' THEN
+          v_after := v_new - 'created_at' - 'updated_at';
+        ELSE
+          v_old := to_jsonb(OLD);
+          SELECT jsonb_object_agg(n.key, v_old -> n.key), jsonb_object_agg(n.key, n.value)
+            INTO v_before, v_after
+            FROM jsonb_each(v_new) n
+           WHERE n.value IS DISTINCT FROM v_old -> n.key AND n.key <> 'updated_at';
           IF v_after IS NULL THEN
             RETURN NULL;
           END IF;
@@ -2550,7 +2609,8 @@ AS $function$
             v_after := v_after || jsonb_build_object('id', v_new -> 'id');
           END IF;
         END IF;
-        PERFORM audit_append(TG_ARGV[0] || ':' || (v_new ->> v_key), NULL, NULL, audit_action(TG_TABLE_NAME || '.' || lower(TG_OP)), v_before, v_after);
+        PERFORM audit_append(v_prefix || ':' || (v_new ->> v_key), NULL, NULL,
+                             coalesce(nullif(current_setting('app.action', true), ''), TG_TABLE_NAME || '.' || lower(TG_OP)), v_before, v_after);
         RETURN NULL;
       END $function$;
 
@@ -2574,16 +2634,21 @@ AS $function$
         v_after jsonb;
         v_action text;
       BEGIN
-        SELECT d.before, d.after INTO v_before, v_after
-          FROM audit_row_diff(TG_OP, CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END, CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END,
-                              '{created_at,updated_at}', '{updated_at}') d;
-        IF TG_OP = 'UPDATE' THEN
+        IF TG_OP = 'INSERT' THEN
+          v_after := to_jsonb(NEW) - 'created_at' - 'updated_at';
+        ELSIF TG_OP = 'UPDATE' THEN
+          SELECT jsonb_object_agg(n.key, o.value), jsonb_object_agg(n.key, n.value)
+            INTO v_before, v_after
+            FROM jsonb_each(to_jsonb(NEW)) n JOIN jsonb_each(to_jsonb(OLD)) o USING (key)
+           WHERE n.value IS DISTINCT FROM o.value AND n.key NOT IN ('updated_at');
           IF v_after IS NULL THEN
             RETURN NULL;
           END IF;
           v_after := v_after || jsonb_build_object('id', NEW.id, 'request_number', NEW.request_number);
+        ELSE
+          v_before := to_jsonb(OLD);
         END IF;
-        v_action := audit_action(TG_TABLE_NAME || '.' || lower(TG_OP));
+        v_action := coalesce(nullif(current_setting('app.action', true), ''), TG_TABLE_NAME || '.' || lower(TG_OP));
         PERFORM audit_append('release_request:' || v_row.id, NULL, NULL, v_action, v_before, v_after);
         IF v_row.din IS NOT NULL THEN
           PERFORM audit_append(v_row.din, v_row.din, NULL, v_action, v_before, v_after);
@@ -2591,17 +2656,23 @@ AS $function$
         RETURN NULL;
       END $function$;
 
-CREATE OR REPLACE FUNCTION public.audit_row_diff(p_op text, p_old jsonb, p_new jsonb, p_skip_insert text[], p_skip_update text[])
- RETURNS TABLE(before jsonb, after jsonb)
- LANGUAGE sql
+CREATE OR REPLACE FUNCTION public.audit_row_diff(p_op text, p_old jsonb, p_new jsonb, p_skip_insert text[], p_skip_update text[], OUT before jsonb, OUT after jsonb)
+ RETURNS record
+ LANGUAGE plpgsql
  IMMUTABLE
 AS $function$
-        SELECT CASE p_op WHEN 'UPDATE' THEN d.before WHEN 'DELETE' THEN p_old END,
-               CASE p_op WHEN 'UPDATE' THEN d.after WHEN 'INSERT' THEN p_new - coalesce(p_skip_insert, '{}') END
-          FROM (SELECT jsonb_object_agg(n.key, p_old -> n.key) AS before, jsonb_object_agg(n.key, n.value) AS after
-                  FROM jsonb_each(CASE WHEN p_op = 'UPDATE' THEN p_new END) n
-                 WHERE n.value IS DISTINCT FROM p_old -> n.key AND NOT n.key = ANY (coalesce(p_skip_update, '{}'))) d
-      $function$;
+      BEGIN
+        IF p_op = 'INSERT' THEN
+          after := p_new - coalesce(p_skip_insert, '{}');
+        ELSIF p_op = 'DELETE' THEN
+          before := p_old;
+        ELSE
+          -- old and new have the same columns: one pass over new, each value compared with old's by key
+          SELECT jsonb_object_agg(n.key, p_old -> n.key), jsonb_object_agg(n.key, n.value) INTO before, after
+            FROM jsonb_each(p_new) n
+           WHERE n.value IS DISTINCT FROM p_old -> n.key AND NOT n.key = ANY (coalesce(p_skip_update, '{}'));
+        END IF;
+      END $function$;
 
 CREATE OR REPLACE FUNCTION public.audit_security_event()
  RETURNS trigger
@@ -2673,20 +2744,33 @@ CREATE OR REPLACE FUNCTION public.audit_unit_row()
  SET search_path TO 'public', 'pg_temp'
 AS $function$
       DECLARE
-        v_din text := CASE WHEN TG_OP = 'DELETE' THEN OLD.din ELSE NEW.din END;
+        v_din text;
+        v_old jsonb;
         v_before jsonb;
         v_after jsonb;
+        v_action text;
       BEGIN
-        IF TG_OP = 'UPDATE' AND NEW.din IS DISTINCT FROM OLD.din THEN
-          RAISE EXCEPTION 'the DIN of a unit record can not be changed' USING ERRCODE = 'CB409';
+        IF TG_OP = 'DELETE' THEN v_din := OLD.din; ELSE v_din := NEW.din; END IF;
+        IF TG_OP = 'INSERT' THEN
+          v_after := to_jsonb(NEW) - 'created_at' - 'updated_at';
+        ELSIF TG_OP = 'UPDATE' THEN
+          IF NEW.din IS DISTINCT FROM OLD.din THEN
+            RAISE EXCEPTION 'the DIN of a unit record can not be changed' USING ERRCODE = 'CB409';
+          END IF;
+          -- OLD and NEW have the same columns: one pass over NEW, each value compared with OLD's by key
+          v_old := to_jsonb(OLD);
+          SELECT jsonb_object_agg(n.key, v_old -> n.key), jsonb_object_agg(n.key, n.value)
+            INTO v_before, v_after
+            FROM jsonb_each(to_jsonb(NEW)) n
+           WHERE n.value IS DISTINCT FROM v_old -> n.key AND n.key NOT IN ('updated_at', 'version');
+          IF v_after IS NULL THEN
+            RETURN NEW;
+          END IF;
+        ELSE
+          v_before := to_jsonb(OLD);
         END IF;
-        SELECT d.before, d.after INTO v_before, v_after
-          FROM audit_row_diff(TG_OP, CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END, CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END,
-                              '{created_at,updated_at}', '{updated_at,version}') d;
-        IF v_before IS NULL AND v_after IS NULL THEN
-          RETURN NULL;
-        END IF;
-        PERFORM audit_append(v_din, v_din, NULL, audit_action(TG_TABLE_NAME || '.' || lower(TG_OP)), v_before, v_after);
+        v_action := coalesce(nullif(current_setting('app.action', true), ''), TG_TABLE_NAME || '.' || lower(TG_OP));
+        PERFORM audit_append(v_din, v_din, NULL, v_action, v_before, v_after);
         RETURN NULL;
       END $function$;
 
@@ -2698,8 +2782,6 @@ CREATE OR REPLACE FUNCTION public.audit_unit_statement()
 AS $function$
       DECLARE
         v_per_row text := TG_ARGV[0];
-        v_old_rows jsonb[];
-        v_new_rows jsonb[];
         v_dins text[];
         v_before jsonb[];
         v_after jsonb[];
@@ -2723,21 +2805,21 @@ AS $function$
       BEGIN
         -- 1. every row's diff, in the statement's row order (the order the row trigger fired in); the
         --    old and new rows of an UPDATE pair up by position in their transition tables (no join)
-        SELECT array_agg(to_jsonb(t)) INTO v_new_rows FROM audit_new t;
         IF TG_OP = 'INSERT' THEN
+          WITH nr AS (SELECT array_agg(to_jsonb(t)) AS a FROM audit_new t)
           SELECT array_agg(r.n ->> 'din' ORDER BY r.k), array_agg(NULL::jsonb ORDER BY r.k), array_agg(d.after ORDER BY r.k)
             INTO v_dins, v_before, v_after
-            FROM unnest(v_new_rows) WITH ORDINALITY AS r(n, k)
+            FROM nr, unnest(nr.a) WITH ORDINALITY AS r(n, k)
             CROSS JOIN LATERAL audit_row_diff('INSERT', NULL, r.n, '{created_at,updated_at}', NULL) d
            WHERE v_per_row IS NULL OR coalesce(r.n -> v_per_row, 'null') = 'null';
         ELSE
-          SELECT array_agg(to_jsonb(t)) INTO v_old_rows FROM audit_old t;
+          WITH o AS (SELECT array_agg(to_jsonb(t)) AS a FROM audit_old t), nr AS (SELECT array_agg(to_jsonb(t)) AS a FROM audit_new t)
           SELECT array_agg(r.n ->> 'din' ORDER BY r.k) FILTER (WHERE d.after IS NOT NULL),
                  array_agg(d.before ORDER BY r.k) FILTER (WHERE d.after IS NOT NULL),
                  array_agg(d.after ORDER BY r.k) FILTER (WHERE d.after IS NOT NULL),
                  bool_or((r.o -> 'din') IS DISTINCT FROM (r.n -> 'din'))
             INTO v_dins, v_before, v_after, v_din_changed
-            FROM unnest(v_old_rows, v_new_rows) WITH ORDINALITY AS r(o, n, k)
+            FROM o, nr, unnest(o.a, nr.a) WITH ORDINALITY AS r(o, n, k)
             CROSS JOIN LATERAL audit_row_diff('UPDATE', r.o, r.n, NULL, '{updated_at,version}') d
            WHERE v_per_row IS NULL OR (r.o -> v_per_row) IS NOT DISTINCT FROM (r.n -> v_per_row);
           IF v_din_changed THEN
