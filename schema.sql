@@ -449,7 +449,11 @@ CREATE TABLE equipment (
   recorded_by text NOT NULL,
   recorded_by_name text,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
-  updated_at timestamp with time zone DEFAULT now() NOT NULL
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  out_of_service_since timestamp with time zone,
+  out_of_service_reason text,
+  out_of_service_by text,
+  out_of_service_by_name text
 );
 
 CREATE TABLE equipment_services (
@@ -1081,7 +1085,7 @@ ALTER TABLE alarms ADD CONSTRAINT alarms_severity_check CHECK ((severity = ANY (
 
 ALTER TABLE alarms ADD CONSTRAINT alarms_state_check CHECK ((state = ANY (ARRAY['open'::text, 'acknowledged'::text, 'escalated'::text, 'cleared'::text])));
 
-ALTER TABLE alarms ADD CONSTRAINT alarms_subject_type_check CHECK ((subject_type = ANY (ARRAY['freezer_excursion'::text, 'freezer'::text, 'lab_events'::text])));
+ALTER TABLE alarms ADD CONSTRAINT alarms_subject_type_check CHECK ((subject_type = ANY (ARRAY['freezer_excursion'::text, 'freezer'::text, 'lab_events'::text, 'capa_action'::text, 'deviation'::text, 'adverse_reaction'::text])));
 
 ALTER TABLE audit_anchors ADD CONSTRAINT audit_anchors_chains_check CHECK ((chains >= 0));
 
@@ -1385,6 +1389,8 @@ ALTER TABLE eligibility_determinations ADD CONSTRAINT eligibility_determinations
 
 ALTER TABLE equipment ADD CONSTRAINT equipment_has_a_due_date CHECK (((calibration_due_on IS NOT NULL) OR (maintenance_due_on IS NOT NULL)));
 
+ALTER TABLE equipment ADD CONSTRAINT equipment_out_of_service_recorded CHECK (((in_service = (out_of_service_since IS NULL)) AND ((out_of_service_since IS NULL) = (out_of_service_reason IS NULL)) AND ((out_of_service_since IS NULL) = (out_of_service_by IS NULL)) AND ((out_of_service_reason IS NULL) OR (length(btrim(out_of_service_reason)) > 0))));
+
 ALTER TABLE equipment ADD CONSTRAINT equipment_pkey PRIMARY KEY (id);
 
 ALTER TABLE equipment ADD CONSTRAINT equipment_type_check CHECK ((type = ANY (ARRAY['centrifuge'::text, 'cell_processor'::text, 'controlled_rate_freezer'::text, 'cell_counter'::text, 'flow_cytometer'::text, 'biosafety_cabinet'::text, 'balance'::text, 'sterile_connector'::text, 'tube_sealer'::text, 'thermometer'::text, 'other'::text])));
@@ -1555,7 +1561,7 @@ ALTER TABLE lookbacks ADD CONSTRAINT lookbacks_reason_check CHECK ((length(btrim
 
 ALTER TABLE lookbacks ADD CONSTRAINT lookbacks_status_check CHECK ((status = ANY (ARRAY['open'::text, 'closed'::text])));
 
-ALTER TABLE lookbacks ADD CONSTRAINT lookbacks_trigger_type_check CHECK ((trigger_type = ANY (ARRAY['donor'::text, 'supply_lot'::text, 'freezer'::text, 'dins'::text])));
+ALTER TABLE lookbacks ADD CONSTRAINT lookbacks_trigger_type_check CHECK ((trigger_type = ANY (ARRAY['donor'::text, 'supply_lot'::text, 'freezer'::text, 'dins'::text, 'equipment'::text])));
 
 ALTER TABLE migrations ADD CONSTRAINT "PK_8c82d7f526340ab734260ea46be" PRIMARY KEY (id);
 
@@ -1853,6 +1859,8 @@ CREATE INDEX alarm_notifications_pending_idx ON public.alarm_notifications USING
 
 CREATE UNIQUE INDEX alarms_one_active_key ON public.alarms USING btree (kind, subject_id) WHERE (state <> 'cleared'::text);
 
+CREATE UNIQUE INDEX alarms_quality_once_key ON public.alarms USING btree (kind, subject_id) WHERE (kind = ANY (ARRAY['capa_overdue'::text, 'deviation_report_due'::text, 'deviation_report_overdue'::text, 'adverse_reaction_report_due'::text, 'adverse_reaction_report_overdue'::text]));
+
 CREATE INDEX alarms_raised_idx ON public.alarms USING btree (raised_at DESC, id DESC);
 
 CREATE INDEX alarms_state_raised_idx ON public.alarms USING btree (state, raised_at DESC, id DESC);
@@ -1927,6 +1935,8 @@ CREATE UNIQUE INDEX freezers_name_key ON public.freezers USING btree (lower(name
 
 CREATE INDEX idm_tests_donor_idx ON public.idm_tests USING btree (donor_id, marker);
 
+CREATE INDEX import_units_import_din_idx ON public.import_units USING btree (import_id, din);
+
 CREATE INDEX import_units_import_idx ON public.import_units USING btree (import_id, target_status);
 
 CREATE INDEX imports_created_idx ON public.imports USING btree (created_at DESC);
@@ -1980,6 +1990,8 @@ CREATE UNIQUE INDEX supply_lots_identity_key ON public.supply_lots USING btree (
 CREATE INDEX supply_lots_lot_number_idx ON public.supply_lots USING btree (lot_number);
 
 CREATE INDEX unit_equipment_equipment_id_idx ON public.unit_equipment USING btree (equipment_id, din);
+
+CREATE INDEX unit_equipment_used_idx ON public.unit_equipment USING btree (equipment_id, used_at);
 
 CREATE INDEX unit_excursions_excursion_idx ON public.unit_excursions USING btree (excursion_id, din);
 
@@ -2120,6 +2132,43 @@ AS $function$
         END IF;
         NEW.updated_at := now();
         RETURN NEW;
+      END $function$;
+
+CREATE OR REPLACE FUNCTION public.alarms_quality_resolved()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+      DECLARE
+        v_kinds text[];
+        v_reason text;
+      BEGIN
+        IF TG_TABLE_NAME = 'deviation_capa_actions' THEN
+          v_kinds := ARRAY['capa_overdue'];
+          v_reason := 'the CAPA action was recorded done';
+        ELSIF TG_TABLE_NAME = 'deviations' THEN
+          v_kinds := ARRAY['deviation_report_due', 'deviation_report_overdue'];
+          v_reason := CASE WHEN NEW.fda_reported_at IS NOT NULL THEN 'the FDA report was recorded (' || NEW.fda_report_reference || ')'
+                           ELSE 'QA recorded why the deviation is not reportable' END;
+        ELSE
+          v_kinds := ARRAY['adverse_reaction_report_due', 'adverse_reaction_report_overdue'];
+          v_reason := 'the FDA report was recorded (' || NEW.fda_report_reference || ')';
+        END IF;
+        UPDATE alarms SET state = 'cleared', cleared_at = now(), cleared_reason = v_reason
+         WHERE kind = ANY(v_kinds) AND subject_id = NEW.id::text AND state <> 'cleared';
+        RETURN NULL;
+      END $function$;
+
+CREATE OR REPLACE FUNCTION public.alarms_quality_sweep_now()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+      BEGIN
+        PERFORM graphile_worker.add_job('alarms.sweep', '{}'::json, job_key := 'alarms:sweep', run_at := now(), max_attempts := 1);
+        RETURN NULL;
       END $function$;
 
 CREATE OR REPLACE FUNCTION public.alarms_reading_arrived()
@@ -3125,6 +3174,46 @@ AS $function$
         RETURN NEW;
       END $function$;
 
+CREATE OR REPLACE FUNCTION public.equipment_service_state_guard()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+      DECLARE
+        v_today date := (now() AT TIME ZONE 'UTC')::date;
+        v_since date := (OLD.out_of_service_since AT TIME ZONE 'UTC')::date;
+      BEGIN
+        IF NOT OLD.in_service AND NEW.in_service THEN
+          IF NOT EXISTS (SELECT 1 FROM equipment_services s
+                          WHERE s.equipment_id = NEW.id AND s.created_at >= OLD.out_of_service_since AND s.performed_on >= v_since) THEN
+            RAISE EXCEPTION 'equipment % (serial %) returns to service only with a calibration or maintenance performed and recorded since it was taken out of service on %',
+              NEW.name, NEW.serial_number, v_since USING ERRCODE = 'CB422';
+          END IF;
+          IF NEW.calibration_due_on < v_today OR NEW.maintenance_due_on < v_today THEN
+            RAISE EXCEPTION 'equipment % (serial %) can not return to service: its % was due on %', NEW.name, NEW.serial_number,
+              CASE WHEN NEW.calibration_due_on < v_today THEN 'calibration' ELSE 'maintenance' END,
+              CASE WHEN NEW.calibration_due_on < v_today THEN NEW.calibration_due_on ELSE NEW.maintenance_due_on END
+              USING ERRCODE = 'CB422';
+          END IF;
+        END IF;
+        RETURN NEW;
+      END $function$;
+
+CREATE OR REPLACE FUNCTION public.freezer_review_no_gap()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+      DECLARE
+        v_last timestamptz;
+      BEGIN
+        PERFORM pg_advisory_xact_lock(hashtextextended('freezer_temperature_reviews:' || NEW.freezer_id::text, 0));
+        SELECT max(period_to) INTO v_last FROM freezer_temperature_reviews WHERE freezer_id = NEW.freezer_id;
+        IF v_last IS NOT NULL AND NEW.period_from > v_last THEN
+          RAISE EXCEPTION 'periodFrom leaves a gap: the last review covered up to %; start there or earlier',
+            to_char(v_last AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') USING ERRCODE = 'CB422', COLUMN = 'period_from';
+        END IF;
+        RETURN NEW;
+      END $function$;
+
 CREATE OR REPLACE FUNCTION public.hla_key(p_allele text, p_level text)
  RETURNS integer
  LANGUAGE sql
@@ -3172,6 +3261,24 @@ CREATE OR REPLACE FUNCTION public.lab_events_refuse_delete()
 AS $function$
       BEGIN
         RAISE EXCEPTION 'lab events are kept: % refused', TG_OP USING ERRCODE = 'CB403';
+      END $function$;
+
+CREATE OR REPLACE FUNCTION public.lookback_hold_guard()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+      DECLARE
+        v_number text;
+      BEGIN
+        SELECT l.lookback_number INTO v_number
+          FROM lookback_units lu JOIN lookbacks l ON l.id = lu.lookback_id
+         WHERE lu.din = NEW.din AND lu.disposition IS NULL AND lu.action IN ('held', 'already_on_hold') AND l.status = 'open'
+         ORDER BY l.lookback_number LIMIT 1;
+        IF v_number IS NOT NULL THEN
+          RAISE EXCEPTION 'Unit % is held by look-back %, which has not dispositioned it yet: it stays on hold or is discarded', NEW.din, v_number
+            USING ERRCODE = 'CBL09', DETAIL = v_number;
+        END IF;
+        RETURN NEW;
       END $function$;
 
 CREATE OR REPLACE FUNCTION public.lookback_part_open()
@@ -3628,11 +3735,15 @@ AS $function$
 
 -- ---- triggers ----------------------------------------------------------------------------------
 
+CREATE TRIGGER adverse_reaction_report_clears_alarm AFTER UPDATE OF fda_reported_at ON public.adverse_reactions FOR EACH ROW WHEN (((old.fda_reported_at IS NULL) AND (new.fda_reported_at IS NOT NULL))) EXECUTE FUNCTION alarms_quality_resolved();
+
 CREATE TRIGGER adverse_reactions_audit AFTER INSERT OR UPDATE ON public.adverse_reactions FOR EACH ROW EXECUTE FUNCTION audit_quality_row('adverse_reaction', 'id');
 
 CREATE TRIGGER adverse_reactions_guard BEFORE UPDATE ON public.adverse_reactions FOR EACH ROW EXECUTE FUNCTION adverse_reaction_guard();
 
 CREATE TRIGGER adverse_reactions_number BEFORE INSERT ON public.adverse_reactions FOR EACH ROW EXECUTE FUNCTION quality_record_number('AR', 'reaction_number');
+
+CREATE TRIGGER adverse_reactions_sweep_now AFTER INSERT ON public.adverse_reactions FOR EACH STATEMENT EXECUTE FUNCTION alarms_quality_sweep_now();
 
 CREATE TRIGGER alarms_audit AFTER INSERT OR UPDATE ON public.alarms FOR EACH ROW EXECUTE FUNCTION audit_alarm_row();
 
@@ -3696,6 +3807,8 @@ CREATE TRIGGER cord_blood_units_available_determination BEFORE UPDATE OF status 
 
 CREATE TRIGGER cord_blood_units_insert_guard BEFORE INSERT ON public.cord_blood_units FOR EACH ROW EXECUTE FUNCTION unit_insert_guard();
 
+CREATE TRIGGER cord_blood_units_lookback_hold BEFORE UPDATE OF status ON public.cord_blood_units FOR EACH ROW WHEN (((new.status IS DISTINCT FROM old.status) AND (new.status <> ALL (ARRAY['on_hold'::text, 'discarded'::text])))) EXECUTE FUNCTION lookback_hold_guard();
+
 CREATE CONSTRAINT TRIGGER cord_blood_units_reservation_consistent AFTER UPDATE OF reserved_for ON public.cord_blood_units DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION release_reservation_consistent();
 
 CREATE TRIGGER cord_blood_units_search_sync AFTER INSERT OR UPDATE OF status, reserved_for, hla, tnc_count, cd34_count, banking_type, donor_id ON public.cord_blood_units FOR EACH ROW EXECUTE FUNCTION unit_search_sync();
@@ -3716,6 +3829,10 @@ CREATE TRIGGER custody_events_audit_update AFTER UPDATE ON public.custody_events
 
 CREATE TRIGGER custody_events_time_order BEFORE INSERT ON public.custody_events FOR EACH ROW EXECUTE FUNCTION custody_events_in_time_order();
 
+CREATE TRIGGER capa_done_clears_alarm AFTER UPDATE OF done_at ON public.deviation_capa_actions FOR EACH ROW WHEN (((old.done_at IS NULL) AND (new.done_at IS NOT NULL))) EXECUTE FUNCTION alarms_quality_resolved();
+
+CREATE TRIGGER deviation_capa_actions_sweep_now AFTER INSERT ON public.deviation_capa_actions FOR EACH STATEMENT EXECUTE FUNCTION alarms_quality_sweep_now();
+
 CREATE TRIGGER deviation_capa_audit AFTER INSERT OR UPDATE ON public.deviation_capa_actions FOR EACH ROW EXECUTE FUNCTION audit_quality_row('deviation', 'deviation_id');
 
 CREATE TRIGGER deviation_capa_done_once BEFORE UPDATE ON public.deviation_capa_actions FOR EACH ROW EXECUTE FUNCTION decided_once('done_at');
@@ -3727,6 +3844,10 @@ CREATE TRIGGER deviation_capa_guard BEFORE INSERT OR UPDATE ON public.deviation_
 CREATE TRIGGER deviation_units_audit AFTER INSERT OR UPDATE ON public.deviation_units FOR EACH ROW EXECUTE FUNCTION audit_quality_row('deviation', 'deviation_id');
 
 CREATE TRIGGER deviation_units_guard BEFORE INSERT OR UPDATE ON public.deviation_units FOR EACH ROW EXECUTE FUNCTION deviation_child_guard();
+
+CREATE TRIGGER deviation_units_sweep_now AFTER INSERT ON public.deviation_units FOR EACH STATEMENT EXECUTE FUNCTION alarms_quality_sweep_now();
+
+CREATE TRIGGER deviation_report_clears_alarm AFTER UPDATE OF fda_reported_at, fda_not_reportable_reason ON public.deviations FOR EACH ROW WHEN (((old.fda_reported_at IS NULL) AND (old.fda_not_reportable_reason IS NULL) AND ((new.fda_reported_at IS NOT NULL) OR (new.fda_not_reportable_reason IS NOT NULL)))) EXECUTE FUNCTION alarms_quality_resolved();
 
 CREATE TRIGGER deviations_audit AFTER INSERT OR UPDATE ON public.deviations FOR EACH ROW EXECUTE FUNCTION audit_quality_row('deviation', 'id');
 
@@ -3750,6 +3871,8 @@ CREATE TRIGGER eligibility_determinations_fixed BEFORE UPDATE ON public.eligibil
 
 CREATE TRIGGER equipment_audit AFTER INSERT OR UPDATE ON public.equipment FOR EACH ROW EXECUTE FUNCTION audit_record_row('equipment');
 
+CREATE TRIGGER equipment_service_state_guard BEFORE UPDATE OF in_service ON public.equipment FOR EACH ROW EXECUTE FUNCTION equipment_service_state_guard();
+
 CREATE TRIGGER equipment_services_audit AFTER INSERT ON public.equipment_services FOR EACH ROW EXECUTE FUNCTION audit_record_row('equipment', 'equipment_id');
 
 CREATE TRIGGER freezer_excursions_alarm AFTER INSERT OR UPDATE OF ended_at ON public.freezer_excursions FOR EACH ROW EXECUTE FUNCTION alarms_excursion_changed();
@@ -3761,6 +3884,8 @@ CREATE TRIGGER freezer_temperature_readings_heartbeat AFTER INSERT ON public.fre
 CREATE TRIGGER freezer_temperature_reviews_append_only BEFORE DELETE OR UPDATE ON public.freezer_temperature_reviews FOR EACH ROW EXECUTE FUNCTION audit_refuse_change();
 
 CREATE TRIGGER freezer_temperature_reviews_audit AFTER INSERT OR DELETE OR UPDATE ON public.freezer_temperature_reviews FOR EACH ROW EXECUTE FUNCTION audit_freezer_row('freezer_id');
+
+CREATE TRIGGER freezer_temperature_reviews_no_gap BEFORE INSERT ON public.freezer_temperature_reviews FOR EACH ROW EXECUTE FUNCTION freezer_review_no_gap();
 
 CREATE TRIGGER freezers_audit AFTER INSERT OR DELETE OR UPDATE ON public.freezers FOR EACH ROW EXECUTE FUNCTION audit_freezer_row('id');
 
