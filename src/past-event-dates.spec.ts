@@ -5,6 +5,9 @@ import { CreateConsentDto, CreateScreeningDto } from './donors/dto/donor.dto';
 import { NotificationDto } from './lookbacks/dto/lookbacks.dto';
 import { CreateAdverseReactionDto, CreateDeviationDto, UpdateAdverseReactionDto, UpdateDeviationDto } from './quality/dto/quality.dto';
 import { ApproveDto, DeliverDto, OutcomeDto, ShipDto } from './release-requests/dto/release-request.dto';
+import { AboTypingDto, HlaTypingDto, ProcessingDto, ReceiptDto, SterilityDto } from './units/dto/results.dto';
+import { UnitCorrectionDto } from './units/dto/units.dto';
+import { HandoverDto } from './custody/dto/custody.dto';
 import { BODY_RULES, CLOCK_SKEW_MS, guardInput, notInFuture } from './common/input-guard';
 
 const NOW = Date.parse('2026-06-01T12:00:00Z');
@@ -34,6 +37,16 @@ const PAST_EVENTS: [string, Function, (at: string) => unknown, string][] = [
   ['screening completed', CreateScreeningDto, (at) => ({ completedAt: at }), 'completedAt'],
   ['look-back notification', NotificationDto, (at) => ({ notifiedAt: at }), 'notifiedAt'],
   ['look-back acknowledgement', NotificationDto, (at) => ({ acknowledgedAt: at }), 'acknowledgedAt'],
+  ['receipt at the laboratory', ReceiptDto, (at) => ({ receivedAt: at }), 'receivedAt'],
+  ['processing', ProcessingDto, (at) => ({ processedAt: at }), 'processedAt'],
+  ['HLA typing', HlaTypingDto, (at) => ({ typedAt: at }), 'typedAt'],
+  ['ABO typing', AboTypingDto, (at) => ({ typedAt: at }), 'typedAt'],
+  ['sterility result', SterilityDto, (at) => ({ resultedAt: at }), 'resultedAt'],
+  ['unit correction: receipt', UnitCorrectionDto, (at) => ({ receivedAt: at }), 'receivedAt'],
+  ['unit correction: processing', UnitCorrectionDto, (at) => ({ processedAt: at }), 'processedAt'],
+  ['unit correction: birth', UnitCorrectionDto, (at) => ({ birthAt: at }), 'birthAt'],
+  ['custody handover', HandoverDto, (at) => ({ handedOverAt: at }), 'handedOverAt'],
+  ['unit correction: collection', UnitCorrectionDto, (at) => ({ collectedAt: at }), 'collectedAt'],
 ];
 
 describe('DESIGN 3: a past event can not be dated in the future (the one input guard)', () => {

@@ -66,7 +66,7 @@ function lineDiff(a: string[], b: string[]): string[] {
     else if (i < a.length && (j === b.length || l[i + 1][j] >= l[i][j + 1])) ops.push(`- ${a[i++]}`);
     else ops.push(`+ ${b[j++]}`);
   }
-  const keep = ops.map((op, k) => ops.slice(Math.max(0, k - 2), k + 3).some((o) => !o.startsWith('  ')));
+  const keep = ops.map((_op, k) => ops.slice(Math.max(0, k - 2), k + 3).some((o) => !o.startsWith('  ')));
   return ops.filter((_, k) => keep[k]);
 }
 

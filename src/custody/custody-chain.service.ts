@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/actor';
-import { DomainError, notFound } from '../common/domain-error';
+import { DomainError, fieldError, notFound } from '../common/domain-error';
 import { Db, Tx } from '../database/db.service';
 import { UnitsService } from '../units/units.service';
 import { chainCompleteness } from './custody-chain';
@@ -21,10 +21,6 @@ interface EventRow {
   created_at: Date;
 }
 
-/** Clock skew allowed for a handover time entered on another device. */
-const FUTURE_SKEW_MS = 5 * 60_000;
-
-const fieldError = (field: string, message: string) => new DomainError('VALIDATION_FAILED', `${field}: ${message}`, { errors: [{ field, message }] });
 
 /**
  * The chain of custody over HTTP (FACT-NetCord; 21 CFR 1271.290 tracking): reading a unit's chain
@@ -59,7 +55,6 @@ export class CustodyChainService {
     if (!from) throw fieldError('from', 'must name who hands the unit over');
     if (!to) throw fieldError('to', 'must name who takes the unit');
     if (from === to) throw fieldError('to', 'must differ from `from`: a handover changes the custodian');
-    if (at.getTime() > Date.now() + FUTURE_SKEW_MS) throw fieldError('handedOverAt', 'can not be in the future');
     return this.db.tx(actor, async (tx) => {
       const unit = await this.units.lock(tx, din);
       if (unit.custodian !== from) {

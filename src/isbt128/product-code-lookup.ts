@@ -1,4 +1,4 @@
-import { DomainError } from '../common/domain-error';
+import { fieldError } from '../common/domain-error';
 import type { Db, Tx } from '../database/db.service';
 import { PRODUCT_DESCRIPTION_CODE } from './structures';
 
@@ -13,7 +13,7 @@ export interface ProductCodeRef {
  * (the unit's foreign key to `product_codes` refuses it too).
  */
 export async function resolveProductCode(db: Db | Tx, code: string, field = 'productCode'): Promise<ProductCodeRef> {
-  const bad = (message: string) => new DomainError('VALIDATION_FAILED', `${field}: ${message}`, { errors: [{ field, message }] });
+  const bad = (message: string) => fieldError(field, message);
   if (!PRODUCT_DESCRIPTION_CODE.test(code)) throw bad('must be an ISBT 128 Product Description Code (a capital letter and 4 capital letters or digits, e.g. S1128)');
   const row = await db.one<{ version: number; found: boolean }>(
     `SELECT t.version, EXISTS (SELECT 1 FROM product_codes c WHERE c.version = t.version AND c.code = $1) AS found

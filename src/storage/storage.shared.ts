@@ -76,8 +76,7 @@ export interface UnitExcursionRow {
   review_corrective_action: string | null;
 }
 
-export const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
-export const num = (v: string | number | null | undefined): number | null => (v === null || v === undefined ? null : Number(v));
+export { iso, num } from '../common/mappers';
 
 export const POSITION_SELECT = `
   SELECT p.id, p.label, p.row_no, p.col_no, b.id AS box_id, b.rack_id, b.rack_no, b.box_no,

@@ -45,9 +45,6 @@ export function canTransition(from: UnitStatus, to: UnitStatus, holdFrom?: UnitS
   return allowedFrom(from, holdFrom).includes(to);
 }
 
-/** The transitions QA makes through `POST /units/:din/status` (the others follow from workflow acts). */
-export const QA_TARGETS = ['quarantine', 'available', 'on_hold', 'released_from_hold', 'discarded', 'rejected'] as const;
-export type QaTarget = (typeof QA_TARGETS)[number];
 
 /** Acts that need an electronic signature (21 CFR Part 11.200; DESIGN.md section 4). */
 export function needsSignature(to: UnitStatus): boolean {

@@ -19,12 +19,6 @@ const QA_ACTIONS: Partial<Record<UnitStatus, string>> = {
   rejected: 'unit.rejected',
 };
 
-const notFuture = (field: string, value: string | undefined) => {
-  if (value && Date.parse(value) > Date.now() + 5 * 60_000) {
-    throw new DomainError('VALIDATION_FAILED', `${field}: can not be in the future`, { errors: [{ field, message: 'can not be in the future' }] });
-  }
-};
-
 /** The HTTP use cases on a unit: each is one transaction. */
 @Injectable()
 export class UnitWorkflowService {
@@ -90,29 +84,24 @@ export class UnitWorkflowService {
 
   /** FACT-NetCord receipt at the laboratory: flags late (> ACCEPT_MAX_TRANSIT_HOURS) or out-of-temperature arrivals. */
   receipt(actor: Actor, din: string, dto: ReceiptDto) {
-    notFuture('receivedAt', dto.receivedAt);
     return this.result(actor, din, 'receipt', new Date(dto.receivedAt), dto);
   }
 
   processing(actor: Actor, din: string, dto: ProcessingDto) {
-    notFuture('processedAt', dto.processedAt);
     return this.result(actor, din, 'processing', new Date(dto.processedAt), dto);
   }
 
   hla(actor: Actor, din: string, dto: HlaTypingDto) {
-    notFuture('typedAt', dto.typedAt);
     const { typedAt, ...data } = dto;
     return this.result(actor, din, 'hla', typedAt ? new Date(typedAt) : new Date(), data);
   }
 
   abo(actor: Actor, din: string, dto: AboTypingDto) {
-    notFuture('typedAt', dto.typedAt);
     const { typedAt, ...data } = dto;
     return this.result(actor, din, 'abo', typedAt ? new Date(typedAt) : new Date(), data);
   }
 
   sterility(actor: Actor, din: string, dto: SterilityDto) {
-    notFuture('resultedAt', dto.resultedAt);
     const { resultedAt, ...data } = dto;
     return this.result(actor, din, 'sterility', resultedAt ? new Date(resultedAt) : new Date(), data);
   }
@@ -161,7 +150,6 @@ export class UnitWorkflowService {
     const { reason, ...fields } = dto;
     const given = Object.entries(fields).filter(([, v]) => v !== undefined);
     if (!given.length) throw new DomainError('VALIDATION_FAILED', 'Nothing to correct', { errors: [{ field: '(body)', message: 'name at least one field to correct' }] });
-    for (const f of ['receivedAt', 'processedAt', 'birthAt', 'collectedAt'] as const) notFuture(f, dto[f]);
     const unit = await this.db.tx(actor, async (tx) => {
       const current = await this.units.lock(tx, din);
       await tx.audit({ action: 'unit.corrected', reason });

@@ -10,6 +10,7 @@ import { physicalBlockers, unitCriteriaUnmet } from './release-blockers';
 import { UnitExtensions } from './unit-extensions';
 import { UnitStatus, allowedFrom } from './unit-state';
 import { RECORD_RESULT_SQL } from './units.sql';
+import { iso, num } from '../common/mappers';
 
 export type ResultKind = 'receipt' | 'processing' | 'hla' | 'abo' | 'sterility';
 /** Where a result came from; `performedBy` is the person a lab event names (21 CFR 1271.270(a)). */
@@ -89,8 +90,6 @@ export interface UnitRow {
   updated_at: Date;
 }
 
-const num = (v: string | null): number | null => (v === null || v === undefined ? null : Number(v));
-const iso = (v: Date | null): string | null => (v ? v.toISOString() : null);
 
 /** The unit's donor number and collection, as the unit view shows them (column names prefixed). */
 const metaColumns = (prefix: string): string => `d.donor_number AS ${prefix}donor_number,
