@@ -59,6 +59,32 @@ function printsOf(trail: Schemas['AuditTrail'] | undefined): PrintRecord[] {
     });
 }
 
+interface CheckRecord {
+  seq: number;
+  at: string;
+  by: string;
+  stage: string;
+  result: string;
+  differences: string | null;
+}
+
+/** The scan-back verifications of a unit, read from its audit trail (the row each one inserts is there). */
+function checksOf(trail: Schemas['AuditTrail'] | undefined): CheckRecord[] {
+  return (trail?.items ?? [])
+    .filter((e) => e.action === 'unit.label.verified' || e.action === 'unit.label.mismatch')
+    .map((e) => {
+      const after = (e.after ?? {}) as Record<string, unknown>;
+      return {
+        seq: e.seq,
+        at: e.at,
+        by: String(e.actorName ?? `${e.actorType} ${e.actorId}`),
+        stage: String(after.stage ?? ''),
+        result: String(after.result ?? (e.action === 'unit.label.verified' ? 'match' : 'mismatch')),
+        differences: e.reason ? String(e.reason) : null,
+      };
+    });
+}
+
 /**
  * Labels of the unit (DESIGN.md 8, FACT-NetCord labelling stages): print one per stage as PDF (opened
  * in a new tab or downloaded) or ZPL for a thermal printer, a reprint with its reason, the print
@@ -70,6 +96,7 @@ export function LabelsCard({ unit }: { unit: UnitView }) {
   const mayPrint = may(user, 'GET /api/v1/units/{din}/labels/{stage}');
   const trail = useLoad(() => call<Schemas['AuditTrail']>(api.GET('/api/v1/units/{din}/audit', { params: { path: { din: unit.din } } })), [unit.din]);
   const prints = printsOf(trail.data);
+  const checks = checksOf(trail.data);
   const [stage, setStage] = useState<Stage>('processing');
   const [format, setFormat] = useState<'pdf' | 'zpl'>('pdf');
   const [reason, setReason] = useState('');
@@ -199,6 +226,35 @@ export function LabelsCard({ unit }: { unit: UnitView }) {
       ) : (
         <Text size="sm">{trail.data ? 'No label printed yet.' : 'Loading…'}</Text>
       )}
+      {checks.length ? (
+        <>
+          <Title order={4} size="h6" mt="md">
+            Scan-back history
+          </Title>
+          <Table aria-label="Label scan-back history">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>When</Table.Th>
+                <Table.Th>Stage</Table.Th>
+                <Table.Th>Result</Table.Th>
+                <Table.Th>By</Table.Th>
+                <Table.Th>Differences</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {checks.map((c) => (
+                <Table.Tr key={c.seq}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{when(c.at)}</Table.Td>
+                  <Table.Td>{c.stage}</Table.Td>
+                  <Table.Td>{c.result}</Table.Td>
+                  <Table.Td>{c.by}</Table.Td>
+                  <Table.Td>{c.differences ?? ''}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </>
+      ) : null}
       <Group mt="md">
         <Button
           variant="default"
