@@ -11,6 +11,7 @@ import { DinDisplay } from '../components/DinDisplay';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { StatusBadge } from '../components/StatusBadge';
 import { isoFromLocal, localNow, when } from '../components/when';
+import { CorrectDonor, CorrectScreening, WithdrawConsent } from './DonorCorrections';
 
 type Marker = Schemas['CreateIdmTestDto']['marker'];
 const MARKERS = ['HIV-1', 'HIV-2', 'HBsAg', 'anti-HBc', 'HCV', 'HTLV-I/II', 'syphilis', 'syphilis-treponemal', 'WNV', 'T. cruzi', 'CMV'] as const satisfies readonly Marker[];
@@ -18,7 +19,7 @@ const MARKERS = ['HIV-1', 'HIV-2', 'HBsAg', 'anti-HBc', 'HCV', 'HTLV-I/II', 'syp
 const EVERY_MARKER: Exclude<Marker, (typeof MARKERS)[number]> extends never ? true : false = true;
 void EVERY_MARKER;
 
-/** A donor's file: consents, screening, IDM results, eligibility and units; each act for the roles its route admits. */
+/** A donor's file: consents (and their withdrawal), screening (and its deferral correction), IDM results, eligibility, units, and the correction of the donor's record; each act for the roles its route admits. */
 export function DonorPage() {
   const { id = '' } = useParams();
   const { user } = useSession();
@@ -36,7 +37,14 @@ export function DonorPage() {
       <Text size="sm">
         {d.bankingType} banking{d.dateOfBirth ? ` · born ${d.dateOfBirth}` : ''}
         {d.email ? ` · ${String(d.email)}` : ''}
+        {d.phone ? ` · ${String(d.phone)}` : ''}
+        {d.ethnicity ? ` · ${String(d.ethnicity)}` : ''}
       </Text>
+      {may(user, 'PATCH /api/v1/donors/{id}') ? (
+        <Card withBorder>
+          <CorrectDonor donor={d} onDone={donor.reload} />
+        </Card>
+      ) : null}
       <Card withBorder>
         <Group>
           <Title order={3} size="h5">
@@ -61,7 +69,8 @@ export function DonorPage() {
           <List size="sm">
             {d.consents.map((c) => (
               <List.Item key={c.id}>
-                {c.type.replace(/_/g, ' ')} (form {c.formVersion}), signed {when(c.signedAt)} {c.active ? '' : `— withdrawn: ${c.withdrawalReason}`}
+                {c.type.replace(/_/g, ' ')} (form {c.formVersion}), signed {when(c.signedAt)} {c.active ? '' : `— withdrawn ${c.withdrawnAt ? when(c.withdrawnAt) : ''}: ${c.withdrawalReason}`}
+                {c.active && may(user, 'POST /api/v1/donors/{id}/consents/{consentId}/withdraw') ? <WithdrawConsent donorId={d.id} consent={c} onDone={donor.reload} /> : null}
               </List.Item>
             ))}
           </List>
@@ -75,6 +84,7 @@ export function DonorPage() {
             {d.screenings.map((s) => (
               <List.Item key={s.id}>
                 {s.version}, {when(s.completedAt)}: {s.deferralReasons.length ? `deferral: ${s.deferralReasons.join('; ')}` : 'no deferral'}
+                {may(user, 'POST /api/v1/donors/{id}/screenings/{screeningId}/correction') ? <CorrectScreening donorId={d.id} screening={s} onDone={donor.reload} /> : null}
               </List.Item>
             ))}
           </List>

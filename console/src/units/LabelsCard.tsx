@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Code, Group, SegmentedControl, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, CloseButton, Code, Group, List, SegmentedControl, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { api, call, type Schemas } from '../api/client';
 import { fieldError, Problem } from '../api/problem';
@@ -7,6 +7,7 @@ import type { UnitView } from '../api/views';
 import { may } from '../auth/permissions';
 import { useSession } from '../auth/session';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { ScanField } from '../components/ScanField';
 import { when } from '../components/when';
 
 const STAGES = [
@@ -58,6 +59,32 @@ function printsOf(trail: Schemas['AuditTrail'] | undefined): PrintRecord[] {
     });
 }
 
+interface CheckRecord {
+  seq: number;
+  at: string;
+  by: string;
+  stage: string;
+  result: string;
+  differences: string | null;
+}
+
+/** The scan-back verifications of a unit, read from its audit trail (the row each one inserts is there). */
+function checksOf(trail: Schemas['AuditTrail'] | undefined): CheckRecord[] {
+  return (trail?.items ?? [])
+    .filter((e) => e.action === 'unit.label.verified' || e.action === 'unit.label.mismatch')
+    .map((e) => {
+      const after = (e.after ?? {}) as Record<string, unknown>;
+      return {
+        seq: e.seq,
+        at: e.at,
+        by: String(e.actorName ?? `${e.actorType} ${e.actorId}`),
+        stage: String(after.stage ?? ''),
+        result: String(after.result ?? (e.action === 'unit.label.verified' ? 'match' : 'mismatch')),
+        differences: e.reason ? String(e.reason) : null,
+      };
+    });
+}
+
 /**
  * Labels of the unit (DESIGN.md 8, FACT-NetCord labelling stages): print one per stage as PDF (opened
  * in a new tab or downloaded) or ZPL for a thermal printer, a reprint with its reason, the print
@@ -69,6 +96,7 @@ export function LabelsCard({ unit }: { unit: UnitView }) {
   const mayPrint = may(user, 'GET /api/v1/units/{din}/labels/{stage}');
   const trail = useLoad(() => call<Schemas['AuditTrail']>(api.GET('/api/v1/units/{din}/audit', { params: { path: { din: unit.din } } })), [unit.din]);
   const prints = printsOf(trail.data);
+  const checks = checksOf(trail.data);
   const [stage, setStage] = useState<Stage>('processing');
   const [format, setFormat] = useState<'pdf' | 'zpl'>('pdf');
   const [reason, setReason] = useState('');
@@ -165,6 +193,7 @@ export function LabelsCard({ unit }: { unit: UnitView }) {
           ) : null}
         </Stack>
       ) : null}
+      {may(user, 'POST /api/v1/units/{din}/labels/{stage}/verify') ? <ScanBack din={unit.din} initialStage={prints.at(-1)?.stage as Stage | undefined} onDone={trail.reload} /> : null}
       <Title order={4} size="h6" mt="md">
         Print history
       </Title>
@@ -197,6 +226,35 @@ export function LabelsCard({ unit }: { unit: UnitView }) {
       ) : (
         <Text size="sm">{trail.data ? 'No label printed yet.' : 'Loading…'}</Text>
       )}
+      {checks.length ? (
+        <>
+          <Title order={4} size="h6" mt="md">
+            Scan-back history
+          </Title>
+          <Table aria-label="Label scan-back history">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>When</Table.Th>
+                <Table.Th>Stage</Table.Th>
+                <Table.Th>Result</Table.Th>
+                <Table.Th>By</Table.Th>
+                <Table.Th>Differences</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {checks.map((c) => (
+                <Table.Tr key={c.seq}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{when(c.at)}</Table.Td>
+                  <Table.Td>{c.stage}</Table.Td>
+                  <Table.Td>{c.result}</Table.Td>
+                  <Table.Td>{c.by}</Table.Td>
+                  <Table.Td>{c.differences ?? ''}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </>
+      ) : null}
       <Group mt="md">
         <Button
           variant="default"
@@ -219,5 +277,93 @@ export function LabelsCard({ unit }: { unit: UnitView }) {
       </Group>
       <ProblemAlert problem={report.problem} />
     </Card>
+  );
+}
+
+interface Mismatch {
+  structure: string;
+  expected: string | null;
+  scanned: string | null;
+  message: string;
+}
+type Verified = { result: 'match'; stage: Stage; structures: number } | { result: 'mismatch'; stage: Stage; detail: string; mismatches: Mismatch[] };
+
+/**
+ * Scan-back verification of an applied label (`POST /units/:din/labels/:stage/verify`): each barcode
+ * scanned off the label (or its DataMatrix, or typed and Enter) is listed, then checked by the API
+ * against the label the record makes. A match and a mismatch are both recorded on the unit's audit
+ * chain; a mismatch (409 LABEL_MISMATCH) is shown with what differed, as the API says it.
+ */
+function ScanBack({ din, initialStage, onDone }: { din: string; initialStage?: Stage; onDone: () => void }) {
+  const [stage, setStage] = useState<Stage | null>(initialStage ?? null);
+  const [scans, setScans] = useState<string[]>([]);
+  const [verified, setVerified] = useState<Verified | null>(null);
+  const { pending, problem, run } = useAct();
+  const chosen = stage ?? initialStage ?? 'collection';
+  const verify = () =>
+    void run(async () => {
+      setVerified(null);
+      const answer = await api.POST('/api/v1/units/{din}/labels/{stage}/verify', { params: { path: { din, stage: chosen } }, body: { scans } });
+      const error = answer.error as { code?: string; detail?: string; mismatches?: Mismatch[] } | undefined;
+      if (answer.response.status === 409 && error?.code === 'LABEL_MISMATCH') {
+        setVerified({ result: 'mismatch', stage: chosen, detail: error.detail ?? '', mismatches: error.mismatches ?? [] });
+        setScans([]);
+        onDone();
+        return;
+      }
+      if (error !== undefined || !answer.response.ok) throw Problem.from(error, answer.response);
+      setVerified(answer.data as unknown as Verified);
+      setScans([]);
+      onDone();
+    });
+  return (
+    <Stack gap="xs" mt="md" component="section" aria-labelledby="scan-back-title">
+      <Title order={4} size="h6" id="scan-back-title">
+        Scan-back verification
+      </Title>
+      <Group align="flex-end">
+        <Select label="Label stage to verify" data={STAGES.map((s) => ({ ...s }))} value={chosen} onChange={(v) => v && setStage(v as Stage)} allowDeselect={false} w={320} />
+        <ScanField label="Scan the applied label" description="Each barcode, or the DataMatrix; or type its data and press Enter" onScan={(v) => (setVerified(null), setScans((s) => [...s, v]))} error={fieldError(problem, 'scans')} />
+      </Group>
+      {scans.length ? (
+        <List size="sm" aria-label="Scanned from the label">
+          {scans.map((s, i) => (
+            <List.Item key={`${i}-${s}`}>
+              <Group gap={4} wrap="nowrap">
+                <Code>{s}</Code>
+                <CloseButton size="sm" aria-label={`Remove scan ${i + 1}`} onClick={() => setScans(scans.filter((_, j) => j !== i))} />
+              </Group>
+            </List.Item>
+          ))}
+        </List>
+      ) : null}
+      <ProblemAlert problem={problem} shownFields={['scans', ...(problem?.errors.map((e) => e.field).filter((f) => f.startsWith('scans[')) ?? [])]} />
+      <Group>
+        <Button onClick={verify} loading={pending} disabled={scans.length === 0}>
+          Verify the label
+        </Button>
+      </Group>
+      {verified?.result === 'match' ? (
+        <Alert color="green" role="status" title="Label matches the record" styles={{ message: { color: 'var(--mantine-color-black)' } }}>
+          The {verified.stage} label of {din} matches the record ({verified.structures} data structures read). Recorded on the unit's audit trail.
+        </Alert>
+      ) : null}
+      {verified?.result === 'mismatch' ? (
+        <Alert color="red" role="alert" title="Label does not match the record" styles={{ message: { color: 'var(--mantine-color-black)' } }}>
+          {verified.detail} Recorded on the unit's audit trail for QA; do not use the label.
+          {verified.mismatches.length ? (
+            <List size="sm" mt="xs">
+              {verified.mismatches.map((m) => (
+                <List.Item key={m.message}>
+                  {m.message}
+                  {m.scanned ? ` (scanned ${m.scanned}` : ''}
+                  {m.scanned && m.expected ? `, expected ${m.expected})` : m.scanned ? ')' : ''}
+                </List.Item>
+              ))}
+            </List>
+          ) : null}
+        </Alert>
+      ) : null}
+    </Stack>
   );
 }
