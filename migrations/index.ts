@@ -20,6 +20,7 @@ import { DecidedOnce1763761600000 } from './1763761600000-DecidedOnce';
 import { AuditEngine1763761700000 } from './1763761700000-AuditEngine';
 import { QualityDeadlines1763761800000 } from './1763761800000-QualityDeadlines';
 import { ImportSpeed1763761900000 } from './1763761900000-ImportSpeed';
+import { StorageHistoryContiguous1763762000000 } from './1763762000000-StorageHistoryContiguous';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   AuditEngine1763761700000,
   QualityDeadlines1763761800000,
   ImportSpeed1763761900000,
+  StorageHistoryContiguous1763762000000,
 ];

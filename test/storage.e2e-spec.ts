@@ -758,7 +758,7 @@ describe('temperatures and excursions', () => {
     expect((await auditOf(t, between)).filter((e) => e.action.startsWith('freezer.excursion'))).toHaveLength(1);
   });
 
-  it('DESIGN 7: the storage history is kept by the database on every store, move and retrieve, and the application can not write it', async () => {
+  it('DESIGN 7: the storage history is kept by the database on every store, move and retrieve, contiguous to the microsecond, and the application can not write it', async () => {
     const f = await freezer();
     const [d] = await processedUnits(t, 1);
     await store(d, { freezerId: f.id });
@@ -769,6 +769,12 @@ describe('temperatures and excursions', () => {
     expect(rows.map((r) => r.position_label)).toEqual([a, `${f.code}-R02-B02-C3`]);
     expect(rows[0].stored_until).toEqual(rows[1].stored_from);
     expect(rows[1].stored_until).not.toBeNull();
+    // contiguous to the microsecond (a JS Date keeps milliseconds): the interval left ends at the
+    // instant the next begins, so there is no moment in which the unit was nowhere on record
+    const gaps = (await t.owner.query(
+      `SELECT count(*)::int AS n FROM (SELECT stored_until, lead(stored_from) OVER (ORDER BY stored_from, id) AS next_from FROM unit_storage_history WHERE din = $1) h
+        WHERE next_from IS NOT NULL AND next_from <> stored_until`, [d])).rows[0].n;
+    expect(gaps).toBe(0);
     const custody = await custodyOf(t, d);
     expect(custody.map((c) => c.kind)).toEqual(['storage', 'storage', 'retrieval']);
     const c = await t.owner.connect();
