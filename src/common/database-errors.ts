@@ -120,7 +120,7 @@ export function domainErrorFromDatabase(err: unknown): DomainError | undefined {
     case 'CB404':
       return new DomainError('NOT_FOUND', e.message ?? 'Not found');
     case 'CBL09':
-      // a unit held by an open look-back leaving its hold (trigger lookback_hold_guard): as the Node check answers
+      // a unit held by an open look-back leaving its hold (trigger lookback_hold_guard): 409 naming the look-back
       return new DomainError('CONFLICT', e.message ?? 'The unit is held by an open look-back', { lookback: e.detail });
     default:
       return isConnectionError(err) ? new DomainError('DATABASE_UNAVAILABLE', 'The database is unavailable; try again shortly') : undefined;

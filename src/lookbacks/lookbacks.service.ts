@@ -50,15 +50,9 @@ export class LookbacksService implements OnModuleInit {
   onModuleInit(): void {
     this.extensions.register({
       name: 'lookbacks',
+      // leaving the hold before a disposition is refused by the database itself (trigger
+      // lookback_hold_guard, before the UPDATE; CBL09 answered 409 naming the look-back)
       releaseBlockers: async (tx, din) => (await this.pendingHolds(tx, [din])).map((r) => `look-back ${r.number}: no disposition yet`),
-      afterTransition: async (tx, unit) => {
-        await this.refuseLeavingHold(tx, [unit]);
-        return false;
-      },
-      afterTransitionMany: async (tx, units) => {
-        await this.refuseLeavingHold(tx, units);
-        return new Set<string>();
-      },
     });
   }
 
@@ -69,22 +63,6 @@ export class LookbacksService implements OnModuleInit {
         WHERE lu.din = ANY($1::text[]) AND lu.disposition IS NULL AND lu.action IN ('held', 'already_on_hold') AND l.status = 'open'`,
       [dins],
     );
-  }
-
-  /**
-   * A unit held by an open look-back stays on hold (or is discarded) until the look-back gives it a
-   * disposition: any other status change is 409 (21 CFR 1271.290; FACT-NetCord: a product under
-   * look-back is not released). Runs in the transaction of every unit status change.
-   */
-  private async refuseLeavingHold(tx: Tx, units: { din: string; status: string }[]): Promise<void> {
-    const leaving = units.filter((u) => u.status !== 'on_hold' && u.status !== 'discarded').map((u) => u.din);
-    if (!leaving.length) return;
-    const held = await this.pendingHolds(tx, leaving);
-    if (held.length) {
-      throw new DomainError('CONFLICT', `Unit ${held[0].din} is held by look-back ${held[0].number}, which has not dispositioned it yet: it stays on hold or is discarded`, {
-        lookback: held[0].number,
-      });
-    }
   }
 
   /** The DINs the trigger concerns (one query each), and a normalised trigger to store. */
