@@ -2192,23 +2192,23 @@ CREATE OR REPLACE FUNCTION public.audit_access_row()
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
+        
       DECLARE
         v_kind text := TG_ARGV[0];
         v_secret text := TG_ARGV[1];
         v_ignored text[] := ARRAY['updated_at', 'failed_login_count', 'token_version', v_secret];
+        v_chain text := v_kind || ':' || NEW.id;
+        v_action text := audit_action(v_kind || '.' || lower(TG_OP));
         v_new jsonb := to_jsonb(NEW);
-        v_old jsonb;
+        v_old jsonb := to_jsonb(OLD);
         v_before jsonb;
         v_after jsonb;
       BEGIN
+        SELECT d.before, d.after INTO v_before, v_after
+          FROM audit_row_diff(TG_OP, v_old, v_new, v_ignored || 'created_at'::text, v_ignored) d;
         IF TG_OP = 'INSERT' THEN
-          v_after := (v_new - v_ignored - 'created_at') || jsonb_build_object(v_secret, '[set]');
+          v_after := v_after || jsonb_build_object(v_secret, '[set]');
         ELSE
-          v_old := to_jsonb(OLD);
-          SELECT jsonb_object_agg(n.key, v_old -> n.key), jsonb_object_agg(n.key, n.value)
-            INTO v_before, v_after
-            FROM jsonb_each(v_new) n
-           WHERE n.value IS DISTINCT FROM v_old -> n.key AND NOT n.key = ANY (v_ignored);
           IF (v_new -> v_secret) IS DISTINCT FROM (v_old -> v_secret) THEN
             v_before := coalesce(v_before, '{}'::jsonb) || jsonb_build_object(v_secret, '[set]');
             v_after := coalesce(v_after, '{}'::jsonb) || jsonb_build_object(v_secret, '[changed]');
@@ -2217,10 +2217,10 @@ AS $function$
             RETURN NULL;
           END IF;
         END IF;
-        PERFORM audit_append(v_kind || ':' || NEW.id, NULL, NULL,
-                             coalesce(nullif(current_setting('app.action', true), ''), v_kind || '.' || lower(TG_OP)), v_before, v_after);
+        PERFORM audit_append(v_chain, NULL, NULL, v_action, v_before, v_after);
         RETURN NULL;
-      END $function$;
+      END
+        $function$;
 
 CREATE OR REPLACE FUNCTION public.audit_action(p_default text)
  RETURNS text
@@ -2236,22 +2236,18 @@ CREATE OR REPLACE FUNCTION public.audit_alarm_row()
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
+        
       DECLARE
-        v_new jsonb := to_jsonb(NEW);
-        v_old jsonb;
         v_before jsonb;
         v_after jsonb;
         v_action text;
+        v_chain text := 'alarm:' || NEW.id;
       BEGIN
+        SELECT d.before, d.after INTO v_before, v_after
+          FROM audit_row_diff(TG_OP, to_jsonb(OLD), to_jsonb(NEW), '{updated_at}', '{updated_at}') d;
         IF TG_OP = 'INSERT' THEN
-          v_after := v_new - 'updated_at';
           v_action := 'alarm.raised';
         ELSE
-          v_old := to_jsonb(OLD);
-          SELECT jsonb_object_agg(n.key, v_old -> n.key), jsonb_object_agg(n.key, n.value)
-            INTO v_before, v_after
-            FROM jsonb_each(v_new) n
-           WHERE n.value IS DISTINCT FROM v_old -> n.key AND n.key <> 'updated_at';
           IF v_after IS NULL THEN
             RETURN NULL;
           END IF;
@@ -2260,9 +2256,10 @@ AS $function$
             WHEN NEW.state IS DISTINCT FROM OLD.state THEN 'alarm.' || NEW.state
             ELSE 'alarm.updated' END;
         END IF;
-        PERFORM audit_append('alarm:' || NEW.id, NULL, NULL, v_action, v_before, v_after);
+        PERFORM audit_append(v_chain, NULL, NULL, v_action, v_before, v_after);
         RETURN NULL;
-      END $function$;
+      END
+        $function$;
 
 CREATE OR REPLACE FUNCTION public.audit_append(p_chain text, p_din text, p_donor_id uuid, p_action text, p_before jsonb, p_after jsonb)
  RETURNS void
@@ -2309,28 +2306,22 @@ CREATE OR REPLACE FUNCTION public.audit_clinical_reference_row()
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
+        
       DECLARE
-        v_new jsonb := to_jsonb(NEW);
-        v_old jsonb;
+        v_chain text := 'clinical_reference:' || TG_TABLE_NAME || ':' || (to_jsonb(NEW) ->> TG_ARGV[0]);
+        v_action text := audit_action(TG_TABLE_NAME || '.' || lower(TG_OP));
         v_before jsonb;
         v_after jsonb;
       BEGIN
-        IF TG_OP = 'INSERT' THEN
-          v_after := v_new - 'created_at' - 'updated_at';
-        ELSE
-          v_old := to_jsonb(OLD);
-          SELECT jsonb_object_agg(n.key, v_old -> n.key), jsonb_object_agg(n.key, n.value)
-            INTO v_before, v_after
-            FROM jsonb_each(v_new) n
-           WHERE n.value IS DISTINCT FROM v_old -> n.key AND n.key <> 'updated_at';
-          IF v_after IS NULL THEN
-            RETURN NULL;
-          END IF;
+        SELECT d.before, d.after INTO v_before, v_after
+          FROM audit_row_diff(TG_OP, to_jsonb(OLD), to_jsonb(NEW), '{created_at,updated_at}', '{updated_at}') d;
+        IF TG_OP = 'UPDATE' AND v_after IS NULL THEN
+          RETURN NULL;
         END IF;
-        PERFORM audit_append('clinical_reference:' || TG_TABLE_NAME || ':' || (v_new ->> TG_ARGV[0]), NULL, NULL,
-                             coalesce(nullif(current_setting('app.action', true), ''), TG_TABLE_NAME || '.' || lower(TG_OP)), v_before, v_after);
+        PERFORM audit_append(v_chain, NULL, NULL, v_action, v_before, v_after);
         RETURN NULL;
-      END $function$;
+      END
+        $function$;
 
 CREATE OR REPLACE FUNCTION public.audit_clinical_row()
  RETURNS trigger
@@ -2338,30 +2329,26 @@ CREATE OR REPLACE FUNCTION public.audit_clinical_row()
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
+        
       DECLARE
-        v_new jsonb := to_jsonb(NEW);
-        v_old jsonb;
+        v_chain text := 'release_request:' || NEW.release_request_id;
+        v_action text := audit_action(TG_TABLE_NAME || '.' || lower(TG_OP));
         v_before jsonb;
         v_after jsonb;
       BEGIN
-        IF TG_OP = 'INSERT' THEN
-          v_after := v_new - 'created_at' - 'updated_at';
-        ELSE
-          v_old := to_jsonb(OLD);
-          SELECT jsonb_object_agg(n.key, v_old -> n.key), jsonb_object_agg(n.key, n.value)
-            INTO v_before, v_after
-            FROM jsonb_each(v_new) n
-           WHERE n.value IS DISTINCT FROM v_old -> n.key AND n.key <> 'updated_at';
+        SELECT d.before, d.after INTO v_before, v_after
+          FROM audit_row_diff(TG_OP, to_jsonb(OLD), to_jsonb(NEW), '{created_at,updated_at}', '{updated_at}') d;
+        IF TG_OP = 'UPDATE' THEN
           IF v_after IS NULL THEN
             RETURN NULL;
           END IF;
           v_after := v_after || jsonb_build_object('id', NEW.id);
         END IF;
         v_after := v_after || jsonb_build_object('record', TG_TABLE_NAME);
-        PERFORM audit_append('release_request:' || NEW.release_request_id, NULL, NULL,
-                             coalesce(nullif(current_setting('app.action', true), ''), TG_TABLE_NAME || '.' || lower(TG_OP)), v_before, v_after);
+        PERFORM audit_append(v_chain, NULL, NULL, v_action, v_before, v_after);
         RETURN NULL;
-      END $function$;
+      END
+        $function$;
 
 CREATE OR REPLACE FUNCTION public.audit_donor_row()
  RETURNS trigger
@@ -2369,35 +2356,30 @@ CREATE OR REPLACE FUNCTION public.audit_donor_row()
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
+        
       DECLARE
-        v_row jsonb := CASE WHEN TG_OP = 'DELETE' THEN to_jsonb(OLD) ELSE to_jsonb(NEW) END;
-        v_donor uuid := (v_row ->> TG_ARGV[0])::uuid;
+        v_donor uuid := (CASE WHEN TG_OP = 'DELETE' THEN to_jsonb(OLD) ELSE to_jsonb(NEW) END ->> TG_ARGV[0])::uuid;
         v_before jsonb;
         v_after jsonb;
-        v_action text;
+        v_action text := audit_action(TG_TABLE_NAME || '.' || lower(TG_OP));
+        v_chain text := 'donor:' || v_donor;
         v_din text;
       BEGIN
-        IF TG_OP = 'INSERT' THEN
-          v_after := to_jsonb(NEW) - 'created_at' - 'updated_at';
-        ELSIF TG_OP = 'UPDATE' THEN
-          SELECT jsonb_object_agg(n.key, o.value), jsonb_object_agg(n.key, n.value)
-            INTO v_before, v_after
-            FROM jsonb_each(to_jsonb(NEW)) n JOIN jsonb_each(to_jsonb(OLD)) o USING (key)
-           WHERE n.value IS DISTINCT FROM o.value AND n.key NOT IN ('updated_at');
+        SELECT d.before, d.after INTO v_before, v_after
+          FROM audit_row_diff(TG_OP, to_jsonb(OLD), to_jsonb(NEW), '{created_at,updated_at}', '{updated_at}') d;
+        IF TG_OP = 'UPDATE' THEN
           IF v_after IS NULL THEN
             RETURN NULL;
           END IF;
           v_after := v_after || jsonb_build_object('id', NEW.id);
-        ELSE
-          v_before := to_jsonb(OLD);
         END IF;
-        v_action := coalesce(nullif(current_setting('app.action', true), ''), TG_TABLE_NAME || '.' || lower(TG_OP));
-        PERFORM audit_append('donor:' || v_donor, NULL, v_donor, v_action, v_before, v_after);
+        PERFORM audit_append(v_chain, NULL, v_donor, v_action, v_before, v_after);
         FOR v_din IN SELECT din FROM cord_blood_units WHERE donor_id = v_donor ORDER BY din LOOP
           PERFORM audit_append(v_din, v_din, v_donor, v_action, v_before, v_after);
         END LOOP;
         RETURN NULL;
-      END $function$;
+      END
+        $function$;
 
 CREATE OR REPLACE FUNCTION public.audit_entry_hash(p_chain text, p_din text, p_donor_id uuid, p_seq integer, p_at timestamp with time zone, p_actor_type text, p_actor_id text, p_actor_name text, p_action text, p_reason text, p_before jsonb, p_after jsonb, p_request_id text, p_signature jsonb, p_prev_hash text)
  RETURNS text
@@ -2420,30 +2402,25 @@ CREATE OR REPLACE FUNCTION public.audit_freezer_row()
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
+        
       DECLARE
-        v_row jsonb := CASE WHEN TG_OP = 'DELETE' THEN to_jsonb(OLD) ELSE to_jsonb(NEW) END;
-        v_freezer text := v_row ->> TG_ARGV[0];
+        v_chain text := 'freezer:' || (CASE WHEN TG_OP = 'DELETE' THEN to_jsonb(OLD) ELSE to_jsonb(NEW) END ->> TG_ARGV[0]);
+        v_action text := audit_action(TG_TABLE_NAME || '.' || lower(TG_OP));
         v_before jsonb;
         v_after jsonb;
       BEGIN
-        IF TG_OP = 'INSERT' THEN
-          v_after := to_jsonb(NEW) - 'created_at' - 'updated_at';
-        ELSIF TG_OP = 'UPDATE' THEN
-          SELECT jsonb_object_agg(n.key, o.value), jsonb_object_agg(n.key, n.value)
-            INTO v_before, v_after
-            FROM jsonb_each(to_jsonb(NEW)) n JOIN jsonb_each(to_jsonb(OLD)) o USING (key)
-           WHERE n.value IS DISTINCT FROM o.value AND n.key NOT IN ('updated_at');
+        SELECT d.before, d.after INTO v_before, v_after
+          FROM audit_row_diff(TG_OP, to_jsonb(OLD), to_jsonb(NEW), '{created_at,updated_at}', '{updated_at}') d;
+        IF TG_OP = 'UPDATE' THEN
           IF v_after IS NULL THEN
             RETURN NULL;
           END IF;
           v_after := v_after || jsonb_build_object('id', NEW.id);
-        ELSE
-          v_before := to_jsonb(OLD);
         END IF;
-        PERFORM audit_append('freezer:' || v_freezer, NULL, NULL,
-          coalesce(nullif(current_setting('app.action', true), ''), TG_TABLE_NAME || '.' || lower(TG_OP)), v_before, v_after);
+        PERFORM audit_append(v_chain, NULL, NULL, v_action, v_before, v_after);
         RETURN NULL;
-      END $function$;
+      END
+        $function$;
 
 CREATE OR REPLACE FUNCTION public.audit_import_row()
  RETURNS trigger
@@ -2471,24 +2448,23 @@ CREATE OR REPLACE FUNCTION public.audit_lab_event_row()
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
+        
       DECLARE
-        v_new jsonb := to_jsonb(NEW);
-        v_old jsonb := to_jsonb(OLD);
+        v_chain text := 'lab_event:' || NEW.id;
+        v_action text := audit_action('lab_event.' || NEW.status);
         v_before jsonb;
         v_after jsonb;
       BEGIN
-        SELECT jsonb_object_agg(n.key, v_old -> n.key), jsonb_object_agg(n.key, n.value)
-          INTO v_before, v_after
-          FROM jsonb_each(v_new) n
-         WHERE n.value IS DISTINCT FROM v_old -> n.key AND n.key NOT IN ('attempts', 'last_attempt_at');
+        SELECT d.before, d.after INTO v_before, v_after
+          FROM audit_row_diff('UPDATE', to_jsonb(OLD), to_jsonb(NEW), NULL, '{attempts,last_attempt_at}') d;
         IF v_after IS NULL THEN
           RETURN NULL;
         END IF;
         v_after := v_after || jsonb_build_object('id', NEW.id, 'event_id', NEW.event_id, 'type', NEW.type, 'din', NEW.din, 'donor_number', NEW.donor_number);
-        PERFORM audit_append('lab_event:' || NEW.id, NULL, NULL,
-                             coalesce(nullif(current_setting('app.action', true), ''), 'lab_event.' || NEW.status), v_before, v_after);
+        PERFORM audit_append(v_chain, NULL, NULL, v_action, v_before, v_after);
         RETURN NULL;
-      END $function$;
+      END
+        $function$;
 
 CREATE OR REPLACE FUNCTION public.audit_lookback_units_found()
  RETURNS trigger
@@ -2513,23 +2489,20 @@ CREATE OR REPLACE FUNCTION public.audit_notification_settings_row()
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
+        
       DECLARE
-        v_old jsonb;
-        v_new jsonb;
         v_before jsonb;
         v_after jsonb;
         v_chain text;
+        v_action text := audit_action(TG_TABLE_NAME || '.' || lower(TG_OP));
       BEGIN
         IF TG_TABLE_NAME = 'webhooks' THEN
           v_chain := 'webhook:' || NEW.id;
+          SELECT d.before, d.after INTO v_before, v_after
+            FROM audit_row_diff(TG_OP, to_jsonb(OLD) - 'secret', to_jsonb(NEW) - 'secret', '{created_at,updated_at}', '{updated_at}') d;
           IF TG_OP = 'INSERT' THEN
-            v_after := (to_jsonb(NEW) - 'created_at' - 'updated_at') || jsonb_build_object('secret', '[set]');
+            v_after := v_after || jsonb_build_object('secret', '[set]');
           ELSE
-            v_old := to_jsonb(OLD) - 'secret';
-            v_new := to_jsonb(NEW) - 'secret';
-            SELECT jsonb_object_agg(n.key, v_old -> n.key), jsonb_object_agg(n.key, n.value)
-              INTO v_before, v_after
-              FROM jsonb_each(v_new) n WHERE n.value IS DISTINCT FROM v_old -> n.key AND n.key <> 'updated_at';
             IF NEW.secret IS DISTINCT FROM OLD.secret THEN
               v_after := coalesce(v_after, '{}'::jsonb) || jsonb_build_object('secret', '[changed]');
             END IF;
@@ -2539,12 +2512,13 @@ AS $function$
           END IF;
         ELSE
           v_chain := 'notification_subscriptions';
-          IF TG_OP = 'INSERT' THEN v_after := to_jsonb(NEW) - 'created_at'; ELSE v_before := to_jsonb(OLD) - 'created_at'; END IF;
+          SELECT d.before, d.after INTO v_before, v_after
+            FROM audit_row_diff(TG_OP, to_jsonb(OLD) - 'created_at', to_jsonb(NEW), '{created_at}', NULL) d;
         END IF;
-        PERFORM audit_append(v_chain, NULL, NULL,
-          coalesce(nullif(current_setting('app.action', true), ''), TG_TABLE_NAME || '.' || lower(TG_OP)), v_before, v_after);
+        PERFORM audit_append(v_chain, NULL, NULL, v_action, v_before, v_after);
         RETURN NULL;
-      END $function$;
+      END
+        $function$;
 
 CREATE OR REPLACE FUNCTION public.audit_outcome_export_row()
  RETURNS trigger
@@ -2552,10 +2526,15 @@ CREATE OR REPLACE FUNCTION public.audit_outcome_export_row()
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
+        
+      DECLARE
+        v_after jsonb;
       BEGIN
-        PERFORM audit_append('outcomes_export', NULL, NULL, 'outcomes.exported', NULL, to_jsonb(NEW));
+        SELECT d.after INTO v_after FROM audit_row_diff('INSERT', NULL, to_jsonb(NEW), NULL, NULL) d;
+        PERFORM audit_append('outcomes_export', NULL, NULL, 'outcomes.exported', NULL, v_after);
         RETURN NULL;
-      END $function$;
+      END
+        $function$;
 
 CREATE OR REPLACE FUNCTION public.audit_product_code_table()
  RETURNS trigger
@@ -2563,8 +2542,11 @@ CREATE OR REPLACE FUNCTION public.audit_product_code_table()
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
+        
       DECLARE
         v_codes jsonb;
+        v_after jsonb;
+        v_action text := audit_action('product_codes.loaded');
       BEGIN
         SELECT coalesce(jsonb_agg(jsonb_build_object('code', c.code, 'description', c.description, 'class', c.class,
                                                      'modifiers', c.modifiers, 'attributes', c.attributes) ORDER BY c.code), '[]'::jsonb)
@@ -2574,11 +2556,12 @@ AS $function$
           RAISE EXCEPTION 'product code table version % says % codes, holds %', NEW.version, NEW.code_count, jsonb_array_length(v_codes)
             USING ERRCODE = 'CB422';
         END IF;
-        PERFORM audit_append('reference:product-codes', NULL, NULL,
-                             coalesce(nullif(current_setting('app.action', true), ''), 'product_codes.loaded'),
-                             NULL, (to_jsonb(NEW) - 'loaded_at') || jsonb_build_object('codes', v_codes));
+        SELECT d.after || jsonb_build_object('codes', v_codes) INTO v_after
+          FROM audit_row_diff('INSERT', NULL, to_jsonb(NEW), '{loaded_at}', NULL) d;
+        PERFORM audit_append('reference:product-codes', NULL, NULL, v_action, NULL, v_after);
         RETURN NULL;
-      END $function$;
+      END
+        $function$;
 
 CREATE OR REPLACE FUNCTION public.audit_quality_row()
  RETURNS trigger
@@ -2586,31 +2569,25 @@ CREATE OR REPLACE FUNCTION public.audit_quality_row()
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
+        
       DECLARE
         v_kind text := TG_ARGV[0];
         v_new jsonb := to_jsonb(NEW) - 'content';
-        v_old jsonb;
         v_before jsonb;
         v_after jsonb;
-        v_action text;
+        v_action text := audit_action(TG_TABLE_NAME || '.' || lower(TG_OP));
         v_chain text;
         v_donor uuid;
         v_din text := v_new ->> 'din';
       BEGIN
-        IF TG_OP = 'INSERT' THEN
-          v_after := v_new - 'created_at' - 'updated_at';
-        ELSE
-          v_old := to_jsonb(OLD) - 'content';
-          SELECT jsonb_object_agg(n.key, v_old -> n.key), jsonb_object_agg(n.key, n.value)
-            INTO v_before, v_after
-            FROM jsonb_each(v_new) n
-           WHERE n.value IS DISTINCT FROM v_old -> n.key AND n.key NOT IN ('updated_at');
+        SELECT d.before, d.after INTO v_before, v_after
+          FROM audit_row_diff(TG_OP, to_jsonb(OLD) - 'content', v_new, '{created_at,updated_at}', '{updated_at}') d;
+        IF TG_OP = 'UPDATE' THEN
           IF v_after IS NULL THEN
             RETURN NULL;
           END IF;
           v_after := v_after || jsonb_strip_nulls(jsonb_build_object('id', v_new -> 'id', 'din', v_new -> 'din', 'deviation_id', v_new -> 'deviation_id'));
         END IF;
-        v_action := coalesce(nullif(current_setting('app.action', true), ''), TG_TABLE_NAME || '.' || lower(TG_OP));
         IF v_kind = 'document' THEN
           CASE v_new ->> 'owner_type'
             WHEN 'donor' THEN v_donor := (v_new ->> 'donor_id')::uuid; v_chain := 'donor:' || v_donor;
@@ -2618,7 +2595,11 @@ AS $function$
             WHEN 'deviation' THEN v_chain := 'deviation:' || (v_new ->> 'deviation_id');
             ELSE v_chain := 'release_request:' || (v_new ->> 'release_request_id');
           END CASE;
-          PERFORM audit_append(v_chain, CASE WHEN v_chain = v_din THEN v_din END, v_donor, v_action, v_before, v_after);
+            IF v_chain = v_din THEN
+            PERFORM audit_append(v_chain, v_din, v_donor, v_action, v_before, v_after);
+          ELSE
+            PERFORM audit_append(v_chain, NULL, v_donor, v_action, v_before, v_after);
+          END IF;
           RETURN NULL;
         END IF;
         v_chain := v_kind || ':' || (v_new ->> TG_ARGV[1]);
@@ -2627,7 +2608,8 @@ AS $function$
           PERFORM audit_append(v_din, v_din, NULL, v_action, v_before, v_after);
         END IF;
         RETURN NULL;
-      END $function$;
+      END
+        $function$;
 
 CREATE OR REPLACE FUNCTION public.audit_record_row()
  RETURNS trigger
@@ -2635,22 +2617,18 @@ CREATE OR REPLACE FUNCTION public.audit_record_row()
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
+        
       DECLARE
-        v_prefix text := TG_ARGV[0];
         v_key text := coalesce(TG_ARGV[1], 'id');
         v_new jsonb := to_jsonb(NEW);
-        v_old jsonb;
+        v_chain text := TG_ARGV[0] || ':' || (v_new ->> v_key);
+        v_action text := audit_action(TG_TABLE_NAME || '.' || lower(TG_OP));
         v_before jsonb;
         v_after jsonb;
       BEGIN
-        IF TG_OP = 'INSERT' THEN
-          v_after := v_new - 'created_at' - 'updated_at';
-        ELSE
-          v_old := to_jsonb(OLD);
-          SELECT jsonb_object_agg(n.key, v_old -> n.key), jsonb_object_agg(n.key, n.value)
-            INTO v_before, v_after
-            FROM jsonb_each(v_new) n
-           WHERE n.value IS DISTINCT FROM v_old -> n.key AND n.key <> 'updated_at';
+        SELECT d.before, d.after INTO v_before, v_after
+          FROM audit_row_diff(TG_OP, to_jsonb(OLD), v_new, '{created_at,updated_at}', '{updated_at}') d;
+        IF TG_OP = 'UPDATE' THEN
           IF v_after IS NULL THEN
             RETURN NULL;
           END IF;
@@ -2658,10 +2636,10 @@ AS $function$
             v_after := v_after || jsonb_build_object('id', v_new -> 'id');
           END IF;
         END IF;
-        PERFORM audit_append(v_prefix || ':' || (v_new ->> v_key), NULL, NULL,
-                             coalesce(nullif(current_setting('app.action', true), ''), TG_TABLE_NAME || '.' || lower(TG_OP)), v_before, v_after);
+        PERFORM audit_append(v_chain, NULL, NULL, v_action, v_before, v_after);
         RETURN NULL;
-      END $function$;
+      END
+        $function$;
 
 CREATE OR REPLACE FUNCTION public.audit_refuse_change()
  RETURNS trigger
@@ -2677,33 +2655,30 @@ CREATE OR REPLACE FUNCTION public.audit_release_request_row()
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
+        
       DECLARE
         v_row release_requests := CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
         v_before jsonb;
         v_after jsonb;
-        v_action text;
+        v_action text := audit_action(TG_TABLE_NAME || '.' || lower(TG_OP));
+        v_chain text := 'release_request:' || v_row.id;
+        v_din text := v_row.din;
       BEGIN
-        IF TG_OP = 'INSERT' THEN
-          v_after := to_jsonb(NEW) - 'created_at' - 'updated_at';
-        ELSIF TG_OP = 'UPDATE' THEN
-          SELECT jsonb_object_agg(n.key, o.value), jsonb_object_agg(n.key, n.value)
-            INTO v_before, v_after
-            FROM jsonb_each(to_jsonb(NEW)) n JOIN jsonb_each(to_jsonb(OLD)) o USING (key)
-           WHERE n.value IS DISTINCT FROM o.value AND n.key NOT IN ('updated_at');
+        SELECT d.before, d.after INTO v_before, v_after
+          FROM audit_row_diff(TG_OP, to_jsonb(OLD), to_jsonb(NEW), '{created_at,updated_at}', '{updated_at}') d;
+        IF TG_OP = 'UPDATE' THEN
           IF v_after IS NULL THEN
             RETURN NULL;
           END IF;
           v_after := v_after || jsonb_build_object('id', NEW.id, 'request_number', NEW.request_number);
-        ELSE
-          v_before := to_jsonb(OLD);
         END IF;
-        v_action := coalesce(nullif(current_setting('app.action', true), ''), TG_TABLE_NAME || '.' || lower(TG_OP));
-        PERFORM audit_append('release_request:' || v_row.id, NULL, NULL, v_action, v_before, v_after);
-        IF v_row.din IS NOT NULL THEN
-          PERFORM audit_append(v_row.din, v_row.din, NULL, v_action, v_before, v_after);
+        PERFORM audit_append(v_chain, NULL, NULL, v_action, v_before, v_after);
+        IF v_din IS NOT NULL THEN
+          PERFORM audit_append(v_din, v_din, NULL, v_action, v_before, v_after);
         END IF;
         RETURN NULL;
-      END $function$;
+      END
+        $function$;
 
 CREATE OR REPLACE FUNCTION public.audit_row_diff(p_op text, p_old jsonb, p_new jsonb, p_skip_insert text[], p_skip_update text[], OUT before jsonb, OUT after jsonb)
  RETURNS record
@@ -2729,10 +2704,16 @@ CREATE OR REPLACE FUNCTION public.audit_security_event()
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
+        
+      DECLARE
+        v_after jsonb;
+        v_action text := 'security_event.' || NEW.kind;
       BEGIN
-        PERFORM audit_append('security', NULL, NULL, 'security_event.' || NEW.kind, NULL, to_jsonb(NEW));
+        SELECT d.after INTO v_after FROM audit_row_diff('INSERT', NULL, to_jsonb(NEW), NULL, NULL) d;
+        PERFORM audit_append('security', NULL, NULL, v_action, NULL, v_after);
         RETURN NULL;
-      END $function$;
+      END
+        $function$;
 
 CREATE OR REPLACE FUNCTION public.audit_unit_donor_records_of(p_din text, p_donor uuid, p_collected_at timestamp with time zone)
  RETURNS void
@@ -2792,36 +2773,25 @@ CREATE OR REPLACE FUNCTION public.audit_unit_row()
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
+        
       DECLARE
-        v_din text;
-        v_old jsonb;
+        v_din text := CASE WHEN TG_OP = 'DELETE' THEN OLD.din ELSE NEW.din END;
+        v_action text := audit_action(TG_TABLE_NAME || '.' || lower(TG_OP));
         v_before jsonb;
         v_after jsonb;
-        v_action text;
       BEGIN
-        IF TG_OP = 'DELETE' THEN v_din := OLD.din; ELSE v_din := NEW.din; END IF;
-        IF TG_OP = 'INSERT' THEN
-          v_after := to_jsonb(NEW) - 'created_at' - 'updated_at';
-        ELSIF TG_OP = 'UPDATE' THEN
-          IF NEW.din IS DISTINCT FROM OLD.din THEN
-            RAISE EXCEPTION 'the DIN of a unit record can not be changed' USING ERRCODE = 'CB409';
-          END IF;
-          -- OLD and NEW have the same columns: one pass over NEW, each value compared with OLD's by key
-          v_old := to_jsonb(OLD);
-          SELECT jsonb_object_agg(n.key, v_old -> n.key), jsonb_object_agg(n.key, n.value)
-            INTO v_before, v_after
-            FROM jsonb_each(to_jsonb(NEW)) n
-           WHERE n.value IS DISTINCT FROM v_old -> n.key AND n.key NOT IN ('updated_at', 'version');
-          IF v_after IS NULL THEN
-            RETURN NEW;
-          END IF;
-        ELSE
-          v_before := to_jsonb(OLD);
+        IF TG_OP = 'UPDATE' AND NEW.din IS DISTINCT FROM OLD.din THEN
+          RAISE EXCEPTION 'the DIN of a unit record can not be changed' USING ERRCODE = 'CB409';
         END IF;
-        v_action := coalesce(nullif(current_setting('app.action', true), ''), TG_TABLE_NAME || '.' || lower(TG_OP));
+        SELECT d.before, d.after INTO v_before, v_after
+          FROM audit_row_diff(TG_OP, to_jsonb(OLD), to_jsonb(NEW), '{created_at,updated_at}', '{updated_at,version}') d;
+        IF TG_OP = 'UPDATE' AND v_after IS NULL THEN
+          RETURN NULL;
+        END IF;
         PERFORM audit_append(v_din, v_din, NULL, v_action, v_before, v_after);
         RETURN NULL;
-      END $function$;
+      END
+        $function$;
 
 CREATE OR REPLACE FUNCTION public.audit_unit_statement()
  RETURNS trigger
