@@ -5,21 +5,7 @@ import type { Actor } from '../common/actor';
 import { UuidParamPipe } from '../common/pipes';
 import { AlarmsService } from './alarms.service';
 import { AnchorsService } from './anchors.service';
-import {
-  AcknowledgeAlarmDto,
-  AlarmPage,
-  AlarmsQuery,
-  AlarmView,
-  AnchorPage,
-  CreatedWebhookView,
-  CreateWebhookDto,
-  DeliveriesQuery,
-  DeliveryPage,
-  PutSubscriptionsDto,
-  SubscriptionsView,
-  WebhookPage,
-  WebhookView,
-} from './dto/alarms.dto';
+import { AcknowledgeAlarmDto, AlarmPage, AlarmsQuery, AlarmView, AnchorPage, CreatedWebhookView, CreateWebhookDto, DeliveriesQuery, DeliveryPage, PutSubscriptionsDto, SubscriptionsView, WebhookPage, WebhookView } from './dto/alarms.dto';
 import { NotificationsService } from './notifications.service';
 
 @ApiTags('alarms and notifications')

@@ -18,6 +18,18 @@ export interface FeatureErrors {
   constraints?: Record<string, string>;
 }
 
+/**
+ * A feature's error table, its codes written once: the object is registered at boot, and its type
+ * makes the codes known to `DomainError` by declaration merging in the feature's errors file:
+ * `declare module '../common/domain-error' { interface FeatureErrorCodes extends CodesOf<typeof X_ERRORS> {} }`.
+ */
+export function featureErrors<const C extends Record<string, number>>(feature: string, codes: C, constraints?: Record<string, string>): { feature: string; codes: C; constraints?: Record<string, string> } {
+  return constraints ? { feature, codes, constraints } : { feature, codes };
+}
+
+/** The codes of a table made by `featureErrors`, with their statuses. */
+export type CodesOf<T extends { codes: Record<string, number> }> = T['codes'];
+
 /** Registers the features' error tables with the core's (called once at boot, from the feature list). */
 export function registerFeatureErrors(tables: readonly FeatureErrors[]): void {
   for (const t of tables) {

@@ -34,8 +34,9 @@ export const ERROR_STATUS = {
 } as const;
 
 /**
- * The features' codes: each `<feature>.errors.ts` adds its own by declaration merging
- * (`declare module '../common/domain-error' { interface FeatureErrorCodes { POSITION_TAKEN: 409 } }`),
+ * The features' codes: each `<feature>.errors.ts` writes its table once with `featureErrors` and adds
+ * the table's codes here by declaration merging
+ * (`declare module '../common/domain-error' { interface FeatureErrorCodes extends CodesOf<typeof STORAGE_ERRORS> {} }`),
  * so a service throws only a code that exists, and registers their statuses at boot.
  */
 export interface FeatureErrorCodes {}

@@ -20,6 +20,25 @@ function toInt({ value }: { value: unknown }): unknown {
   return Number(value.trim());
 }
 
+/**
+ * A numeric setting from `min` to `max`, converted from the environment's text first; `minMessage`
+ * replaces the message for a value below `min`. The validators are applied in the order a written
+ * stack `@Transform @IsInt @Min @Max` would apply them (bottom up), so the messages keep their order.
+ */
+function numericSetting(convert: typeof toInt, isKind: () => PropertyDecorator, min: number, max: number, minMessage?: string): PropertyDecorator {
+  return (target, key) => {
+    Max(max)(target, key);
+    Min(min, minMessage === undefined ? undefined : { message: minMessage })(target, key);
+    isKind()(target, key);
+    Transform(convert)(target, key);
+  };
+}
+
+/** A whole-number setting (`PORT=3000`). */
+const IntSetting = (min: number, max: number, minMessage?: string): PropertyDecorator => numericSetting(toInt, () => IsInt(), min, max, minMessage);
+/** A setting that may have decimals (`FREEZER_SILENCE_MINUTES=0.5`). */
+const NumberSetting = (min: number, max: number): PropertyDecorator => numericSetting(toNumber, () => IsNumber(), min, max);
+
 /** The most events one `POST /lab/events` request may carry (the rate limit's burst is at least this). */
 export const LAB_EVENTS_MAX_BATCH = 500;
 
@@ -28,10 +47,7 @@ export const LAB_EVENTS_MAX_BATCH = 500;
  * A bad value stops the start with a message naming the variable.
  */
 export class AppConfig {
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntSetting(0, 65535)
   PORT = 3000;
 
   @IsString()
@@ -47,22 +63,13 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_APP_URL must be a postgres:// connection URL' })
   DATABASE_APP_URL?: string;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @IntSetting(1, 200)
   DATABASE_POOL_SIZE = 10;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(100)
-  @Max(60000)
+  @IntSetting(100, 60000)
   DATABASE_CONNECT_TIMEOUT_MS = 2000;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(100)
-  @Max(600000)
+  @IntSetting(100, 600000)
   DATABASE_STATEMENT_TIMEOUT_MS = 15000;
 
   @Transform(toBool)
@@ -74,10 +81,7 @@ export class AppConfig {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(60)
-  @Max(86400)
+  @IntSetting(60, 86400)
   JWT_EXPIRES_IN_SECONDS = 3600;
 
   @Matches(/^[A-NP-Z1-9][0-9]{4}$/, { message: 'ISBT_FACILITY_ID must be an ISBT 128 facility identification number: A–N, P–Z or 1–9 (never O or 0) and four digits, e.g. W1234' })
@@ -103,51 +107,33 @@ export class AppConfig {
   @IsString()
   CONSOLE_DIR = 'dist/console';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IntSetting(1, 1000)
   LOGIN_MAX_FAILURES = 5;
 
   /** FACT-NetCord acceptance: a unit received later than this after collection is flagged. */
-  @Transform(toNumber)
-  @IsNumber()
-  @Min(1)
-  @Max(240)
+  @NumberSetting(1, 240)
   ACCEPT_MAX_TRANSIT_HOURS = 48;
 
   /**
    * ISBT 128 labels: the expiry printed on a cryopreserved unit, in years after processing (the
    * bank's validated stability claim). A fresh unit's label expires ACCEPT_MAX_TRANSIT_HOURS after collection.
    */
-  @Transform(toNumber)
-  @IsNumber()
-  @Min(1)
-  @Max(50)
+  @NumberSetting(1, 50)
   LABEL_FROZEN_SHELF_LIFE_YEARS = 20;
 
   /** Acceptance criterion: minimum gross collection volume (mL); below it the unit is flagged at receipt. */
-  @Transform(toNumber)
-  @IsNumber()
-  @Min(0)
-  @Max(1000)
+  @NumberSetting(0, 1000)
   ACCEPT_MIN_VOLUME_ML = 40;
 
   /** Acceptance criterion: minimum total nucleated cells after processing; below it the unit is flagged. */
-  @Transform(toNumber)
-  @IsNumber()
-  @Min(0)
-  @Max(1e12)
+  @NumberSetting(0, 1e12)
   ACCEPT_MIN_TNC = 9e8;
 
   /**
    * 21 CFR 1271.260(e): recorded storage temperatures are reviewed periodically; the bank's interval
    * (days) between reviews of each freezer (nextDueAt = end of the last period reviewed + this).
    */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(366)
+  @IntSetting(1, 366)
   FREEZER_REVIEW_INTERVAL_DAYS = 30;
 
   /** The processing laboratory's name, used as the custodian after receipt. */
@@ -156,30 +142,18 @@ export class AppConfig {
   LAB_NAME = 'Processing laboratory';
 
   /** Sustained lab events per second per integration (events of a batch count one by one). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @IntSetting(1, 1_000_000)
   LAB_EVENTS_RATE_PER_SECOND = 5000;
 
   /** Lab-event bucket size per integration; at least one full batch. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(LAB_EVENTS_MAX_BATCH, { message: `LAB_EVENTS_RATE_BURST must be at least ${LAB_EVENTS_MAX_BATCH} (one full batch)` })
-  @Max(10_000_000)
+  @IntSetting(LAB_EVENTS_MAX_BATCH, 10_000_000, `LAB_EVENTS_RATE_BURST must be at least ${LAB_EVENTS_MAX_BATCH} (one full batch)`)
   LAB_EVENTS_RATE_BURST = 10000;
 
   /** Events of one batch applied at once (each in its own transaction; same subject in order). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(32)
+  @IntSetting(1, 32)
   LAB_EVENTS_BATCH_CONCURRENCY = 4;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(86400)
+  @IntSetting(1, 86400)
   LOGIN_LOCKOUT_SECONDS = 900;
 
   /** Key of the outcome export's patient pseudonyms (HMAC-SHA256); without it one is generated once and kept in DATA_DIR. */
@@ -189,32 +163,20 @@ export class AppConfig {
   OUTCOMES_PSEUDONYM_SECRET?: string;
 
   /** Minimum cell size k of the de-identified outcome export (smaller cells are suppressed); at least 5. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(5, { message: 'OUTCOMES_EXPORT_MIN_CELL must be at least 5' })
-  @Max(1000)
+  @IntSetting(5, 1000, 'OUTCOMES_EXPORT_MIN_CELL must be at least 5')
   OUTCOMES_EXPORT_MIN_CELL = 5;
   // ---- jobs, alarms and notifications (DESIGN.md section 10) ----
 
   /** A freezer whose monitor sent no reading for this long raises a critical alarm (decimals allowed). */
-  @Transform(toNumber)
-  @IsNumber()
-  @Min(0.01)
-  @Max(1440)
+  @NumberSetting(0.01, 1440)
   FREEZER_SILENCE_MINUTES = 15;
 
   /** An unacknowledged critical alarm escalates (notifies the escalation roles) after this long. */
-  @Transform(toNumber)
-  @IsNumber()
-  @Min(0.01)
-  @Max(10080)
+  @NumberSetting(0.01, 10080)
   ALARM_ESCALATE_MINUTES = 30;
 
   /** A serious adverse reaction's (15-day) or a distributed unit's deviation's (45-day) FDA report raises a warning alarm this many days before it is due (21 CFR 1271.350). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(14)
+  @IntSetting(0, 14)
   FDA_REPORT_WARN_DAYS = 3;
 
   /** Where alarm e-mails go out (smtp:// or smtps://, credentials in the URL); unset: e-mails are recorded `not_configured`. */
@@ -227,17 +189,11 @@ export class AppConfig {
   SMTP_FROM = 'Cord blood bank alarms <alarms@cbb.invalid>';
 
   /** How often an idle job worker looks for due jobs (new jobs are also announced by LISTEN/NOTIFY). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(50)
-  @Max(60000)
+  @IntSetting(50, 60000)
   JOBS_POLL_INTERVAL_MS = 1000;
 
   /** Jobs this instance runs at once; 0: this instance runs none (the others do). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(32)
+  @IntSetting(0, 32)
   JOBS_CONCURRENCY = 2;
 
   /** Where the daily audit anchor files go (share it between instances: WORM storage, the QA record). */
@@ -249,10 +205,7 @@ export class AppConfig {
   @Matches(/^(\S+\s+){4}\S+$/, { message: 'AUDIT_ANCHOR_CRON must be a 5-field cron expression, e.g. "0 2 * * *"' })
   AUDIT_ANCHOR_CRON = '0 2 * * *';
   /** The largest document `POST /documents` stores (bytes); a larger upload is 413. Stored in PostgreSQL (bytea). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1024)
-  @Max(100 * 1024 * 1024)
+  @IntSetting(1024, 100 * 1024 * 1024)
   DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
 
   /**

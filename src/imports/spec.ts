@@ -37,8 +37,24 @@ export interface FileSpec {
 export type FileKey = 'donors' | 'consents' | 'idm_results' | 'freezers' | 'units' | 'collections' | 'results' | 'custody' | 'positions';
 
 const text = (max = 200): ColumnType => ({ kind: 'text', max });
+const oneOf = (values: readonly string[]): ColumnType => ({ kind: 'enum', values });
+const between = (min: number, max: number): ColumnType => ({ kind: 'number', min, max });
+const time: ColumnType = { kind: 'time' };
+const yesNo: ColumnType = { kind: 'boolean' };
+const din: ColumnType = { kind: 'din' };
 const req = (name: string, type: ColumnType, doc: string): Column => ({ name, required: true, type, doc });
 const opt = (name: string, type: ColumnType, doc: string): Column => ({ name, required: false, type, doc });
+/** A file of the import: `<key>.csv`. */
+const csvFile = (key: FileKey, doc: string, columns: Column[]): FileSpec => ({ file: `${key}.csv`, key, doc, columns });
+
+/** The columns by which a file names a donor or a unit of an earlier file. */
+const DONOR_REF = req('donor_ref', text(40), 'a donor of donors.csv');
+const UNIT_DIN = req('din', din, 'a unit of units.csv');
+/** A freezer's layout bounds, the same in freezers.csv and in positions.csv. */
+const RACKS = between(1, 1000);
+const BOXES = between(1, 1000);
+const ROWS = between(1, 26);
+const COLUMNS = between(1, 99);
 
 export const IMPORTABLE_STATUSES = ['collected', 'received', 'processed', 'quarantine', 'available'] as const;
 export const STORABLE_STATUSES = ['quarantine', 'available'];
@@ -47,143 +63,98 @@ export const CUSTODY_KINDS = ['collection', 'receipt', 'storage', 'retrieval', '
 
 /** In the order they are applied: each file refers only to the ones before it. */
 export const FILES: readonly FileSpec[] = [
-  {
-    file: 'donors.csv',
-    key: 'donors',
-    doc: 'The birth mothers. `donor_ref` is the donor number as the previous system issued it; it becomes the donor number here.',
-    columns: [
-      req('donor_ref', text(40), 'donor number as issued (unique; not of the form D + 7 digits, which this bank issues)'),
-      req('first_name', text(), 'first name'),
-      req('last_name', text(), 'last name'),
-      req('date_of_birth', { kind: 'date' }, 'date of birth'),
-      req('banking_type', { kind: 'enum', values: ['public', 'family'] }, 'public or family banking'),
-      opt('email', text(320), 'e-mail'),
-      opt('phone', text(40), 'phone'),
-      opt('ethnicity', text(100), 'ethnicity as recorded'),
-    ],
-  },
-  {
-    file: 'consents.csv',
-    key: 'consents',
-    doc: 'Signed consents.',
-    columns: [
-      req('donor_ref', text(40), 'a donor of donors.csv'),
-      req('type', { kind: 'enum', values: ['public_donation', 'family_storage', 'research'] }, 'consent type'),
-      req('form_version', text(50), 'version of the consent form signed'),
-      req('signed_at', { kind: 'time' }, 'when it was signed'),
-    ],
-  },
-  {
-    file: 'idm_results.csv',
-    key: 'idm_results',
-    doc: 'Maternal infectious disease marker results (21 CFR 1271.80/85).',
-    columns: [
-      req('donor_ref', text(40), 'a donor of donors.csv'),
-      req('marker', { kind: 'enum', values: IDM_MARKERS }, 'marker'),
-      req('result', { kind: 'enum', values: ['negative', 'positive', 'indeterminate'] }, 'result'),
-      req('sample_drawn_at', { kind: 'time' }, 'when the sample was drawn'),
-      opt('tested_at', { kind: 'time' }, 'when it was tested (not before the sample)'),
-      req('test_kit', text(200), 'the test kit: FDA-licensed, approved or cleared (21 CFR 1271.80(c))'),
-      req('method', { kind: 'enum', values: ['NAT', 'serology'] }, 'test method (21 CFR 1271.80(c))'),
-      req('lab', text(200), 'testing laboratory'),
-      req('lab_clia_number', text(40), "the laboratory's CLIA certificate number (21 CFR 1271.80(c))"),
-      req('transfused_before_sample', { kind: 'boolean' }, 'the donor was transfused or infused before the sample (true/false; 21 CFR 1271.80(d)(2))'),
-      opt('dilution_acceptable', { kind: 'boolean' }, "required when transfused: the plasma-dilution algorithm's acceptance of the sample (true/false)"),
-    ],
-  },
-  {
-    file: 'freezers.csv',
-    key: 'freezers',
-    doc: 'The freezer layout: each row creates a freezer with all its racks, boxes and positions.',
-    columns: [
-      req('name', text(100), 'freezer name (unique; not of the form F + digits)'),
-      req('type', { kind: 'enum', values: ['liquid_nitrogen', 'vapor_phase', 'mechanical'] }, 'freezer type'),
-      req('racks', { kind: 'number', min: 1, max: 1000 }, 'racks'),
-      req('boxes_per_rack', { kind: 'number', min: 1, max: 1000 }, 'boxes per rack'),
-      req('rows_per_box', { kind: 'number', min: 1, max: 26 }, 'rows per box (A–Z)'),
-      req('columns_per_box', { kind: 'number', min: 1, max: 99 }, 'columns per box'),
-      opt('max_temperature_c', { kind: 'number', min: -273, max: 40 }, 'alarm limit, °C (default -150)'),
-    ],
-  },
-  {
-    file: 'units.csv',
-    key: 'units',
-    doc: 'The cord blood units with their DINs as issued (any facility identification number).',
-    columns: [
-      req('din', { kind: 'din' }, 'ISBT 128 DIN as issued, with its check character (14 characters); any facility'),
-      req('donor_ref', text(40), 'a donor of donors.csv'),
-      req('status', { kind: 'enum', values: IMPORTABLE_STATUSES }, 'status to reach: collected, received, processed, quarantine or available'),
-      opt('received_at', { kind: 'time' }, 'receipt at the processing laboratory (required from received on)'),
-      opt('receipt_temperature_ok', { kind: 'boolean' }, 'shipping temperature acceptable (true/false)'),
-    ],
-  },
-  {
-    file: 'collections.csv',
-    key: 'collections',
-    doc: 'One birth collection per unit.',
-    columns: [
-      req('din', { kind: 'din' }, 'a unit of units.csv'),
-      req('hospital', text(), 'collection site'),
-      req('collected_by', text(), 'who collected'),
-      req('birth_at', { kind: 'time' }, 'birth'),
-      req('collected_at', { kind: 'time' }, 'collection (not before birth)'),
-      req('delivery_type', { kind: 'enum', values: ['vaginal', 'cesarean'] }, 'delivery'),
-      req('gestational_age_weeks', { kind: 'number', min: 20, max: 45 }, 'gestational age, weeks'),
-      req('method', { kind: 'enum', values: ['in_utero', 'ex_utero'] }, 'collection method'),
-      opt('bag_lot', text(100), 'collection bag lot'),
-      opt('gross_volume_ml', { kind: 'number', min: 0.1, max: 100000 }, 'gross volume, mL'),
-    ],
-  },
-  {
-    file: 'results.csv',
-    key: 'results',
-    doc: 'Processing, HLA, ABO/Rh and sterility results; the newest of each kind is the unit\'s current value, all are kept.',
-    columns: [
-      req('din', { kind: 'din' }, 'a unit of units.csv'),
-      req('kind', { kind: 'enum', values: ['processing', 'hla', 'abo', 'sterility'] }, 'result kind'),
-      req('occurred_at', { kind: 'time' }, 'when processed / typed / resulted (not before the collection)'),
-      opt('volume_ml', { kind: 'number', min: 0.01, max: 100000 }, 'processing: volume, mL (required)'),
-      opt('tnc_count', { kind: 'number', min: 0, max: 1e15 }, 'processing: total nucleated cells (required)'),
-      opt('cd34_count', { kind: 'number', min: 0, max: 1e15 }, 'processing: CD34+ cells (required)'),
-      opt('viability_pct', { kind: 'number', min: 0, max: 100 }, 'processing: viability % (required)'),
-      opt('processing_method', text(100), 'processing: method'),
-      opt('hla', { kind: 'hla' }, 'hla: loci as `A=02:01/24:02;B=07:02/44:02;DRB1=15:01/04:01` (required)'),
-      opt('hla_resolution', text(50), 'hla: resolution (required)'),
-      opt('abo', { kind: 'enum', values: ['O', 'A', 'B', 'AB'] }, 'abo: group (required)'),
-      opt('rh', { kind: 'enum', values: ['positive', 'negative'] }, 'abo: Rh (required)'),
-      opt('sterility_aerobic', { kind: 'enum', values: ['negative', 'positive'] }, 'sterility: aerobic culture (required)'),
-      opt('sterility_anaerobic', { kind: 'enum', values: ['negative', 'positive'] }, 'sterility: anaerobic culture (required)'),
-      opt('sterility_organism', text(200), 'sterility: organism identified'),
-    ],
-  },
-  {
-    file: 'custody.csv',
-    key: 'custody',
-    doc: 'The chain of custody of each unit, in time order: the first event has no `from_party`, each next one\'s `from_party` is the previous `to_party`.',
-    columns: [
-      req('din', { kind: 'din' }, 'a unit of units.csv'),
-      req('kind', { kind: 'enum', values: CUSTODY_KINDS }, 'collection, receipt, storage, retrieval, shipment, delivery or manual'),
-      opt('from_party', text(), 'who handed the unit over (empty for the first event only)'),
-      req('to_party', text(), 'who took it'),
-      opt('location', text(), 'where'),
-      req('handed_over_at', { kind: 'time' }, 'when (in time order per unit)'),
-      opt('condition', text(), 'condition noted'),
-    ],
-  },
-  {
-    file: 'positions.csv',
-    key: 'positions',
-    doc: 'Where each stored unit is: one position per unit and one unit per position, in a freezer of freezers.csv or one already here.',
-    columns: [
-      req('din', { kind: 'din' }, 'a unit of units.csv in quarantine or available'),
-      req('freezer', text(100), 'freezer name'),
-      req('rack', { kind: 'number', min: 1, max: 1000 }, 'rack number'),
-      req('box', { kind: 'number', min: 1, max: 1000 }, 'box number in the rack'),
-      req('row', { kind: 'number', min: 1, max: 26 }, 'row in the box (1 = A)'),
-      req('column', { kind: 'number', min: 1, max: 99 }, 'column in the box'),
-      opt('stored_at', { kind: 'time' }, 'when it was stored there'),
-    ],
-  },
+  csvFile('donors', 'The birth mothers. `donor_ref` is the donor number as the previous system issued it; it becomes the donor number here.', [
+    req('donor_ref', text(40), 'donor number as issued (unique; not of the form D + 7 digits, which this bank issues)'),
+    req('first_name', text(), 'first name'),
+    req('last_name', text(), 'last name'),
+    req('date_of_birth', { kind: 'date' }, 'date of birth'),
+    req('banking_type', oneOf(['public', 'family']), 'public or family banking'),
+    opt('email', text(320), 'e-mail'),
+    opt('phone', text(40), 'phone'),
+    opt('ethnicity', text(100), 'ethnicity as recorded'),
+  ]),
+  csvFile('consents', 'Signed consents.', [
+    DONOR_REF,
+    req('type', oneOf(['public_donation', 'family_storage', 'research']), 'consent type'),
+    req('form_version', text(50), 'version of the consent form signed'),
+    req('signed_at', time, 'when it was signed'),
+  ]),
+  csvFile('idm_results', 'Maternal infectious disease marker results (21 CFR 1271.80/85).', [
+    DONOR_REF,
+    req('marker', oneOf(IDM_MARKERS), 'marker'),
+    req('result', oneOf(['negative', 'positive', 'indeterminate']), 'result'),
+    req('sample_drawn_at', time, 'when the sample was drawn'),
+    opt('tested_at', time, 'when it was tested (not before the sample)'),
+    req('test_kit', text(200), 'the test kit: FDA-licensed, approved or cleared (21 CFR 1271.80(c))'),
+    req('method', oneOf(['NAT', 'serology']), 'test method (21 CFR 1271.80(c))'),
+    req('lab', text(200), 'testing laboratory'),
+    req('lab_clia_number', text(40), "the laboratory's CLIA certificate number (21 CFR 1271.80(c))"),
+    req('transfused_before_sample', yesNo, 'the donor was transfused or infused before the sample (true/false; 21 CFR 1271.80(d)(2))'),
+    opt('dilution_acceptable', yesNo, "required when transfused: the plasma-dilution algorithm's acceptance of the sample (true/false)"),
+  ]),
+  csvFile('freezers', 'The freezer layout: each row creates a freezer with all its racks, boxes and positions.', [
+    req('name', text(100), 'freezer name (unique; not of the form F + digits)'),
+    req('type', oneOf(['liquid_nitrogen', 'vapor_phase', 'mechanical']), 'freezer type'),
+    req('racks', RACKS, 'racks'),
+    req('boxes_per_rack', BOXES, 'boxes per rack'),
+    req('rows_per_box', ROWS, 'rows per box (A–Z)'),
+    req('columns_per_box', COLUMNS, 'columns per box'),
+    opt('max_temperature_c', between(-273, 40), 'alarm limit, °C (default -150)'),
+  ]),
+  csvFile('units', 'The cord blood units with their DINs as issued (any facility identification number).', [
+    req('din', din, 'ISBT 128 DIN as issued, with its check character (14 characters); any facility'),
+    DONOR_REF,
+    req('status', oneOf(IMPORTABLE_STATUSES), 'status to reach: collected, received, processed, quarantine or available'),
+    opt('received_at', time, 'receipt at the processing laboratory (required from received on)'),
+    opt('receipt_temperature_ok', yesNo, 'shipping temperature acceptable (true/false)'),
+  ]),
+  csvFile('collections', 'One birth collection per unit.', [
+    UNIT_DIN,
+    req('hospital', text(), 'collection site'),
+    req('collected_by', text(), 'who collected'),
+    req('birth_at', time, 'birth'),
+    req('collected_at', time, 'collection (not before birth)'),
+    req('delivery_type', oneOf(['vaginal', 'cesarean']), 'delivery'),
+    req('gestational_age_weeks', between(20, 45), 'gestational age, weeks'),
+    req('method', oneOf(['in_utero', 'ex_utero']), 'collection method'),
+    opt('bag_lot', text(100), 'collection bag lot'),
+    opt('gross_volume_ml', between(0.1, 100000), 'gross volume, mL'),
+  ]),
+  csvFile('results', 'Processing, HLA, ABO/Rh and sterility results; the newest of each kind is the unit\'s current value, all are kept.', [
+    UNIT_DIN,
+    req('kind', oneOf(['processing', 'hla', 'abo', 'sterility']), 'result kind'),
+    req('occurred_at', time, 'when processed / typed / resulted (not before the collection)'),
+    opt('volume_ml', between(0.01, 100000), 'processing: volume, mL (required)'),
+    opt('tnc_count', between(0, 1e15), 'processing: total nucleated cells (required)'),
+    opt('cd34_count', between(0, 1e15), 'processing: CD34+ cells (required)'),
+    opt('viability_pct', between(0, 100), 'processing: viability % (required)'),
+    opt('processing_method', text(100), 'processing: method'),
+    opt('hla', { kind: 'hla' }, 'hla: loci as `A=02:01/24:02;B=07:02/44:02;DRB1=15:01/04:01` (required)'),
+    opt('hla_resolution', text(50), 'hla: resolution (required)'),
+    opt('abo', oneOf(['O', 'A', 'B', 'AB']), 'abo: group (required)'),
+    opt('rh', oneOf(['positive', 'negative']), 'abo: Rh (required)'),
+    opt('sterility_aerobic', oneOf(['negative', 'positive']), 'sterility: aerobic culture (required)'),
+    opt('sterility_anaerobic', oneOf(['negative', 'positive']), 'sterility: anaerobic culture (required)'),
+    opt('sterility_organism', text(200), 'sterility: organism identified'),
+  ]),
+  csvFile('custody', 'The chain of custody of each unit, in time order: the first event has no `from_party`, each next one\'s `from_party` is the previous `to_party`.', [
+    UNIT_DIN,
+    req('kind', oneOf(CUSTODY_KINDS), 'collection, receipt, storage, retrieval, shipment, delivery or manual'),
+    opt('from_party', text(), 'who handed the unit over (empty for the first event only)'),
+    req('to_party', text(), 'who took it'),
+    opt('location', text(), 'where'),
+    req('handed_over_at', time, 'when (in time order per unit)'),
+    opt('condition', text(), 'condition noted'),
+  ]),
+  csvFile('positions', 'Where each stored unit is: one position per unit and one unit per position, in a freezer of freezers.csv or one already here.', [
+    req('din', din, 'a unit of units.csv in quarantine or available'),
+    req('freezer', text(100), 'freezer name'),
+    req('rack', RACKS, 'rack number'),
+    req('box', BOXES, 'box number in the rack'),
+    req('row', ROWS, 'row in the box (1 = A)'),
+    req('column', COLUMNS, 'column in the box'),
+    opt('stored_at', time, 'when it was stored there'),
+  ]),
 ];
 
 export type Row = Record<string, string>;

@@ -1,14 +1,11 @@
-import type { FeatureErrors } from '../common/database-errors';
-
-declare module '../common/domain-error' {
-  interface FeatureErrorCodes {
-    /** the same eventId was received from the integration with another body */
-    IDEMPOTENCY_CONFLICT: 409;
-  }
-}
+import { featureErrors, type CodesOf } from '../common/database-errors';
 
 /** The lab-events feature's error codes. */
-export const LAB_EVENTS_ERRORS: FeatureErrors = {
-  feature: 'lab-events',
-  codes: { IDEMPOTENCY_CONFLICT: 409 },
-};
+export const LAB_EVENTS_ERRORS = featureErrors('lab-events', {
+  /** the same eventId was received from the integration with another body */
+  IDEMPOTENCY_CONFLICT: 409,
+});
+
+declare module '../common/domain-error' {
+  interface FeatureErrorCodes extends CodesOf<typeof LAB_EVENTS_ERRORS> {}
+}

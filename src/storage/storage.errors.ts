@@ -1,21 +1,17 @@
-import type { FeatureErrors } from '../common/database-errors';
+import { featureErrors, type CodesOf } from '../common/database-errors';
 import { DomainError } from '../common/domain-error';
-
-declare module '../common/domain-error' {
-  interface FeatureErrorCodes {
-    /** the position already holds a unit (one unit per position, decided by the database) */
-    POSITION_TAKEN: 409;
-  }
-}
 
 /** The constraint that makes one unit per position and one position per unit (DESIGN.md section 5). */
 export const POSITION_CONSTRAINT = 'cord_blood_units_position_key';
 
 /** The storage feature's error codes and constraint messages (registered at boot, src/features.ts). */
-export const STORAGE_ERRORS: FeatureErrors = {
-  feature: 'storage',
-  codes: { POSITION_TAKEN: 409 },
-  constraints: {
+export const STORAGE_ERRORS = featureErrors(
+  'storage',
+  {
+    /** the position already holds a unit (one unit per position, decided by the database) */
+    POSITION_TAKEN: 409,
+  },
+  {
     [POSITION_CONSTRAINT]: 'That storage position already holds a unit; choose a free position (GET /storage/free-positions)',
     cord_blood_units_position_fk: 'That storage position does not exist',
     freezers_name_key: 'A freezer with this name already exists',
@@ -25,7 +21,11 @@ export const STORAGE_ERRORS: FeatureErrors = {
     freezer_excursions_one_open_key: 'The freezer already has an open excursion',
     unit_excursions_review_complete: 'An excursion review needs a reviewer, an outcome and a reason',
   },
-};
+);
+
+declare module '../common/domain-error' {
+  interface FeatureErrorCodes extends CodesOf<typeof STORAGE_ERRORS> {}
+}
 
 interface PgErrorLike {
   code?: string;

@@ -400,21 +400,19 @@ export class SuppliesService {
     }
     if (errors.length) throw new DomainError('VALIDATION_FAILED', errors.map((e) => e.message).join('; '), { errors });
 
+    // the lots, then the equipment: the same link row in each table (a repeated link is kept once)
+    const links = [
+      { table: 'unit_supply_lots', column: 'supply_lot_id', used: out.lots },
+      { table: 'unit_equipment', column: 'equipment_id', used: out.equipment },
+    ] as const;
     await tx.withAudit({ action: `unit.${stage}.supplies_recorded` }, async () => {
-      if (out.lots.length) {
+      for (const { table, column, used } of links) {
+        if (!used.length) continue;
         await tx.query(
-          `INSERT INTO unit_supply_lots (din, supply_lot_id, stage, used_at, exception_id)
+          `INSERT INTO ${table} (din, ${column}, stage, used_at, exception_id)
            SELECT $1, x.id, $2, $3, x.exception_id FROM unnest($4::uuid[], $5::uuid[]) AS x(id, exception_id)
-           ON CONFLICT (din, supply_lot_id, stage) DO NOTHING`,
-          [din, stage, usedAt, out.lots.map((l) => l.id), out.lots.map((l) => l.exceptionId)],
-        );
-      }
-      if (out.equipment.length) {
-        await tx.query(
-          `INSERT INTO unit_equipment (din, equipment_id, stage, used_at, exception_id)
-           SELECT $1, x.id, $2, $3, x.exception_id FROM unnest($4::uuid[], $5::uuid[]) AS x(id, exception_id)
-           ON CONFLICT (din, equipment_id, stage) DO NOTHING`,
-          [din, stage, usedAt, out.equipment.map((l) => l.id), out.equipment.map((l) => l.exceptionId)],
+           ON CONFLICT (din, ${column}, stage) DO NOTHING`,
+          [din, stage, usedAt, used.map((l) => l.id), used.map((l) => l.exceptionId)],
         );
       }
     });

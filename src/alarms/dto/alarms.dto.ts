@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { ROLES } from '../../common/actor';
+import { CursorField, PageSizeField } from '../../common/pagination';
 
 export const ALARM_STATES = ['open', 'acknowledged', 'escalated', 'cleared'] as const;
 export type AlarmState = (typeof ALARM_STATES)[number];
@@ -21,18 +22,10 @@ export class AlarmsQuery {
   @Matches(/^[a-z_]{3,40}$/)
   kind?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50, example: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageSizeField(200, 50, { example: 50 })
   limit = 50;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page', example: 'WyIyMDI2LTEyLTAxVDE0OjAwOjAwWiIsIi4uLiJd' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @CursorField(300, { example: 'WyIyMDI2LTEyLTAxVDE0OjAwOjAwWiIsIi4uLiJd' })
   cursor?: string;
 }
 
@@ -158,12 +151,7 @@ export class DeliveriesQuery {
   @IsIn(['pending', 'sending', 'delivered', 'failed', 'not_configured'])
   state?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50, example: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageSizeField(200, 50, { example: 50 })
   limit = 50;
 }
 

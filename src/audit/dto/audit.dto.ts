@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsISO8601, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { CursorField, QueryIntField, WindowFromField, WindowToField } from '../../common/pagination';
 
 export class AuditQuery {
   @ApiPropertyOptional({ description: 'DIN, 13 characters or 14 with check character' })
@@ -29,28 +29,16 @@ export class AuditQuery {
   @Matches(/^[a-z0-9_.-]+$/i, { message: 'action must be letters, digits, dots, dashes or underscores' })
   action?: string;
 
-  @ApiPropertyOptional({ description: 'ISO 8601, inclusive' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @WindowFromField()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'ISO 8601, exclusive' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @WindowToField()
   to?: string;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @CursorField()
   cursor?: string;
 
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @QueryIntField(1, 500, { default: 50, maximum: 500 })
   limit = 50;
 }
 

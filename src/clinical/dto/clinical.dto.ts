@@ -4,6 +4,7 @@ import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, IsUUID, Matches, Max,
   MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
+import { PageSizeField, QueryIntField } from '../../common/pagination';
 import { INTENDED_USES, WEIGHT_MAX_KG, WEIGHT_MIN_KG, type IntendedUse } from '../../search/dto/search.dto';
 
 const NUM = { allowNaN: false, allowInfinity: false } as const;
@@ -169,12 +170,7 @@ export class FollowUpQuery {
   @Matches(/^(due|overdue|upcoming)(,(due|overdue|upcoming)){0,2}$/, { message: 'must be due, overdue or upcoming, comma-separated' })
   status?: string;
 
-  @ApiPropertyOptional({ example: 100, minimum: 1, maximum: 1000, default: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @PageSizeField(1000, 200, { example: 100 })
   limit = 200;
 }
 
@@ -190,12 +186,7 @@ export class SummaryQuery {
 export class ChartQuery extends SummaryQuery {
   @Code('lvef_pct', 'a numeric measure') measure: string;
 
-  @ApiPropertyOptional({ example: 180, description: 'the visit day; default the latest day with data for the measure' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(3650)
+  @QueryIntField(0, 3650, { example: 180, description: 'the visit day; default the latest day with data for the measure' })
   visitDay?: number;
 }
 

@@ -5,7 +5,7 @@ import {
   MinLength, ValidateNested,
 } from 'class-validator';
 import { SignatureDto } from '../../auth/dto/auth.dto';
-import { PageQuery } from '../../common/pagination';
+import { PageQuery, queryBool } from '../../common/pagination';
 
 export const DEVIATION_STATUSES = ['open', 'investigating', 'closed'] as const;
 export const DEVIATION_SEVERITIES = ['minor', 'major', 'critical'] as const;
@@ -167,14 +167,12 @@ export class UpdateDeviationDto {
   close?: CloseDeviationDto;
 }
 
-const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
-
 export class DeviationQuery extends PageQuery {
   @ApiPropertyOptional({ enum: DEVIATION_STATUSES, example: 'open' }) @IsOptional() @IsIn(DEVIATION_STATUSES) status?: (typeof DEVIATION_STATUSES)[number];
   @ApiPropertyOptional({ enum: DEVIATION_SEVERITIES, example: 'critical' }) @IsOptional() @IsIn(DEVIATION_SEVERITIES) severity?: DeviationSeverity;
   @ApiPropertyOptional({ example: true, description: 'only deviations with a CAPA action past its due date and not done' })
   @IsOptional()
-  @Transform(toBool)
+  @Transform(queryBool)
   @IsBoolean()
   overdueCapa?: boolean;
   @ApiPropertyOptional({ example: 'W123426000001', description: 'only deviations concerning this unit' }) @IsOptional() @IsString() @MaxLength(20) din?: string;
@@ -233,8 +231,8 @@ export class UpdateAdverseReactionDto {
 }
 
 export class AdverseReactionQuery extends PageQuery {
-  @ApiPropertyOptional({ example: true, description: 'only serious reactions' }) @IsOptional() @Transform(toBool) @IsBoolean() serious?: boolean;
-  @ApiPropertyOptional({ example: true, description: 'only serious reactions not yet reported to FDA (soonest deadline first)' }) @IsOptional() @Transform(toBool) @IsBoolean() fdaPending?: boolean;
+  @ApiPropertyOptional({ example: true, description: 'only serious reactions' }) @IsOptional() @Transform(queryBool) @IsBoolean() serious?: boolean;
+  @ApiPropertyOptional({ example: true, description: 'only serious reactions not yet reported to FDA (soonest deadline first)' }) @IsOptional() @Transform(queryBool) @IsBoolean() fdaPending?: boolean;
   @ApiPropertyOptional({ example: 'W123426000001' }) @IsOptional() @IsString() @MaxLength(20) din?: string;
 }
 

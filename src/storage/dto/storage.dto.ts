@@ -1,14 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsISO8601, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { SignatureDto, SignatureField } from '../../auth/dto/auth.dto';
+import { CursorField, PageField, PageSizeField, queryBool, WindowFromField, WindowToField } from '../../common/pagination';
 import { IsDecimal } from '../../common/validators';
 import { LAYOUT_LIMITS, RETRIEVAL_REASONS, type RetrievalReason } from '../storage.rules';
 
 export const FREEZER_TYPES = ['liquid_nitrogen', 'vapor_phase', 'mechanical'] as const;
 export type FreezerType = (typeof FREEZER_TYPES)[number];
-
-const toBool = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** A freezer reference: its id, its code (F01) or, where a freezer is named, its name. */
 const REF_MESSAGE = 'must be a freezer id (uuid) or code such as F01';
@@ -82,25 +81,15 @@ export class UpdateFreezerDto {
 }
 
 export class FreezersQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @PageField()
   page = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageSizeField(500, 200)
   pageSize = 200;
 
   @ApiPropertyOptional({ description: 'only freezers in (true) or out of (false) service' })
   @IsOptional()
-  @Transform(toBool)
+  @Transform(queryBool)
   @IsBoolean()
   inService?: boolean;
 }
@@ -112,18 +101,10 @@ export class FreePositionsQuery {
   @MaxLength(100)
   freezerId?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageSizeField(500, 20)
   limit = 20;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @CursorField()
   cursor?: string;
 }
 
@@ -182,28 +163,16 @@ export class TemperatureReadingDto {
 }
 
 export class TemperaturesQuery {
-  @ApiPropertyOptional({ description: 'ISO 8601, inclusive' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @WindowFromField()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'ISO 8601, exclusive' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @WindowToField()
   to?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @PageSizeField(1000, 100)
   limit = 100;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @CursorField()
   cursor?: string;
 }
 
@@ -227,42 +196,22 @@ export class ExcursionsQuery {
 
   @ApiPropertyOptional({ description: 'only excursions with units QA has not reviewed yet' })
   @IsOptional()
-  @Transform(toBool)
+  @Transform(queryBool)
   @IsBoolean()
   unreviewed?: boolean;
 
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @PageField()
   page = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @PageSizeField(100, 20)
   pageSize = 20;
 }
 
 export class ExcursionUnitsQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @PageField()
   page = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @PageSizeField(1000, 200)
   pageSize = 200;
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { PageQuery } from '../../common/pagination';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { PageQuery, QueryIntField } from '../../common/pagination';
 
 export const SUPPLY_TYPES = ['collection_bag', 'anticoagulant', 'cryoprotectant', 'hetastarch', 'reagent', 'freezing_bag'] as const;
 export type SupplyType = (typeof SUPPLY_TYPES)[number];
@@ -83,12 +83,7 @@ export class EquipmentQuery extends PageQuery {
   @IsOptional()
   @IsIn(EQUIPMENT_STATES)
   state?: EquipmentState;
-  @ApiPropertyOptional({ minimum: 0, maximum: 365, default: 30, example: 30, description: 'the horizon of state=due_soon, in days' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(365)
+  @QueryIntField(0, 365, { minimum: 0, maximum: 365, default: 30, example: 30, description: 'the horizon of state=due_soon, in days' })
   dueWithinDays = 30;
 }
 
