@@ -4,10 +4,10 @@ import { DomainError, fieldError, notFound } from '../common/domain-error';
 import { notInFuture } from '../common/input-guard';
 import { isUuid } from '../common/pipes';
 import { Db, Tx } from '../database/db.service';
-import { UnitExtensions } from '../units/unit-extensions';
+import { UnitExtensions, viewPart } from '../units/unit-extensions';
 import { UnitsService } from '../units/units.service';
 import { Eligibility, IdmResult, computeEligibility } from './eligibility';
-import { UNIT_DONOR_FACTS_SQL } from './donors.sql';
+import { UNIT_DONOR_FACTS_SQL, unitDonorPartSql } from './donors.sql';
 import { labelStatements } from './label-statements';
 import { CorrectScreeningDto, CreateConsentDto, CreateDonorDto, CreateIdmTestDto, CreateScreeningDto, DonorQuery, UpdateDonorDto } from './dto/donor.dto';
 
@@ -96,7 +96,11 @@ export class DonorsService implements OnModuleInit {
     this.extensions.register({
       name: 'donors',
       releaseBlockers: (tx, din) => this.releaseBlockers(tx, din),
-      view: (db, dins) => this.unitView(db, dins),
+      view: viewPart<UnitDonorPart>({
+        sql: unitDonorPartSql(IDM_TEST_COLUMNS),
+        fields: (v, u) => (v ? unitDonorView(viewFacts(u, v), v.idm_tests) : {}),
+        blockers: (v, u) => (v ? donorReleaseBlockers(viewFacts(u, v)) : []),
+      }),
     });
   }
 
@@ -394,38 +398,8 @@ export class DonorsService implements OnModuleInit {
    * unit's banking type requires.
    */
   async unitDonorFacts(db: Db | Tx, dins: string[]): Promise<Map<string, UnitDonorFacts>> {
-    const rows = await db.query<{
-      din: string;
-      banking_type: 'public' | 'family';
-      collected_at: Date | null;
-      screenings: { completedAt: string; deferralReasons: string[] }[];
-      tests: { marker: string; result: IdmResult; sampleDrawnAt: string; transfusedBeforeSample: boolean | null; dilutionAcceptable: boolean | null }[];
-      active_consents: number;
-      withdrawn_consents: number;
-      determination: DeterminationInForce | null;
-      intended_use: string | null;
-    }>(
-      UNIT_DONOR_FACTS_SQL,
-      [dins],
-    );
-    return new Map(
-      rows.map((r) => [
-        r.din,
-        {
-          din: r.din,
-          bankingType: r.banking_type,
-          activeConsents: r.active_consents,
-          withdrawnConsents: r.withdrawn_consents,
-          determination: r.determination,
-          intendedUse: r.intended_use,
-          eligibility: computeEligibility({
-            collectedAt: r.collected_at,
-            screenings: r.screenings.map((x) => ({ completedAt: new Date(x.completedAt), deferralReasons: x.deferralReasons })),
-            tests: r.tests.map(toIdmInput),
-          }),
-        },
-      ]),
-    );
+    const rows = await db.query<UnitDonorFactsRow & { din: string; banking_type: 'public' | 'family' }>(UNIT_DONOR_FACTS_SQL, [dins]);
+    return new Map(rows.map((r) => [r.din, unitDonorFactsOf(r.din, r.banking_type, r)]));
   }
 
   /**
@@ -439,28 +413,56 @@ export class DonorsService implements OnModuleInit {
     if (!f) return [];
     return donorReleaseBlockers(f);
   }
+}
 
-  private async unitView(db: Db | Tx, dins: string[]): Promise<Map<string, Record<string, unknown>>> {
-    const facts = await this.unitDonorFacts(db, dins);
-    const tests = await db.query<{ din: string; tests: Record<string, unknown>[] }>(
-      `SELECT u.din, coalesce((SELECT jsonb_agg(to_jsonb(t) ORDER BY t."sampleDrawnAt", t.marker)
-                                 FROM (SELECT ${IDM_TEST_COLUMNS} FROM idm_tests WHERE donor_id = u.donor_id) t), '[]') AS tests
-         FROM cord_blood_units u WHERE u.din = ANY($1::text[])`,
-      [dins],
-    );
-    const testsOf = new Map(tests.map((r) => [r.din, r.tests]));
-    const out = new Map<string, Record<string, unknown>>();
-    for (const [din, f] of facts) {
-      const el = f.eligibility;
-      out.set(din, {
-        eligibility: el.status === 'ineligible' ? { ...el, label: 'Donor ineligible: for autologous or directed family use only (21 CFR 1271.65)' } : el,
-        eligibilityDetermination: f.determination,
-        labelStatements: labelStatements({ bankingType: f.bankingType, intendedUse: f.intendedUse, determination: f.determination, eligibility: el }),
-        infectiousDiseaseTests: testsOf.get(din) ?? [],
-      });
-    }
-    return out;
-  }
+/** What UNIT_DONOR_FACTS_SQL (and the unit view's part, where timestamps are jsonb text) read of a unit's donor. */
+interface UnitDonorFactsRow {
+  collected_at: Date | string | null;
+  screenings: { completedAt: string; deferralReasons: string[] }[];
+  tests: { marker: string; result: IdmResult; sampleDrawnAt: string; transfusedBeforeSample: boolean | null; dilutionAcceptable: boolean | null }[];
+  active_consents: number;
+  withdrawn_consents: number;
+  determination: DeterminationInForce | null;
+  intended_use: string | null;
+}
+
+/** The donors' part of the unit view: the facts, with the donor's IDM tests as the view lists them (the eligibility's tests too). */
+type UnitDonorPart = Omit<UnitDonorFactsRow, 'tests'> & { idm_tests: (UnitDonorFactsRow['tests'][number] & Record<string, unknown>)[] };
+
+/** The facts of a view part, computed once for its fields and its release check. */
+const partFacts = new WeakMap<UnitDonorPart, UnitDonorFacts>();
+function viewFacts(u: { din: string; banking_type: 'public' | 'family' }, v: UnitDonorPart): UnitDonorFacts {
+  let f = partFacts.get(v);
+  if (!f) partFacts.set(v, (f = unitDonorFactsOf(u.din, u.banking_type, { ...v, tests: v.idm_tests })));
+  return f;
+}
+
+/** The facts of the release gate and the unit view from what the SQL read (pure). */
+function unitDonorFactsOf(din: string, bankingType: 'public' | 'family', r: UnitDonorFactsRow): UnitDonorFacts {
+  return {
+    din,
+    bankingType,
+    activeConsents: r.active_consents,
+    withdrawnConsents: r.withdrawn_consents,
+    determination: r.determination,
+    intendedUse: r.intended_use,
+    eligibility: computeEligibility({
+      collectedAt: r.collected_at === null ? null : new Date(r.collected_at),
+      screenings: r.screenings.map((x) => ({ completedAt: new Date(x.completedAt), deferralReasons: x.deferralReasons })),
+      tests: r.tests.map(toIdmInput),
+    }),
+  };
+}
+
+/** The donor's fields of `GET /units/:din`: eligibility, the determination in force, label statements, IDM tests. */
+function unitDonorView(f: UnitDonorFacts, tests: Record<string, unknown>[]): Record<string, unknown> {
+  const el = f.eligibility;
+  return {
+    eligibility: el.status === 'ineligible' ? { ...el, label: 'Donor ineligible: for autologous or directed family use only (21 CFR 1271.65)' } : el,
+    eligibilityDetermination: f.determination,
+    labelStatements: labelStatements({ bankingType: f.bankingType, intendedUse: f.intendedUse, determination: f.determination, eligibility: el }),
+    infectiousDiseaseTests: tests,
+  };
 }
 
 /** The donor-side release criteria of a unit (pure: the facts are read by unitDonorFacts). */

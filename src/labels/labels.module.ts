@@ -1,9 +1,8 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { Db, Tx } from '../database/db.service';
 import { DonorsModule } from '../donors/donors.module';
 import { encodeProductCode } from '../isbt128/structures';
 import { StorageModule } from '../storage/storage.module';
-import { UnitExtensions } from '../units/unit-extensions';
+import { UnitExtensions, viewPart } from '../units/unit-extensions';
 import { UnitsModule } from '../units/units.module';
 import { LabelsController, ProductCodesController, ScanController } from './labels.controller';
 import { LabelsService } from './labels.service';
@@ -26,26 +25,16 @@ export class LabelsModule implements OnModuleInit {
   constructor(private readonly extensions: UnitExtensions) {}
 
   onModuleInit(): void {
-    this.extensions.register({ name: 'isbt128', view: (db, dins) => productCodeView(db, dins) });
+    this.extensions.register({ name: 'isbt128', view: productCodePart });
   }
 }
 
 /** `productCode` of the unit view: the code, its table version and description, and the structure 003 text. */
-async function productCodeView(db: Db | Tx, dins: string[]): Promise<Map<string, Record<string, unknown>>> {
-  const rows = await db.query<{ din: string; banking_type: string; product_code: string | null; product_code_version: number | null; description: string | null; class: string | null }>(
-    `SELECT u.din, u.banking_type, u.product_code, u.product_code_version, c.description, c.class
-       FROM cord_blood_units u LEFT JOIN product_codes c ON c.version = u.product_code_version AND c.code = u.product_code
-      WHERE u.din = ANY($1)`,
-    [dins],
-  );
-  return new Map(
-    rows.map((r) => [
-      r.din,
-      {
-        productCode: r.product_code
-          ? { code: r.product_code, tableVersion: r.product_code_version, description: r.description, class: r.class, isbt128: encodeProductCode(r.product_code, r.banking_type === 'family' ? 'F' : 'V') }
-          : null,
-      },
-    ]),
-  );
-}
+const productCodePart = viewPart<{ description: string | null; class: string | null }>({
+  sql: `(SELECT json_build_object('description', c.description, 'class', c.class) FROM product_codes c WHERE c.version = u.product_code_version AND c.code = u.product_code)`,
+  fields: (v, u) => ({
+    productCode: u.product_code
+      ? { code: u.product_code, tableVersion: u.product_code_version, description: v?.description ?? null, class: v?.class ?? null, isbt128: encodeProductCode(u.product_code, u.banking_type === 'family' ? 'F' : 'V') }
+      : null,
+  }),
+});

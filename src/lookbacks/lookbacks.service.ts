@@ -5,7 +5,7 @@ import { DomainError, fieldError as field, notFound } from '../common/domain-err
 import { parseDin } from '../common/din';
 import { isUuid } from '../common/pipes';
 import { Db, Tx } from '../database/db.service';
-import { UnitExtensions } from '../units/unit-extensions';
+import { UnitExtensions, viewPart } from '../units/unit-extensions';
 import type { UnitStatus } from '../units/unit-state';
 import { UnitsService } from '../units/units.service';
 import { CloseLookbackDto, CreateLookbackDto, DispositionDto, LookbacksQuery, LookbackUnitsQuery, NotificationDto } from './dto/lookbacks.dto';
@@ -28,6 +28,12 @@ const LOOKBACK_COLUMNS = `l.id, l.lookback_number AS "number", l.status, l.trigg
   jsonb_build_object('by', l.opened_by_name, 'byId', l.opened_by, 'at', l.opened_at) AS opened,
   l.unit_count AS "unitCount", l.held_count AS "heldCount",
   CASE WHEN l.closed_at IS NULL THEN NULL ELSE jsonb_build_object('by', l.closed_by_name, 'byId', l.closed_by, 'at', l.closed_at, 'note', l.closure_note, 'signature', l.closure_signature) END AS closure`;
+
+/** SQL: the look-back unit `lu` of look-back `l` holds its unit with no disposition yet (it blocks release). */
+const PENDING_HOLD = `lu.disposition IS NULL AND lu.action IN ('held', 'already_on_hold') AND l.status = 'open'`;
+
+/** How the release check names a pending look-back hold. */
+const pendingHoldBlocker = (lookbackNumber: string): string => `look-back ${lookbackNumber}: no disposition yet`;
 
 /**
  * Look-back and recall (21 CFR 1271.290(b)-(c) tracking from donor to consignee and back;
@@ -52,7 +58,12 @@ export class LookbacksService implements OnModuleInit {
       name: 'lookbacks',
       // leaving the hold before a disposition is refused by the database itself (trigger
       // lookback_hold_guard, before the UPDATE; CBL09 answered 409 naming the look-back)
-      releaseBlockers: async (tx, din) => (await this.pendingHolds(tx, [din])).map((r) => `look-back ${r.number}: no disposition yet`),
+      releaseBlockers: async (tx, din) => (await this.pendingHolds(tx, [din])).map((r) => pendingHoldBlocker(r.number)),
+      // the same holds for the unit view's release check, inside its one statement
+      view: viewPart<string[]>({
+        sql: `(SELECT json_agg(l.lookback_number) FROM lookback_units lu JOIN lookbacks l ON l.id = lu.lookback_id WHERE lu.din = u.din AND ${PENDING_HOLD})`,
+        blockers: (numbers) => (numbers ?? []).map(pendingHoldBlocker),
+      }),
     });
   }
 
@@ -60,7 +71,7 @@ export class LookbacksService implements OnModuleInit {
   private pendingHolds(db: Db | Tx, dins: string[]): Promise<{ din: string; number: string }[]> {
     return db.query<{ din: string; number: string }>(
       `SELECT lu.din, l.lookback_number AS number FROM lookback_units lu JOIN lookbacks l ON l.id = lu.lookback_id
-        WHERE lu.din = ANY($1::text[]) AND lu.disposition IS NULL AND lu.action IN ('held', 'already_on_hold') AND l.status = 'open'`,
+        WHERE lu.din = ANY($1::text[]) AND ${PENDING_HOLD}`,
       [dins],
     );
   }

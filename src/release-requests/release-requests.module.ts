@@ -4,7 +4,7 @@ import { StorageModule } from '../storage/storage.module';
 import { UnitExtensions } from '../units/unit-extensions';
 import { UnitsModule } from '../units/units.module';
 import { ReleaseRequestsController } from './release-requests.controller';
-import { ReleaseRequestsService } from './release-requests.service';
+import { ReleaseRequestsService, unitReservationPart } from './release-requests.service';
 
 /**
  * Release requests from request to infusion. Uses the units core (lock, transition, release
@@ -24,6 +24,6 @@ export class ReleaseRequestsModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.extensions.register({ name: 'release-requests', view: (db, dins) => this.requests.unitReservations(db, dins) });
+    this.extensions.register({ name: 'release-requests', view: unitReservationPart });
   }
 }

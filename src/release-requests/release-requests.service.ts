@@ -4,6 +4,7 @@ import { type Actor, seesPersonalData } from '../common/actor';
 import { parseDin } from '../common/din';
 import { DomainError, fieldError, notFound } from '../common/domain-error';
 import { iso, num } from '../common/mappers';
+import { viewPart } from '../units/unit-extensions';
 import { redactForReader } from '../common/personal-data';
 import { RuntimeSettings } from '../config/runtime';
 import { CustodyService } from '../custody/custody.service';
@@ -407,19 +408,6 @@ export class ReleaseRequestsService {
     return this.view(row!, true, actor);
   }
 
-  /** Adds `reservation` to `GET /units/:din` (UnitExtension.view). */
-  async unitReservations(db: Db | Tx, dins: string[]): Promise<Map<string, Record<string, unknown>>> {
-    const rows = await db.query<{ din: string; id: string; request_number: string; status: string; requesting_facility: string; reserved_at: Date | null; intended_use: string }>(
-      `SELECT u.din, r.id, r.request_number, r.status, r.requesting_facility, r.reserved_at, r.intended_use
-         FROM cord_blood_units u JOIN release_requests r ON r.id = u.reserved_for
-        WHERE u.din = ANY($1::text[])`,
-      [dins],
-    );
-    return new Map(rows.map((r) => [r.din, {
-      reservation: { requestId: r.id, requestNumber: r.request_number, status: r.status, requestingFacility: r.requesting_facility, intendedUse: r.intended_use, reservedAt: iso(r.reserved_at) },
-    }]));
-  }
-
   // ---- helpers -------------------------------------------------------------------------------
 
   private async lockRequest(tx: Tx, id: string): Promise<RequestRow> {
@@ -508,3 +496,14 @@ export class ReleaseRequestsService {
     }));
   }
 }
+
+/** `reservation` of the unit view (UnitExtension.view, over the unit row `u`): the request the unit is reserved for. */
+export const unitReservationPart = viewPart<{ id: string; request_number: string; status: string; requesting_facility: string; reserved_at: string | null; intended_use: string }>({
+  sql: `(SELECT json_build_object('id', r.id, 'request_number', r.request_number, 'status', r.status, 'requesting_facility', r.requesting_facility,
+                                   'reserved_at', r.reserved_at, 'intended_use', r.intended_use)
+           FROM release_requests r WHERE r.id = u.reserved_for)`,
+  fields: (r) =>
+    r
+      ? { reservation: { requestId: r.id, requestNumber: r.request_number, status: r.status, requestingFacility: r.requesting_facility, intendedUse: r.intended_use, reservedAt: iso(r.reserved_at === null ? null : new Date(r.reserved_at)) } }
+      : {},
+});

@@ -315,44 +315,61 @@ export class ExcursionsService {
     );
     return rows.map(unitExcursionView);
   }
+}
 
-  /** Per unit: the excursions it went through, with the freezer, interval, peak and QA's review. */
-  async unitExcursionDetails(db: Db | Tx, dins: string[]): Promise<Map<string, Record<string, unknown>[]>> {
-    const out = new Map<string, Record<string, unknown>[]>();
-    const links = await db.query<UnitExcursionRow>(
-      `SELECT ue.excursion_id, ue.din, ue.position_label, ue.recorded_at, ue.reviewed_at, ue.reviewed_by, ue.reviewer_name,
-              ue.review_outcome, ue.review_reason, ue.review_meaning, ue.review_corrective_action
-         FROM unit_excursions ue WHERE ue.din = ANY($1::text[]) ORDER BY ue.recorded_at`,
-      [dins],
-    );
-    if (links.length === 0) return out;
-    const excursions = await db.query<ExcursionRow>(`${EXCURSION_SELECT} WHERE e.id = ANY($1::uuid[]) ORDER BY e.started_at`, [[...new Set(links.map((l) => l.excursion_id))]]);
-    const byId = new Map(excursions.map((e) => [e.id, e]));
-    for (const l of links) {
-      const r = byId.get(l.excursion_id);
-      if (!r) continue;
-      const list = out.get(l.din) ?? [];
-      list.push({
-        id: r.id,
-        freezerId: r.freezer_id,
-        freezerCode: r.code,
-        freezerName: r.name,
-        startedAt: iso(r.started_at),
-        endedAt: iso(r.ended_at),
-        open: r.ended_at === null,
-        retrospective: r.retrospective,
-        limitC: num(r.limit_c),
-        peakTemperatureC: num(r.peak),
-        positionLabel: l.position_label,
-        recordedAt: iso(l.recorded_at),
-        review: reviewView(l),
-        blocksRelease: excursionBlocksRelease(l),
-      });
-      out.set(l.din, list);
-    }
-    for (const list of out.values()) list.sort((a, b) => String(a.startedAt).localeCompare(String(b.startedAt)));
-    return out;
-  }
+/**
+ * The unit view's storage part (UnitExtension.view, over the unit row `u`): the unit's position, and
+ * the excursions it went through, each link with its excursion (freezer, interval, peak) in the order
+ * they were recorded; NULL entries when it has none.
+ */
+export const unitExcursionsPart = `(SELECT json_agg(json_build_object('link', to_json(xu), 'excursion', to_json(x)) ORDER BY xu.recorded_at)
+     FROM unit_excursions xu CROSS JOIN LATERAL (${EXCURSION_SELECT} WHERE e.id = xu.excursion_id) x
+    WHERE xu.din = u.din)`;
+
+/** A unit's excursion link and its excursion as the storage part returns them (timestamps as json text). */
+export interface UnitExcursionPart {
+  link: Jsonb<UnitExcursionRow>;
+  excursion: Jsonb<ExcursionRow>;
+}
+type Jsonb<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
+
+const at = (v: string | null): Date | null => (v === null ? null : new Date(v));
+
+function linkRow(l: Jsonb<UnitExcursionRow>): UnitExcursionRow {
+  return { ...l, recorded_at: at(l.recorded_at)!, reviewed_at: at(l.reviewed_at) };
+}
+
+/** The excursions of `GET /units/:din`: freezer, interval, peak and QA's review, by start. */
+export function unitExcursionDetails(parts: UnitExcursionPart[]): Record<string, unknown>[] {
+  const list = parts.map(({ link, excursion: r }) => {
+    const l = linkRow(link);
+    return {
+      id: r.id,
+      freezerId: r.freezer_id,
+      freezerCode: r.code,
+      freezerName: r.name,
+      startedAt: iso(at(r.started_at)),
+      endedAt: iso(at(r.ended_at)),
+      open: r.ended_at === null,
+      retrospective: r.retrospective,
+      limitC: num(r.limit_c),
+      peakTemperatureC: num(r.peak),
+      positionLabel: l.position_label,
+      recordedAt: iso(l.recorded_at),
+      review: reviewView(l),
+      blocksRelease: excursionBlocksRelease(l),
+    };
+  });
+  return list.sort((a, b) => String(a.startedAt).localeCompare(String(b.startedAt)));
+}
+
+/** The release check's excursion entries from the same part (the rule of ExcursionsService.releaseBlockers), oldest first. */
+export function unitExcursionBlockers(parts: UnitExcursionPart[]): string[] {
+  return parts
+    .filter((p) => excursionBlocksRelease(linkRow(p.link)))
+    .map((p): ExcursionBlockerRow => ({ id: p.excursion.id, code: p.excursion.code, started_at: at(p.excursion.started_at)!, ended_at: at(p.excursion.ended_at), review_outcome: p.link.review_outcome }))
+    .sort((a, b) => a.started_at.getTime() - b.started_at.getTime())
+    .map(excursionBlocker);
 }
 
 export interface ReadingRowDb {

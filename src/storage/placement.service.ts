@@ -113,17 +113,11 @@ export class PlacementService {
 
   /** Each stored unit's position with its storage time (the unit view's `position`), keyed by DIN. */
   async unitPositions(db: Db | Tx, dins: string[]): Promise<Map<string, PositionView & { storedAt: string | null }>> {
-    const positions = await db.query<PositionRow & { din: string; stored_at: Date | null }>(
-      `SELECT u.din, u.stored_at, p.id, p.label, p.row_no, p.col_no, b.id AS box_id, b.rack_id, b.rack_no, b.box_no,
-              f.id AS freezer_id, f.seq AS freezer_seq, f.code, f.name, f.in_service
-         FROM cord_blood_units u
-         JOIN storage_positions p ON p.id = u.position_id
-         JOIN storage_boxes b ON b.id = p.box_id
-         JOIN freezers f ON f.id = b.freezer_id
-        WHERE u.din = ANY($1::text[])`,
+    const rows = await db.query<{ din: string; stored_at: Date | null; position: PositionRow }>(
+      `SELECT u.din, u.stored_at, ${unitPositionPart} AS position FROM cord_blood_units u WHERE u.din = ANY($1::text[]) AND u.position_id IS NOT NULL`,
       [dins],
     );
-    return new Map(positions.map((p) => [p.din, { ...positionView(p), storedAt: iso(p.stored_at) }]));
+    return new Map(rows.map((r) => [r.din, unitPositionView(r.position, r.stored_at)]));
   }
 
   /** The one write that takes a position: the unit's position_id (and quarantine for a processed unit). */
@@ -167,4 +161,15 @@ export class PlacementService {
     }
     throw new DomainError('CONFLICT', `Freezer ${f.code} is busy; retry`);
   }
+}
+
+/** The unit's position with its box and freezer, as json over the unit row `u` (NULL when not stored): the unit view's and unitPositions'. */
+export const unitPositionPart = `(SELECT json_build_object('id', p.id, 'label', p.label, 'row_no', p.row_no, 'col_no', p.col_no, 'box_id', b.id, 'rack_id', b.rack_id,
+            'rack_no', b.rack_no, 'box_no', b.box_no, 'freezer_id', f.id, 'freezer_seq', f.seq, 'code', f.code, 'name', f.name, 'in_service', f.in_service)
+     FROM storage_positions p JOIN storage_boxes b ON b.id = p.box_id JOIN freezers f ON f.id = b.freezer_id
+    WHERE p.id = u.position_id)`;
+
+/** A unit's `position` in its view: where it is, and since when. */
+export function unitPositionView(p: PositionRow, storedAt: Date | null): PositionView & { storedAt: string | null } {
+  return { ...positionView(p), storedAt: iso(storedAt) };
 }

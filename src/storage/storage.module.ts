@@ -1,11 +1,11 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import type { Db, Tx } from '../database/db.service';
-import { UnitExtensions } from '../units/unit-extensions';
+import { UnitExtensions, viewPart } from '../units/unit-extensions';
 import { UnitsModule } from '../units/units.module';
-import { ExcursionsService } from './excursions.service';
+import { ExcursionsService, type UnitExcursionPart, unitExcursionBlockers, unitExcursionDetails, unitExcursionsPart } from './excursions.service';
 import { FreezerReviewsService } from './freezer-reviews.service';
 import { FreezersService } from './freezers.service';
-import { PlacementService } from './placement.service';
+import { PlacementService, unitPositionPart, unitPositionView } from './placement.service';
+import type { PositionRow } from './storage.shared';
 import { StorageController, UnitStorageController } from './storage.controller';
 import { StorageWorkflowService } from './storage-workflow.service';
 
@@ -27,26 +27,28 @@ import { StorageWorkflowService } from './storage-workflow.service';
 export class StorageModule implements OnModuleInit {
   constructor(
     private readonly extensions: UnitExtensions,
-    private readonly placement: PlacementService,
     private readonly excursions: ExcursionsService,
   ) {}
 
   onModuleInit(): void {
     this.extensions.register({
       name: 'storage',
-      view: (db, dins) => this.unitFields(db, dins),
+      view: viewPart<StoragePart>({
+        sql: `json_build_object('position', ${unitPositionPart}, 'excursions', ${unitExcursionsPart})`,
+        fields: (v, unit) => ({
+          ...(v?.position ? { position: unitPositionView(v.position, unit.stored_at) } : {}),
+          ...(v?.excursions?.length ? { excursions: unitExcursionDetails(v.excursions) } : {}),
+        }),
+        blockers: (v) => unitExcursionBlockers(v?.excursions ?? []),
+      }),
       releaseBlockers: (tx, din) => this.excursions.releaseBlockers(tx, din),
       listFilters: { freezerId: (param) => `position_id IN (SELECT id FROM storage_positions WHERE freezer_id = ${param})` },
     });
   }
+}
 
-  /** Adds `position` and `excursions` to `GET /units/:din` (UnitExtension.view), read concurrently. */
-  private async unitFields(db: Db | Tx, dins: string[]): Promise<Map<string, Record<string, unknown>>> {
-    const out = new Map<string, Record<string, unknown>>();
-    if (dins.length === 0) return out;
-    const [positions, excursions] = await Promise.all([this.placement.unitPositions(db, dins), this.excursions.unitExcursionDetails(db, dins)]);
-    for (const [din, position] of positions) out.set(din, { position });
-    for (const [din, list] of excursions) out.set(din, { ...(out.get(din) ?? {}), excursions: list });
-    return out;
-  }
+/** Storage's part of the unit view: the position, and the excursion links with their excursions. */
+interface StoragePart {
+  position: PositionRow | null;
+  excursions: UnitExcursionPart[] | null;
 }

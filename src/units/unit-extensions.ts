@@ -1,5 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import type { Db, Tx } from '../database/db.service';
+import type { UnitRow } from './units.service';
+
+/**
+ * A feature's part of the unit view (`GET /units/:din` and the list's items): ONE SQL expression
+ * over the unit row `u` (cord_blood_units), typically a scalar subquery returning json, or NULL
+ * when the feature has nothing for the unit. UnitsService composes every part once into the one
+ * statement that reads a view, so a view costs one query however many features add to it;
+ * `fields` and `blockers` turn the part's value into view fields and release-check entries
+ * without a query (pure functions, over what the SQL returned: timestamps inside json are text).
+ */
+export interface UnitViewPart<T = unknown> {
+  sql: string;
+  /** The view fields this feature adds (a later extension wins on a shared key). */
+  fields?(value: T | null, unit: UnitRow): Record<string, unknown>;
+  /**
+   * The release check's entries of this feature for the view (`releaseCheck.unmet`): the same rule
+   * as its `releaseBlockers` hook (that one serves the write paths, under the unit's lock).
+   */
+  blockers?(value: T | null, unit: UnitRow): string[];
+}
+
+/** Types a part by its value (the extension list holds them as UnitViewPart<unknown>). */
+export const viewPart = <T>(part: UnitViewPart<T>): UnitViewPart<unknown> => part as UnitViewPart<unknown>;
 
 /**
  * How other features extend the unit without the units module importing them (no cycles):
@@ -10,9 +33,14 @@ import type { Db, Tx } from '../database/db.service';
  */
 export interface UnitExtension {
   name: string;
-  /** Extra fields of `GET /units/:din` (and list items), keyed by DIN. */
-  view?(db: Db | Tx, dins: string[]): Promise<Map<string, Record<string, unknown>>>;
-  /** Unmet conditions for the unit to be (or stay) released: an empty list means none. */
+  /** This feature's part of `GET /units/:din` (and list items): SQL composed into the view's one statement. */
+  view?: UnitViewPart<unknown>;
+  /**
+   * Unmet conditions for the unit to be (or stay) released, for the write paths (the gate of
+   * `available`, the hold of a unit that stops meeting them): an empty list means none. An extension
+   * with this hook must give `view.blockers` too, so the unit view's release check shows the same rule
+   * (UnitsService refuses to compose the view otherwise).
+   */
   releaseBlockers?(tx: Tx | Db, din: string): Promise<string[]>;
   /**
    * Runs after the transaction that created a unit (with its DIN) or a donor (with its donor number)

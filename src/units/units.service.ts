@@ -7,7 +7,7 @@ import type { SuppliesUsedFields } from '../supplies/dto/supplies.dto';
 import { AuditContext, Db, Tx } from '../database/db.service';
 import { resolveProductCode } from '../isbt128/product-code-lookup';
 import { physicalBlockers, unitCriteriaUnmet } from './release-blockers';
-import { UnitExtensions } from './unit-extensions';
+import { UnitExtensions, type UnitViewPart } from './unit-extensions';
 import { UnitStatus, allowedFrom } from './unit-state';
 import { RECORD_RESULT_SQL } from './units.sql';
 import { iso, num } from '../common/mappers';
@@ -100,6 +100,18 @@ const metaColumns = (prefix: string): string => `d.donor_number AS ${prefix}dono
     'deliveryType', c.delivery_type, 'gestationalAgeWeeks', c.gestational_age_weeks::float8, 'method', c.method,
     'bagLot', c.bag_lot, 'anticoagulantVolumeMl', c.anticoagulant_volume_ml::float8, 'grossVolumeMl', c.gross_volume_ml::float8) END AS ${prefix}collection`;
 const META_FROM = `FROM cord_blood_units u JOIN donors d ON d.id = u.donor_id LEFT JOIN collections c ON c.din = u.din`;
+
+/**
+ * Who performed each result in force (21 CFR 1271.270(a)): the newest applied result of each kind,
+ * with its source and the person (the lab event's `performedBy`, or the staff member who entered it);
+ * NULL when the unit has none (the view then has no `resultRecords`).
+ */
+const RESULT_RECORDS_PART = `(SELECT json_object_agg(kind, json_build_object('occurredAt', occurred_at, 'source', source, 'labEventId', lab_event_id, 'performedBy', performed_by))
+     FROM (SELECT DISTINCT ON (kind) kind, occurred_at, source, lab_event_id, performed_by
+             FROM unit_results r WHERE r.din = u.din AND r.applied ORDER BY kind, occurred_at DESC, created_at DESC) r)`;
+
+/** A row of the view statement: the unit, its meta columns, the results in force and each extension's part. */
+type ViewRow = UnitRow & { meta_donor_number: string; meta_collection: Record<string, unknown> | null; view_results: Record<string, unknown> | null } & Record<`view_part_${number}`, unknown>;
 
 interface UnitMeta {
   din: string;
@@ -380,59 +392,60 @@ export class UnitsService {
   }
 
   /**
-   * `GET /units/:din`: the whole unit. The unit row (with its donor number and collection) and what
-   * the extensions add need only the DIN, so they are read concurrently on pooled connections.
+   * `GET /units/:din`: the whole unit, read by ONE statement (the unit row, its donor number and
+   * collection, the results in force and every extension's part, composed once: `viewStatements`),
+   * with the release check from the one rule that decides it (the console shows it, never recomputes it).
    */
   async view(din: string): Promise<Record<string, unknown>> {
-    const [rows, extra] = await Promise.all([
-      this.db.query<UnitRow & { meta_donor_number: string; meta_collection: Record<string, unknown> | null }>(
-        `SELECT u.*, ${metaColumns('meta_')} ${META_FROM} WHERE u.din = $1`,
-        [din],
-      ),
-      this.extensionParts([din], this.db),
-    ]);
-    const row = rows[0];
+    const { one } = this.viewStatements();
+    const row = await this.db.one<ViewRow>(one, [din]);
     if (!row) throw notFound('Unit', din);
-    const meta = new Map([[din, { din, donor_number: row.meta_donor_number, collection: row.meta_collection }]]);
-    // the release check list, from the one rule that decides it (the console shows it, never recomputes it)
-    const unmet = await this.releaseBlockers(this.db, row);
+    const { meta, extra } = this.viewParts([row]);
+    const unmet = unitCriteriaUnmet(row);
+    for (const [i, part] of this.viewStatements().parts.entries()) if (part.blockers) unmet.push(...part.blockers(row[`view_part_${i}`] ?? null, row));
     return { ...this.compose([row], { meta, extra })[0], releaseCheck: { ready: unmet.length === 0, unmet } };
   }
 
+  /** Unit rows as list items (`GET /units`, a write's answer): the same parts as the view, in one statement for all of them. */
   async views(rows: UnitRow[], db: Db | Tx = this.db): Promise<Record<string, unknown>[]> {
     if (rows.length === 0) return [];
-    const dins = rows.map((r) => r.din);
-    const [meta, extra] = await Promise.all([
-      db.query<UnitMeta>(`SELECT u.din, ${metaColumns('')} ${META_FROM} WHERE u.din = ANY($1)`, [dins]),
-      this.extensionParts(dins, db),
-    ]);
-    return this.compose(rows, { meta: new Map(meta.map((m) => [m.din, m])), extra });
+    const read = await db.query<ViewRow>(this.viewStatements().many, [rows.map((r) => r.din)]);
+    // the caller's rows are the base (a write's answer shows the row it wrote); the parts are read by DIN
+    const { meta, extra } = this.viewParts(read);
+    return this.compose(rows, { meta, extra });
   }
+
+  private statements?: { one: string; many: string; parts: UnitViewPart[] };
 
   /**
-   * Who performed each result in force (21 CFR 1271.270(a)): the newest applied result of each kind,
-   * with its source and the person (the lab event's `performedBy`, or the staff member who entered it).
+   * The view's statement, composed once (the extensions have registered by the first request): the
+   * unit row, `metaColumns`, the results in force (21 CFR 1271.270(a)) and each extension's part as
+   * a column `view_part_<i>`, in the extensions' order. An extension that blocks release without
+   * saying so to the view is a wiring error: the view would show a unit ready that the gate refuses.
    */
-  private async resultRecords(dins: string[], db: Db | Tx): Promise<Map<string, Record<string, unknown>>> {
-    const rows = await db.query<{ din: string; results: Record<string, unknown> }>(
-      `SELECT din, jsonb_object_agg(kind, jsonb_build_object('occurredAt', occurred_at, 'source', source, 'labEventId', lab_event_id, 'performedBy', performed_by)) AS results
-         FROM (SELECT DISTINCT ON (din, kind) din, kind, occurred_at, source, lab_event_id, performed_by
-                 FROM unit_results WHERE din = ANY($1::text[]) AND applied ORDER BY din, kind, occurred_at DESC, created_at DESC) r
-        GROUP BY din`,
-      [dins],
-    );
-    return new Map(rows.map((r) => [r.din, { resultRecords: r.results }]));
+  private viewStatements(): { one: string; many: string; parts: UnitViewPart[] } {
+    if (this.statements) return this.statements;
+    const exts = this.extensions.all();
+    const unpaired = exts.filter((e) => !e.releaseBlockers !== !e.view?.blockers).map((e) => e.name);
+    if (unpaired.length) throw new Error(`unit extensions ${unpaired.join(', ')} must give both releaseBlockers and view.blockers (the gate and the view's release check are one rule)`);
+    const parts = exts.flatMap((e) => (e.view ? [e.view] : []));
+    const select = `SELECT u.*, ${metaColumns('meta_')}, ${RESULT_RECORDS_PART} AS view_results${parts.map((p, i) => `,\n  ${p.sql} AS view_part_${i}`).join('')}\n${META_FROM}`;
+    this.statements = { one: `${select} WHERE u.din = $1`, many: `${select} WHERE u.din = ANY($1::text[])`, parts };
+    return this.statements;
   }
 
-  /** What the extensions add to each unit, keyed by DIN (later extensions win on a shared key). */
-  private async extensionParts(dins: string[], db: Db | Tx): Promise<Map<string, Record<string, unknown>>> {
-    const parts = await Promise.all([
-      this.resultRecords(dins, db),
-      ...this.extensions.all().map((ext) => (ext.view ? ext.view(db, dins) : Promise.resolve(new Map<string, Record<string, unknown>>()))),
-    ]);
+  /** The donor number and collection, and what the parts add, of each row the view statement read. */
+  private viewParts(rows: ViewRow[]): { meta: Map<string, UnitMeta>; extra: Map<string, Record<string, unknown>> } {
+    const { parts } = this.viewStatements();
+    const meta = new Map<string, UnitMeta>();
     const extra = new Map<string, Record<string, unknown>>();
-    for (const part of parts) for (const [din, fields] of part) extra.set(din, { ...(extra.get(din) ?? {}), ...fields });
-    return extra;
+    for (const row of rows) {
+      meta.set(row.din, { din: row.din, donor_number: row.meta_donor_number, collection: row.meta_collection });
+      const fields: Record<string, unknown> = row.view_results ? { resultRecords: row.view_results } : {};
+      for (const [i, part] of parts.entries()) if (part.fields) Object.assign(fields, part.fields(row[`view_part_${i}`] ?? null, row));
+      extra.set(row.din, fields);
+    }
+    return { meta, extra };
   }
 
   private compose(rows: UnitRow[], { meta: byDin, extra }: { meta: Map<string, UnitMeta>; extra: Map<string, Record<string, unknown>> }): Record<string, unknown>[] {
