@@ -169,6 +169,14 @@ export class AppConfig {
   @Max(10_000_000)
   LAB_EVENTS_RATE_BURST = 10000;
 
+  /**
+   * Batches apply their independent unit results (one event for its unit in the batch, a type and a
+   * unit state that need no per-unit step) set-based, in one transaction; off: every event one by one.
+   */
+  @Transform(toBool)
+  @IsIn([true, false], { message: 'LAB_EVENTS_BATCH_SET_BASED must be true or false' })
+  LAB_EVENTS_BATCH_SET_BASED = true;
+
   /** Events of one batch applied at once (each in its own transaction; same subject in order). */
   @Transform(toInt)
   @IsInt()
