@@ -53,6 +53,11 @@ export class LookbacksService implements OnModuleInit {
       // leaving the hold before a disposition is refused by the database itself (trigger
       // lookback_hold_guard, before the UPDATE; CBL09 answered 409 naming the look-back)
       releaseBlockers: async (tx, din) => (await this.pendingHolds(tx, [din])).map((r) => `look-back ${r.number}: no disposition yet`),
+      releaseBlockersMany: async (tx, dins) => {
+        const out = new Map<string, string[]>();
+        for (const r of await this.pendingHolds(tx, dins)) out.set(r.din, [...(out.get(r.din) ?? []), `look-back ${r.number}: no disposition yet`]);
+        return out;
+      },
     });
   }
 
@@ -60,7 +65,8 @@ export class LookbacksService implements OnModuleInit {
   private pendingHolds(db: Db | Tx, dins: string[]): Promise<{ din: string; number: string }[]> {
     return db.query<{ din: string; number: string }>(
       `SELECT lu.din, l.lookback_number AS number FROM lookback_units lu JOIN lookbacks l ON l.id = lu.lookback_id
-        WHERE lu.din = ANY($1::text[]) AND lu.disposition IS NULL AND lu.action IN ('held', 'already_on_hold') AND l.status = 'open'`,
+        WHERE lu.din = ANY($1::text[]) AND lu.disposition IS NULL AND lu.action IN ('held', 'already_on_hold') AND l.status = 'open'
+        ORDER BY lu.din, l.lookback_number`,
       [dins],
     );
   }

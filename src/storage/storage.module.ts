@@ -36,6 +36,7 @@ export class StorageModule implements OnModuleInit {
       name: 'storage',
       view: (db, dins) => this.unitFields(db, dins),
       releaseBlockers: (tx, din) => this.excursions.releaseBlockers(tx, din),
+      releaseBlockersMany: (tx, dins) => this.excursions.releaseBlockersMany(tx, dins),
       listFilters: { freezerId: (param) => `position_id IN (SELECT id FROM storage_positions WHERE freezer_id = ${param})` },
     });
   }

@@ -347,10 +347,12 @@ export class UnitsService {
     for (const b of broken) {
       await this.transition(tx, b.unit.din, 'on_hold', { action, reason: `${cause}: put on hold — ${b.blockers.join('; ')}`, signature: null }, b.set);
     }
-    for (const row of rows) {
-      if (row.status !== 'available') continue;
-      await tx.audit(audit);
-      await this.holdIfNoLongerReleasable(tx, row, cause);
+    // holdIfNoLongerReleasable for the available ones, their blockers read in one query per extension
+    const available = rows.filter((r) => r.status === 'available');
+    const blockers = await this.releaseBlockersMany(tx, available);
+    for (const row of available) {
+      const unmet = blockers.get(row.din)!;
+      if (unmet.length) await this.transition(tx, row.din, 'on_hold', { action: 'unit.held', reason: `${cause}: ${unmet.join('; ')}`, signature: null });
     }
     return applied;
   }
@@ -463,6 +465,22 @@ export class UnitsService {
     const out = unitCriteriaUnmet(unit);
     for (const ext of this.extensions.all()) {
       if (ext.releaseBlockers) out.push(...(await ext.releaseBlockers(tx, unit.din)));
+    }
+    return out;
+  }
+
+  /** releaseBlockers for many units, one query per extension (its releaseBlockersMany), keyed by DIN; same lists. */
+  async releaseBlockersMany(tx: Tx | Db, units: UnitRow[]): Promise<Map<string, string[]>> {
+    const out = new Map(units.map((u) => [u.din, unitCriteriaUnmet(u)]));
+    if (units.length === 0) return out;
+    const dins = units.map((u) => u.din);
+    for (const ext of this.extensions.all()) {
+      if (ext.releaseBlockersMany) {
+        const more = await ext.releaseBlockersMany(tx, dins);
+        for (const din of dins) out.get(din)!.push(...(more.get(din) ?? []));
+      } else if (ext.releaseBlockers) {
+        for (const din of dins) out.get(din)!.push(...(await ext.releaseBlockers(tx, din)));
+      }
     }
     return out;
   }
