@@ -226,9 +226,9 @@ export class LabEventsService implements OnModuleInit {
   /**
    * The set-based path of a batch (issue 19): independent unit results applied in ONE transaction,
    * one multi-row statement per step, with the answers the one-by-one path gives. The units are
-   * locked in DIN order (so overlapping batches from several instances can not deadlock); those
-   * whose state needs a per-unit step, or that are not known (parked), are left to the one-by-one
-   * path (UnitsService.takesResultSetBased). Every event's row is inserted last, in one statement:
+   * locked in DIN order, skipping those another transaction holds; those, the ones whose state needs
+   * a per-unit step, and the ones not known (parked) are left to the one-by-one path
+   * (UnitsService.takesResultSetBased). Every event's row is inserted last, in one statement:
    * when another request stored one of the eventIds first (a retry racing this batch), or when any
    * event is refused (a constraint), the whole transaction rolls back and nothing is answered here,
    * so those events take the one-by-one path, which decides each of them alone. Returns the results
@@ -237,7 +237,10 @@ export class LabEventsService implements OnModuleInit {
   private async receiveSetBased(actor: Actor, items: { index: number; event: ParsedLabEvent }[]): Promise<Map<number, LabBatchResult>> {
     try {
       return await this.db.tx(actor, async (tx) => {
-        const units = await this.units.lockMany(tx, [...new Set(items.map((i) => i.event.din!))].sort());
+        // a unit another transaction holds (a concurrent batch about it) is not waited for here: its
+        // event takes the one-by-one path, which waits for that unit alone, instead of this batch
+        // queueing behind the other one whole
+        const units = await this.units.lockMany(tx, [...new Set(items.map((i) => i.event.din!))].sort(), { skipLocked: true });
         const taken = items.filter((i) => {
           const unit = units.get(i.event.din!);
           return !!unit && UnitsService.takesResultSetBased(unit, RESULT_KIND[i.event.type]!, i.event.data);

@@ -357,9 +357,13 @@ export class UnitsService {
     return applied;
   }
 
-  /** Locks the units' rows in DIN order (deadlock-free between acts over many units); absent DINs are simply missing. */
-  async lockMany(tx: Tx, dins: string[]): Promise<Map<string, UnitRow>> {
-    const rows = await tx.query<UnitRow>(`SELECT * FROM cord_blood_units WHERE din = ANY($1::text[]) ORDER BY din FOR UPDATE`, [dins]);
+  /**
+   * Locks the units' rows in DIN order (deadlock-free between acts over many units); absent DINs are
+   * simply missing. With `skipLocked`, units another transaction holds right now are missing too
+   * (never waited for): the caller handles them another way.
+   */
+  async lockMany(tx: Tx, dins: string[], opts: { skipLocked?: boolean } = {}): Promise<Map<string, UnitRow>> {
+    const rows = await tx.query<UnitRow>(`SELECT * FROM cord_blood_units WHERE din = ANY($1::text[]) ORDER BY din FOR UPDATE${opts.skipLocked ? ' SKIP LOCKED' : ''}`, [dins]);
     return new Map(rows.map((r) => [r.din, r]));
   }
 
