@@ -195,12 +195,16 @@ export class LabEventsService implements OnModuleInit {
       // result type (the unit's state is checked under its lock)
       const independent = (g: { event: ParsedLabEvent }[]) =>
         g.length === 1 && !!g[0].event.din && !!RESULT_KIND[g[0].event.type] && g[0].event.type !== 'sample.received' && counts.get(g[0].event.eventId) === 1;
-      const setBased = queue.filter(independent).map((g) => g[0]);
-      if (setBased.length > 1) {
-        const done = await this.receiveSetBased(actor, setBased);
+      // first the units no other transaction holds; then, waiting for them, the ones it skipped
+      let setBased = queue.filter(independent).map((g) => g[0]);
+      for (const skipLocked of [true, false]) {
+        if (setBased.length < 2) break;
+        const done = await this.receiveSetBased(actor, setBased, skipLocked);
+        if (!done) break;
         for (const [index, result] of done) results[index] = result;
-        queue = queue.filter((g) => !(independent(g) && done.has(g[0].index)));
+        setBased = setBased.filter((i) => !done.has(i.index));
       }
+      queue = queue.filter((g) => results[g[0].index] === undefined);
     }
     let failure: { err: unknown } | undefined;
     const worker = async (): Promise<void> => {
@@ -226,21 +230,20 @@ export class LabEventsService implements OnModuleInit {
   /**
    * The set-based path of a batch (issue 19): independent unit results applied in ONE transaction,
    * one multi-row statement per step, with the answers the one-by-one path gives. The units are
-   * locked in DIN order, skipping those another transaction holds; those, the ones whose state needs
-   * a per-unit step, and the ones not known (parked) are left to the one-by-one path
-   * (UnitsService.takesResultSetBased). Every event's row is inserted last, in one statement:
+   * locked in DIN order (with `skipLocked`, skipping those another transaction holds: the caller
+   * calls again without it for them); the ones whose state needs a per-unit step, and the ones not
+   * known (parked), are left to the one-by-one path (UnitsService.takesResultSetBased). Every event's row is inserted last, in one statement:
    * when another request stored one of the eventIds first (a retry racing this batch), or when any
    * event is refused (a constraint), the whole transaction rolls back and nothing is answered here,
    * so those events take the one-by-one path, which decides each of them alone. Returns the results
-   * by batch index of the events applied here.
+   * by batch index of the events applied here; undefined when it rolled back.
    */
-  private async receiveSetBased(actor: Actor, items: { index: number; event: ParsedLabEvent }[]): Promise<Map<number, LabBatchResult>> {
+  private async receiveSetBased(actor: Actor, items: { index: number; event: ParsedLabEvent }[], skipLocked: boolean): Promise<Map<number, LabBatchResult> | undefined> {
     try {
       return await this.db.tx(actor, async (tx) => {
-        // a unit another transaction holds (a concurrent batch about it) is not waited for here: its
-        // event takes the one-by-one path, which waits for that unit alone, instead of this batch
-        // queueing behind the other one whole
-        const units = await this.units.lockMany(tx, [...new Set(items.map((i) => i.event.din!))].sort(), { skipLocked: true });
+        // skipLocked: a unit another transaction holds (a concurrent batch about it) is not waited
+        // for, so this batch does not queue behind the other one whole; a second call waits for them
+        const units = await this.units.lockMany(tx, [...new Set(items.map((i) => i.event.din!))].sort(), { skipLocked });
         const taken = items.filter((i) => {
           const unit = units.get(i.event.din!);
           return !!unit && UnitsService.takesResultSetBased(unit, RESULT_KIND[i.event.type]!, i.event.data);
@@ -274,7 +277,7 @@ export class LabEventsService implements OnModuleInit {
         return done;
       });
     } catch (err) {
-      if (err instanceof AlreadyReceived || this.isRefusal(err)) return new Map();
+      if (err instanceof AlreadyReceived || this.isRefusal(err)) return undefined;
       throw err;
     }
   }
