@@ -149,6 +149,14 @@ export class AppConfig {
   @IntSetting(LAB_EVENTS_MAX_BATCH, 10_000_000, `LAB_EVENTS_RATE_BURST must be at least ${LAB_EVENTS_MAX_BATCH} (one full batch)`)
   LAB_EVENTS_RATE_BURST = 10000;
 
+  /**
+   * Batches apply their independent unit results (one event for its unit in the batch, a type and a
+   * unit state that need no per-unit step) set-based, in one transaction; off: every event one by one.
+   */
+  @Transform(toBool)
+  @IsIn([true, false], { message: 'LAB_EVENTS_BATCH_SET_BASED must be true or false' })
+  LAB_EVENTS_BATCH_SET_BASED = true;
+
   /** Events of one batch applied at once (each in its own transaction; same subject in order). */
   @IntSetting(1, 32)
   LAB_EVENTS_BATCH_CONCURRENCY = 4;

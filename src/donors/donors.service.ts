@@ -96,6 +96,7 @@ export class DonorsService implements OnModuleInit {
     this.extensions.register({
       name: 'donors',
       releaseBlockers: (tx, din) => this.releaseBlockers(tx, din),
+      releaseBlockersMany: async (tx, dins) => new Map([...(await this.unitDonorFacts(tx, dins))].map(([din, f]) => [din, donorReleaseBlockers(f)])),
       view: viewPart<UnitDonorPart>({
         sql: unitDonorPartSql(IDM_TEST_COLUMNS),
         fields: (v, u) => (v ? unitDonorView(viewFacts(u, v), v.idm_tests) : {}),

@@ -18,7 +18,7 @@ import { ParsedLabEvent, eventIdOf, parseLabEvent } from './lab-event-parser';
 const RECORD_OUTCOME_SQL = `UPDATE lab_events SET status = $2, problem = $3, applied_at = CASE WHEN $2 = 'applied' THEN now() END,
        attempts = attempts + 1, last_attempt_at = now()
  WHERE id = $1`;
-import { STORE_EVENT_SQL } from './lab-events.sql';
+import { STORE_APPLIED_EVENTS_SQL, STORE_EVENT_SQL } from './lab-events.sql';
 import { TokenBucketLimiter } from './rate-limiter';
 
 /** What the bank answers a single event with; stored as the event's first answer for retries. */
@@ -187,7 +187,25 @@ export class LabEventsService implements OnModuleInit {
       groups.set(key, group);
     }
 
-    const queue = [...groups.values()];
+    let queue = [...groups.values()];
+    if (this.settings.config.LAB_EVENTS_BATCH_SET_BASED) {
+      const counts = new Map<string, number>();
+      for (const { event } of parsed) counts.set(event.eventId, (counts.get(event.eventId) ?? 0) + 1);
+      // independent: the only event of its unit in the batch, with an eventId used once in it, of a
+      // result type (the unit's state is checked under its lock)
+      const independent = (g: { event: ParsedLabEvent }[]) =>
+        g.length === 1 && !!g[0].event.din && !!RESULT_KIND[g[0].event.type] && g[0].event.type !== 'sample.received' && counts.get(g[0].event.eventId) === 1;
+      // first the units no other transaction holds; then, waiting for them, the ones it skipped
+      let setBased = queue.filter(independent).map((g) => g[0]);
+      for (const skipLocked of [true, false]) {
+        if (setBased.length < 2) break;
+        const done = await this.receiveSetBased(actor, setBased, skipLocked);
+        if (!done) break;
+        for (const [index, result] of done) results[index] = result;
+        setBased = setBased.filter((i) => !done.has(i.index));
+      }
+      queue = queue.filter((g) => results[g[0].index] === undefined);
+    }
     let failure: { err: unknown } | undefined;
     const worker = async (): Promise<void> => {
       for (let group = queue.shift(); group && !failure; group = queue.shift()) {
@@ -207,6 +225,68 @@ export class LabEventsService implements OnModuleInit {
     // events applied before it are stored, and the lab's retry of the batch gets them as duplicates.
     if (failure) throw failure.err;
     return { results };
+  }
+
+  /**
+   * The set-based path of a batch (issue 19): independent unit results applied in ONE transaction,
+   * one multi-row statement per step, with the answers the one-by-one path gives. The units are
+   * locked in DIN order (with `skipLocked`, skipping those another transaction holds: the caller
+   * calls again without it for them); the ones whose state needs a per-unit step, and the ones not
+   * known (parked), are left to the one-by-one path (UnitsService.takesResultSetBased). Every event's row is inserted last, in one statement:
+   * when another request stored one of the eventIds first (a retry racing this batch), or when any
+   * event is refused (a constraint), the whole transaction rolls back and nothing is answered here,
+   * so those events take the one-by-one path, which decides each of them alone. Returns the results
+   * by batch index of the events applied here; undefined when it rolled back.
+   */
+  private async receiveSetBased(actor: Actor, items: { index: number; event: ParsedLabEvent }[], skipLocked: boolean): Promise<Map<number, LabBatchResult> | undefined> {
+    try {
+      return await this.db.tx(actor, async (tx) => {
+        // skipLocked: a unit another transaction holds (a concurrent batch about it) is not waited
+        // for, so this batch does not queue behind the other one whole; a second call waits for them
+        const units = await this.units.lockMany(tx, [...new Set(items.map((i) => i.event.din!))].sort(), { skipLocked });
+        const taken = items.filter((i) => {
+          const unit = units.get(i.event.din!);
+          return !!unit && UnitsService.takesResultSetBased(unit, RESULT_KIND[i.event.type]!, i.event.data);
+        });
+        const done = new Map<number, LabBatchResult>();
+        if (taken.length === 0) return done;
+        const ids = new Map(taken.map((i) => [i.index, randomUUID()]));
+        const byKind = new Map<ResultKind, { index: number; event: ParsedLabEvent }[]>();
+        for (const i of taken) {
+          const kind = RESULT_KIND[i.event.type]!;
+          byKind.set(kind, [...(byKind.get(kind) ?? []), i]);
+        }
+        const rows: Record<string, unknown>[] = [];
+        for (const [kind, group] of byKind) {
+          const applied = await this.units.recordResultsMany(
+            tx,
+            kind as Exclude<ResultKind, 'receipt'>,
+            group.map(({ index, event }) => ({ unit: units.get(event.din!)!, occurredAt: event.occurredAt, data: event.data, labEventId: ids.get(index)!, performedBy: event.performedBy ?? null })),
+          );
+          for (const { index, event } of group) {
+            const id = ids.get(index)!;
+            const result: ApplyResult = { status: 'applied', superseded: !applied.get(event.din!) };
+            const answer = this.firstAnswer(id, event, result);
+            rows.push({ id, event_id: event.eventId, type: event.type, occurred_at: event.occurredAt, din: event.din, body: event.raw, body_hash: event.bodyHash, answer_body: answer.body });
+            done.set(index, this.batchResult(event, { kind: 'new', id, result, answer }));
+          }
+        }
+        rows.sort((a, b) => (String(a.event_id) < String(b.event_id) ? -1 : 1));
+        const stored = await tx.query(STORE_APPLIED_EVENTS_SQL, [actor.id, JSON.stringify(rows)]);
+        if (stored.length !== rows.length) throw new AlreadyReceived();
+        return done;
+      });
+    } catch (err) {
+      if (err instanceof AlreadyReceived || this.isRefusal(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /** An error that refuses an event (a domain error or a constraint), not one of the moment or a bug. */
+  private isRefusal(err: unknown): boolean {
+    if (TRANSIENT.has(pgErrorCode(err) ?? '')) return false;
+    const domain = err instanceof DomainError ? err : domainErrorFromDatabase(err);
+    return !!domain && domain.code !== 'DATABASE_UNAVAILABLE' && domain.status < 500;
   }
 
   /**

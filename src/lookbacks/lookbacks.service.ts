@@ -59,9 +59,14 @@ export class LookbacksService implements OnModuleInit {
       // leaving the hold before a disposition is refused by the database itself (trigger
       // lookback_hold_guard, before the UPDATE; CBL09 answered 409 naming the look-back)
       releaseBlockers: async (tx, din) => (await this.pendingHolds(tx, [din])).map((r) => pendingHoldBlocker(r.number)),
+      releaseBlockersMany: async (tx, dins) => {
+        const out = new Map<string, string[]>();
+        for (const r of await this.pendingHolds(tx, dins)) out.set(r.din, [...(out.get(r.din) ?? []), pendingHoldBlocker(r.number)]);
+        return out;
+      },
       // the same holds for the unit view's release check, inside its one statement
       view: viewPart<string[]>({
-        sql: `(SELECT json_agg(l.lookback_number) FROM lookback_units lu JOIN lookbacks l ON l.id = lu.lookback_id WHERE lu.din = u.din AND ${PENDING_HOLD})`,
+        sql: `(SELECT json_agg(l.lookback_number ORDER BY l.lookback_number) FROM lookback_units lu JOIN lookbacks l ON l.id = lu.lookback_id WHERE lu.din = u.din AND ${PENDING_HOLD})`,
         blockers: (numbers) => (numbers ?? []).map(pendingHoldBlocker),
       }),
     });
@@ -71,7 +76,8 @@ export class LookbacksService implements OnModuleInit {
   private pendingHolds(db: Db | Tx, dins: string[]): Promise<{ din: string; number: string }[]> {
     return db.query<{ din: string; number: string }>(
       `SELECT lu.din, l.lookback_number AS number FROM lookback_units lu JOIN lookbacks l ON l.id = lu.lookback_id
-        WHERE lu.din = ANY($1::text[]) AND ${PENDING_HOLD}`,
+        WHERE lu.din = ANY($1::text[]) AND ${PENDING_HOLD}
+        ORDER BY lu.din, l.lookback_number`,
       [dins],
     );
   }

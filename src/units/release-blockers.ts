@@ -78,6 +78,12 @@ export const EXCURSION_BLOCKERS_SQL = `SELECT e.id, f.code, e.started_at, e.ende
         WHERE ue.din = $1 AND ${EXCURSION_BLOCKS_RELEASE}
         ORDER BY e.started_at`;
 
+/** EXCURSION_BLOCKERS_SQL for many units ($1: the DINs): each unit's rows in the same order. */
+export const EXCURSION_BLOCKERS_MANY_SQL = `SELECT ue.din, e.id, f.code, e.started_at, e.ended_at, ue.review_outcome
+         FROM unit_excursions ue JOIN freezer_excursions e ON e.id = ue.excursion_id JOIN freezers f ON f.id = e.freezer_id
+        WHERE ue.din = ANY($1::text[]) AND ${EXCURSION_BLOCKS_RELEASE}
+        ORDER BY ue.din, e.started_at`;
+
 export interface ExcursionBlockerRow {
   id: string;
   code: string;

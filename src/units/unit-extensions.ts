@@ -43,6 +43,12 @@ export interface UnitExtension {
    */
   releaseBlockers?(tx: Tx | Db, din: string): Promise<string[]>;
   /**
+   * releaseBlockers for many units in one query (a batch of lab events): each unit's list exactly as
+   * releaseBlockers gives it, keyed by DIN (a unit with none may be missing). An extension without it
+   * gets releaseBlockers once per unit.
+   */
+  releaseBlockersMany?(tx: Tx | Db, dins: string[]): Promise<Map<string, string[]>>;
+  /**
    * Runs after the transaction that created a unit (with its DIN) or a donor (with its donor number)
    * committed, e.g. to apply lab events that arrived before the record existed. Failures are logged,
    * never undo the creation.

@@ -9,7 +9,7 @@ import { resolveProductCode } from '../isbt128/product-code-lookup';
 import { physicalBlockers, unitCriteriaUnmet } from './release-blockers';
 import { UnitExtensions, type UnitViewPart } from './unit-extensions';
 import { UnitStatus, allowedFrom } from './unit-state';
-import { RECORD_RESULT_SQL } from './units.sql';
+import { RECORD_RESULT_SQL, RECORD_RESULTS_SQL } from './units.sql';
 import { iso, num } from '../common/mappers';
 
 export type ResultKind = 'receipt' | 'processing' | 'hla' | 'abo' | 'sterility';
@@ -211,42 +211,46 @@ export class UnitsService {
     const applied = stored!.applied;
     if (!applied) return { applied: false, unit };
 
-    let set: Record<string, unknown>;
-    switch (kind) {
-      case 'processing': {
-        const d = data as ProcessingData;
-        const flags = unit.receipt_flags.filter((f) => f !== 'tnc_below_minimum');
-        if (d.tncCount < cfg.ACCEPT_MIN_TNC) flags.push('tnc_below_minimum');
-        set = {
-          processed_at: new Date(d.processedAt), volume_ml: d.volumeMl, tnc_count: d.tncCount, cd34_count: d.cd34Count, viability_pct: d.viabilityPct,
-          cfu_count: d.cfuCount ?? null, nrbc_count: d.nrbcCount ?? null, processing_method: d.method ?? null, receipt_flags: flags,
-        };
-        if (d.productCode) {
-          const pc = await resolveProductCode(tx, d.productCode);
-          Object.assign(set, { product_code: pc.code, product_code_version: pc.version });
-        }
-        break;
-      }
-      case 'hla': {
-        const d = data as HlaData;
-        set = { hla: JSON.stringify(d.loci), hla_resolution: d.resolution, hla_method: d.method ?? null, hla_typed_at: occurredAt };
-        break;
-      }
-      case 'abo': {
-        const d = data as AboData;
-        set = { abo: d.abo, rh: d.rh, abo_typed_at: occurredAt };
-        break;
-      }
-      case 'sterility': {
-        const d = data as SterilityData;
-        set = { sterility_aerobic: d.aerobic, sterility_anaerobic: d.anaerobic, sterility_organism: d.organism ?? null, sterility_resulted_at: occurredAt };
-        break;
-      }
+    const set = this.resultColumns(unit, kind, occurredAt, data);
+    if (kind === 'processing' && (data as ProcessingData).productCode) {
+      const pc = await resolveProductCode(tx, (data as ProcessingData).productCode!);
+      Object.assign(set, { product_code: pc.code, product_code_version: pc.version });
     }
     if (kind === 'processing' && unit.status === 'received') {
       return { applied: true, unit: await this.transition(tx, din, 'processed', { action }, set) };
     }
     return { applied: true, unit: await this.applyChange(tx, unit, set, { action }, `${EVENT_TYPE_OF[kind]} result`) };
+  }
+
+  /**
+   * The unit columns a newer result of `kind` writes (processing, HLA, ABO/Rh, sterility): one rule
+   * for the one-by-one path (recordResult) and the set-based one (recordResultsMany). The product
+   * code, which needs a lookup, is added by recordResult.
+   */
+  private resultColumns(unit: UnitRow, kind: Exclude<ResultKind, 'receipt'>, occurredAt: Date, data: object): Record<string, unknown> {
+    switch (kind) {
+      case 'processing': {
+        const d = data as ProcessingData;
+        const flags = unit.receipt_flags.filter((f) => f !== 'tnc_below_minimum');
+        if (d.tncCount < this.settings.config.ACCEPT_MIN_TNC) flags.push('tnc_below_minimum');
+        return {
+          processed_at: new Date(d.processedAt), volume_ml: d.volumeMl, tnc_count: d.tncCount, cd34_count: d.cd34Count, viability_pct: d.viabilityPct,
+          cfu_count: d.cfuCount ?? null, nrbc_count: d.nrbcCount ?? null, processing_method: d.method ?? null, receipt_flags: flags,
+        };
+      }
+      case 'hla': {
+        const d = data as HlaData;
+        return { hla: d.loci, hla_resolution: d.resolution, hla_method: d.method ?? null, hla_typed_at: occurredAt };
+      }
+      case 'abo': {
+        const d = data as AboData;
+        return { abo: d.abo, rh: d.rh, abo_typed_at: occurredAt };
+      }
+      case 'sterility': {
+        const d = data as SterilityData;
+        return { sterility_aerobic: d.aerobic, sterility_anaerobic: d.anaerobic, sterility_organism: d.organism ?? null, sterility_resulted_at: occurredAt };
+      }
+    }
   }
 
   /**
@@ -283,6 +287,96 @@ export class UnitsService {
     const blockers = await this.releaseBlockers(tx, unit);
     if (blockers.length === 0) return unit;
     return this.transition(tx, unit.din, 'on_hold', { action: 'unit.held', reason: `${cause}: ${blockers.join('; ')}`, signature: null });
+  }
+
+  /**
+   * Whether a result of `kind` for this locked unit is recorded by recordResultsMany exactly as
+   * recordResult would record it, with no per-unit step: the unit takes results now (no receipt, no
+   * waiting for the receipt or for QA's acceptance, no received → processed transition), and a
+   * processing result names no product code, supply lots, equipment or exceptions (lookups and links
+   * of their own). Anything else goes through recordResult.
+   */
+  static takesResultSetBased(unit: UnitRow, kind: ResultKind, data: object): boolean {
+    if (kind === 'receipt' || !RESULT_STATES.includes(unit.status)) return false;
+    if (kind !== 'processing') return true;
+    const d = data as ProcessingData;
+    return unit.status !== 'received' && unit.acceptance_status !== 'pending' && !d.productCode && !d.supplyLots?.length && !d.equipment?.length && !d.exceptionIds?.length;
+  }
+
+  /**
+   * recordResult for many units at once, each with one result of `kind` (a batch of lab events,
+   * issue 19), in the caller's transaction, the units already locked (lockMany) and each passing
+   * takesResultSetBased. The results are stored in ONE INSERT (each applied when not older than the
+   * unit's newest applied one of its kind) and the applied ones written to their units in ONE
+   * UPDATE, so the per-statement audit triggers append every unit's entries in one pass; what must
+   * stay per unit stays so: an available unit the new values would break a physical precondition
+   * for goes on hold with them (as applyChange), and one that no longer meets its release criteria
+   * goes on hold after (holdIfNoLongerReleasable). Each unit's chain gets the entries recordResult
+   * would have given it, in the same order. Returns whether each unit's result was applied.
+   */
+  async recordResultsMany(
+    tx: Tx,
+    kind: Exclude<ResultKind, 'receipt'>,
+    items: { unit: UnitRow; occurredAt: Date; data: object; labEventId: string; performedBy: string | null }[],
+  ): Promise<Map<string, boolean>> {
+    const applied = new Map<string, boolean>();
+    if (items.length === 0) return applied;
+    if (new Set(items.map((i) => i.unit.din)).size !== items.length) throw new Error('recordResultsMany takes one result per unit');
+    for (const i of items) if (!UnitsService.takesResultSetBased(i.unit, kind, i.data)) throw new Error(`unit ${i.unit.din} does not take a ${kind} result set-based`);
+    const action = `lab_event.${EVENT_TYPE_OF[kind]}`;
+    const audit: AuditContext = { action, reason: null, signature: null };
+    await tx.audit(audit);
+    const stored = await tx.query<{ din: string; applied: boolean }>(RECORD_RESULTS_SQL, [
+      kind,
+      JSON.stringify(items.map((i) => ({ din: i.unit.din, occurred_at: i.occurredAt, data: i.data, lab_event_id: i.labEventId, performed_by: i.performedBy }))),
+    ]);
+    for (const r of stored) applied.set(r.din, r.applied);
+    const cause = `${EVENT_TYPE_OF[kind]} result`;
+    const plain: { din: string; set: Record<string, unknown> }[] = [];
+    const broken: { unit: UnitRow; set: Record<string, unknown>; blockers: string[] }[] = [];
+    for (const i of items) {
+      if (!applied.get(i.unit.din)) continue;
+      const set = this.resultColumns(i.unit, kind, i.occurredAt, i.data);
+      const blockers = i.unit.status === 'available' ? physicalBlockers({ ...i.unit, ...set } as UnitRow) : [];
+      if (blockers.length) broken.push({ unit: i.unit, set, blockers });
+      else plain.push({ din: i.unit.din, set });
+    }
+    let rows: UnitRow[] = [];
+    if (plain.length) {
+      const cols = Object.keys(plain[0].set);
+      for (const c of cols) if (!/^[a-z_0-9]+$/.test(c) || c === 'status') throw new Error(`bad column ${c}`);
+      rows = await tx.query<UnitRow>(
+        `UPDATE cord_blood_units u SET ${[...cols.map((c) => `${c} = (x.r).${c}`), 'updated_at = now()'].join(', ')}
+           FROM (SELECT e.k, e.v ->> 'din' AS din, jsonb_populate_record(NULL::cord_blood_units, e.v -> 'set') AS r
+                   FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(v, k)) x
+          WHERE u.din = x.din
+          RETURNING u.*`,
+        [JSON.stringify(plain)],
+      );
+      if (rows.length !== plain.length) throw new Error('recordResultsMany: a locked unit was not updated');
+    }
+    // the steps that stay per unit, each under its own audit context (as in its own transaction)
+    for (const b of broken) {
+      await this.transition(tx, b.unit.din, 'on_hold', { action, reason: `${cause}: put on hold — ${b.blockers.join('; ')}`, signature: null }, b.set);
+    }
+    // holdIfNoLongerReleasable for the available ones, their blockers read in one query per extension
+    const available = rows.filter((r) => r.status === 'available');
+    const blockers = await this.releaseBlockersMany(tx, available);
+    for (const row of available) {
+      const unmet = blockers.get(row.din)!;
+      if (unmet.length) await this.transition(tx, row.din, 'on_hold', { action: 'unit.held', reason: `${cause}: ${unmet.join('; ')}`, signature: null });
+    }
+    return applied;
+  }
+
+  /**
+   * Locks the units' rows in DIN order (deadlock-free between acts over many units); absent DINs are
+   * simply missing. With `skipLocked`, units another transaction holds right now are missing too
+   * (never waited for): the caller handles them another way.
+   */
+  async lockMany(tx: Tx, dins: string[], opts: { skipLocked?: boolean } = {}): Promise<Map<string, UnitRow>> {
+    const rows = await tx.query<UnitRow>(`SELECT * FROM cord_blood_units WHERE din = ANY($1::text[]) ORDER BY din FOR UPDATE${opts.skipLocked ? ' SKIP LOCKED' : ''}`, [dins]);
+    return new Map(rows.map((r) => [r.din, r]));
   }
 
   /** Locks the unit's row for the rest of the transaction (serialises acts on one unit); 404 if unknown. */
@@ -387,6 +481,22 @@ export class UnitsService {
     const out = unitCriteriaUnmet(unit);
     for (const ext of this.extensions.all()) {
       if (ext.releaseBlockers) out.push(...(await ext.releaseBlockers(tx, unit.din)));
+    }
+    return out;
+  }
+
+  /** releaseBlockers for many units, one query per extension (its releaseBlockersMany), keyed by DIN; same lists. */
+  async releaseBlockersMany(tx: Tx | Db, units: UnitRow[]): Promise<Map<string, string[]>> {
+    const out = new Map(units.map((u) => [u.din, unitCriteriaUnmet(u)]));
+    if (units.length === 0) return out;
+    const dins = units.map((u) => u.din);
+    for (const ext of this.extensions.all()) {
+      if (ext.releaseBlockersMany) {
+        const more = await ext.releaseBlockersMany(tx, dins);
+        for (const din of dins) out.get(din)!.push(...(more.get(din) ?? []));
+      } else if (ext.releaseBlockers) {
+        for (const din of dins) out.get(din)!.push(...(await ext.releaseBlockers(tx, din)));
+      }
     }
     return out;
   }
