@@ -3640,20 +3640,33 @@ AS $function$
         RETURN v_count;
       END $function$;
 
-CREATE OR REPLACE FUNCTION public.unit_search_sync()
+CREATE OR REPLACE FUNCTION public.unit_search_sync_statement()
  RETURNS trigger
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
       BEGIN
-        IF NEW.status = 'available' AND NEW.reserved_for IS NULL THEN
-          INSERT INTO unit_search SELECT * FROM unit_search_source s WHERE s.din = NEW.din
-            ON CONFLICT (din) DO UPDATE SET donor_id = EXCLUDED.donor_id, family = EXCLUDED.family, typed = EXCLUDED.typed,
-              a_lo = EXCLUDED.a_lo, a_hi = EXCLUDED.a_hi, b_lo = EXCLUDED.b_lo, b_hi = EXCLUDED.b_hi,
-              d_lo = EXCLUDED.d_lo, d_hi = EXCLUDED.d_hi, tnc_count = EXCLUDED.tnc_count, cd34_count = EXCLUDED.cd34_count;
-        ELSIF TG_OP = 'UPDATE' AND OLD.status = 'available' THEN
-          DELETE FROM unit_search WHERE din = NEW.din;
+        IF TG_OP = 'UPDATE' THEN
+          -- units that left the model: were available and unreserved, are not any more
+          DELETE FROM unit_search s
+           USING search_old o JOIN search_new n ON n.din = o.din
+           WHERE s.din = n.din AND o.status = 'available' AND NOT (n.status = 'available' AND n.reserved_for IS NULL);
+          INSERT INTO unit_search
+          SELECT v.* FROM search_old o JOIN search_new n ON n.din = o.din JOIN unit_search_source v ON v.din = n.din
+           WHERE (o.status, o.reserved_for, o.hla, o.tnc_count, o.cd34_count, o.banking_type, o.donor_id)
+                 IS DISTINCT FROM (n.status, n.reserved_for, n.hla, n.tnc_count, n.cd34_count, n.banking_type, n.donor_id)
+           ORDER BY n.din
+          ON CONFLICT (din) DO UPDATE SET donor_id = EXCLUDED.donor_id, family = EXCLUDED.family, typed = EXCLUDED.typed,
+            a_lo = EXCLUDED.a_lo, a_hi = EXCLUDED.a_hi, b_lo = EXCLUDED.b_lo, b_hi = EXCLUDED.b_hi,
+            d_lo = EXCLUDED.d_lo, d_hi = EXCLUDED.d_hi, tnc_count = EXCLUDED.tnc_count, cd34_count = EXCLUDED.cd34_count;
+        ELSE
+          INSERT INTO unit_search
+          SELECT v.* FROM search_new n JOIN unit_search_source v ON v.din = n.din
+           ORDER BY n.din
+          ON CONFLICT (din) DO UPDATE SET donor_id = EXCLUDED.donor_id, family = EXCLUDED.family, typed = EXCLUDED.typed,
+            a_lo = EXCLUDED.a_lo, a_hi = EXCLUDED.a_hi, b_lo = EXCLUDED.b_lo, b_hi = EXCLUDED.b_hi,
+            d_lo = EXCLUDED.d_lo, d_hi = EXCLUDED.d_hi, tnc_count = EXCLUDED.tnc_count, cd34_count = EXCLUDED.cd34_count;
         END IF;
         RETURN NULL;
       END $function$;
@@ -3785,7 +3798,9 @@ CREATE TRIGGER cord_blood_units_lookback_hold BEFORE UPDATE OF status ON public.
 
 CREATE CONSTRAINT TRIGGER cord_blood_units_reservation_consistent AFTER UPDATE OF reserved_for ON public.cord_blood_units DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION release_reservation_consistent();
 
-CREATE TRIGGER cord_blood_units_search_sync AFTER INSERT OR UPDATE OF status, reserved_for, hla, tnc_count, cd34_count, banking_type, donor_id ON public.cord_blood_units FOR EACH ROW EXECUTE FUNCTION unit_search_sync();
+CREATE TRIGGER cord_blood_units_search_sync_insert AFTER INSERT ON public.cord_blood_units REFERENCING NEW TABLE AS search_new FOR EACH STATEMENT EXECUTE FUNCTION unit_search_sync_statement();
+
+CREATE TRIGGER cord_blood_units_search_sync_update AFTER UPDATE ON public.cord_blood_units REFERENCING OLD TABLE AS search_old NEW TABLE AS search_new FOR EACH STATEMENT EXECUTE FUNCTION unit_search_sync_statement();
 
 CREATE TRIGGER cord_blood_units_status_guard BEFORE UPDATE OF status ON public.cord_blood_units FOR EACH ROW EXECUTE FUNCTION unit_status_guard();
 
@@ -4134,3 +4149,5 @@ GRANT EXECUTE ON FUNCTION storage_claim_free_position(p_freezer uuid) TO cbb_app
 REVOKE EXECUTE ON FUNCTION storage_claim_free_position(p_freezer uuid) FROM PUBLIC;
 
 REVOKE EXECUTE ON FUNCTION unit_search_rebuild() FROM PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION unit_search_sync_statement() FROM PUBLIC;

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { asSystem, availableUnit, createFreezer, HLA } from './setup/fixtures';
+import { TestApp, startTestApp } from './setup/test-app';
+
+/**
+ * The search read model is kept per statement (migration SearchSyncSet): after any statement over
+ * units, one row or many, `unit_search` holds exactly the available, unreserved units with the
+ * values `unit_search_source` computes for them.
+ */
+let t: TestApp;
+let dins: string[];
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const freezerId = (await createFreezer(t)).id;
+  dins = [];
+  for (let i = 0; i < 4; i++) dins.push((await availableUnit(t, { freezerId, tncCount: 1.1e9 + i * 1e8 })).din);
+}, 120_000);
+afterAll(async () => {
+  await t.close();
+});
+
+async function model(): Promise<{ search: unknown[]; source: unknown[] }> {
+  const search = (await t.owner.query(`SELECT * FROM unit_search WHERE din = ANY($1) ORDER BY din`, [dins])).rows;
+  const source = (await t.owner.query(`SELECT * FROM unit_search_source WHERE din = ANY($1) ORDER BY din`, [dins])).rows;
+  return { search, source };
+}
+
+describe('the search read model, per statement', () => {
+  it('keeps unit_search equal to its source through multi-row changes, leaving and re-entering, and ignores changes of other columns', async () => {
+    let m = await model();
+    expect(m.search).toHaveLength(4);
+    expect(m.search).toEqual(m.source);
+
+    // one statement changes a searched value of every unit
+    await asSystem(t, (c) => c.query(`UPDATE cord_blood_units SET tnc_count = tnc_count + 5e7, hla = $2 WHERE din = ANY($1)`, [dins, JSON.stringify({ ...HLA, A: ['01:01', '03:01'] })]));
+    m = await model();
+    expect(m.search).toHaveLength(4);
+    expect(m.search).toEqual(m.source);
+    expect(m.search.map((r) => (r as { tnc_count: number }).tnc_count)).toEqual([1.15e9, 1.25e9, 1.35e9, 1.45e9]);
+
+    // two leave the model in one statement (on hold), one statement touches only other columns
+    await asSystem(t, (c) => c.query(`UPDATE cord_blood_units SET status = 'on_hold' WHERE din = ANY($1)`, [dins.slice(0, 2)]));
+    await asSystem(t, (c) => c.query(`UPDATE cord_blood_units SET updated_at = now() WHERE din = ANY($1)`, [dins]));
+    m = await model();
+    expect(m.search.map((r) => (r as { din: string }).din)).toEqual(dins.slice(2).sort());
+    expect(m.search).toEqual(m.source);
+
+    // and come back in one statement, with the values they have now
+    await asSystem(t, (c) => c.query(`UPDATE cord_blood_units SET status = 'available', tnc_count = 2e9 WHERE din = ANY($1)`, [dins.slice(0, 2)]));
+    m = await model();
+    expect(m.search).toHaveLength(4);
+    expect(m.search).toEqual(m.source);
+  });
+});
