@@ -21,6 +21,7 @@ import { AuditEngine1763761700000 } from './1763761700000-AuditEngine';
 import { QualityDeadlines1763761800000 } from './1763761800000-QualityDeadlines';
 import { ImportSpeed1763761900000 } from './1763761900000-ImportSpeed';
 import { StorageHistoryContiguous1763762000000 } from './1763762000000-StorageHistoryContiguous';
+import { DonorAuditSet1763762200000 } from './1763762200000-DonorAuditSet';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   QualityDeadlines1763761800000,
   ImportSpeed1763761900000,
   StorageHistoryContiguous1763762000000,
+  DonorAuditSet1763762200000,
 ];
