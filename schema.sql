@@ -3675,6 +3675,44 @@ AS $function$
         SELECT CASE WHEN n < 10 THEN '0' || n::text ELSE n::text END
       $function$;
 
+CREATE OR REPLACE FUNCTION public.storage_unit_excursions_statement()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+      BEGIN
+        -- most statements: no freezer has an open excursion (a small table)
+        IF NOT EXISTS (SELECT 1 FROM freezers WHERE open_excursion_id IS NOT NULL) THEN
+          RETURN NULL;
+        END IF;
+        IF TG_OP = 'INSERT' THEN
+          INSERT INTO unit_excursions (din, excursion_id, position_label)
+          SELECT x.din, f.open_excursion_id, p.label
+            FROM (SELECT array_agg(t.din) AS dins, array_agg(t.position_id) AS pos FROM audit_new t) a,
+                 unnest(a.dins, a.pos) WITH ORDINALITY AS x(din, position_id, k)
+            JOIN storage_positions p ON p.id = x.position_id
+            JOIN storage_boxes b ON b.id = p.box_id
+            JOIN freezers f ON f.id = b.freezer_id
+           WHERE f.open_excursion_id IS NOT NULL
+           ORDER BY x.k
+          ON CONFLICT (din, excursion_id) DO NOTHING;
+        ELSE
+          INSERT INTO unit_excursions (din, excursion_id, position_label)
+          SELECT x.din, f.open_excursion_id, p.label
+            FROM (SELECT array_agg(t.position_id) AS pos FROM audit_old t) o,
+                 (SELECT array_agg(t.din) AS dins, array_agg(t.position_id) AS pos FROM audit_new t) a,
+                 unnest(o.pos, a.dins, a.pos) WITH ORDINALITY AS x(old_position_id, din, position_id, k)
+            JOIN storage_positions p ON p.id = x.position_id
+            JOIN storage_boxes b ON b.id = p.box_id
+            JOIN freezers f ON f.id = b.freezer_id
+           WHERE x.old_position_id IS DISTINCT FROM x.position_id AND f.open_excursion_id IS NOT NULL
+           ORDER BY x.k
+          ON CONFLICT (din, excursion_id) DO NOTHING;
+        END IF;
+        RETURN NULL;
+      END $function$;
+
 CREATE OR REPLACE FUNCTION public.storage_unit_position_changed()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -3708,10 +3746,7 @@ AS $function$
             RAISE EXCEPTION 'unit % is %: only a unit in quarantine, available or on_hold can be stored', NEW.din, NEW.status
               USING ERRCODE = 'CB409';
           END IF;
-          IF v_freezer.open_excursion_id IS NOT NULL THEN
-            INSERT INTO unit_excursions (din, excursion_id, position_label) VALUES (NEW.din, v_freezer.open_excursion_id, v_label)
-              ON CONFLICT (din, excursion_id) DO NOTHING;
-          END IF;
+          -- an open excursion of the freezer: recorded by storage_unit_excursions_statement, after the unit's audit entry
         END IF;
         IF v_old IS NOT NULL THEN
           SELECT p.box_id, b.freezer_id INTO v_old_box, v_old_freezer
@@ -3961,15 +3996,15 @@ CREATE TRIGGER consents_audit_update AFTER UPDATE ON public.consents REFERENCING
 
 CREATE TRIGGER cord_blood_units_audit AFTER DELETE ON public.cord_blood_units FOR EACH ROW EXECUTE FUNCTION audit_unit_row();
 
-CREATE TRIGGER cord_blood_units_audit_insert AFTER INSERT ON public.cord_blood_units REFERENCING NEW TABLE AS audit_new FOR EACH STATEMENT EXECUTE FUNCTION audit_unit_statement('position_id');
+CREATE TRIGGER cord_blood_units_audit_insert AFTER INSERT ON public.cord_blood_units REFERENCING NEW TABLE AS audit_new FOR EACH STATEMENT EXECUTE FUNCTION audit_unit_statement();
 
-CREATE TRIGGER cord_blood_units_audit_moved AFTER UPDATE ON public.cord_blood_units FOR EACH ROW WHEN ((old.position_id IS DISTINCT FROM new.position_id)) EXECUTE FUNCTION audit_unit_row();
-
-CREATE TRIGGER cord_blood_units_audit_placed AFTER INSERT ON public.cord_blood_units FOR EACH ROW WHEN ((new.position_id IS NOT NULL)) EXECUTE FUNCTION audit_unit_row();
-
-CREATE TRIGGER cord_blood_units_audit_update AFTER UPDATE ON public.cord_blood_units REFERENCING OLD TABLE AS audit_old NEW TABLE AS audit_new FOR EACH STATEMENT EXECUTE FUNCTION audit_unit_statement('position_id');
+CREATE TRIGGER cord_blood_units_audit_update AFTER UPDATE ON public.cord_blood_units REFERENCING OLD TABLE AS audit_old NEW TABLE AS audit_new FOR EACH STATEMENT EXECUTE FUNCTION audit_unit_statement();
 
 CREATE TRIGGER cord_blood_units_available_determination BEFORE UPDATE OF status ON public.cord_blood_units FOR EACH ROW EXECUTE FUNCTION unit_available_needs_determination();
+
+CREATE TRIGGER cord_blood_units_excursions_insert AFTER INSERT ON public.cord_blood_units REFERENCING NEW TABLE AS audit_new FOR EACH STATEMENT EXECUTE FUNCTION storage_unit_excursions_statement();
+
+CREATE TRIGGER cord_blood_units_excursions_update AFTER UPDATE ON public.cord_blood_units REFERENCING OLD TABLE AS audit_old NEW TABLE AS audit_new FOR EACH STATEMENT EXECUTE FUNCTION storage_unit_excursions_statement();
 
 CREATE TRIGGER cord_blood_units_insert_guard BEFORE INSERT ON public.cord_blood_units FOR EACH ROW EXECUTE FUNCTION unit_insert_guard();
 
@@ -4340,5 +4375,7 @@ REVOKE EXECUTE ON FUNCTION audit_unit_statement() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION storage_claim_free_position(p_freezer uuid) TO cbb_app;
 
 REVOKE EXECUTE ON FUNCTION storage_claim_free_position(p_freezer uuid) FROM PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION storage_unit_excursions_statement() FROM PUBLIC;
 
 REVOKE EXECUTE ON FUNCTION unit_search_rebuild() FROM PUBLIC;

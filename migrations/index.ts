@@ -22,6 +22,7 @@ import { QualityDeadlines1763761800000 } from './1763761800000-QualityDeadlines'
 import { ImportSpeed1763761900000 } from './1763761900000-ImportSpeed';
 import { StorageHistoryContiguous1763762000000 } from './1763762000000-StorageHistoryContiguous';
 import { DonorAuditSet1763762200000 } from './1763762200000-DonorAuditSet';
+import { PlacementAuditSet1763762250000 } from './1763762250000-PlacementAuditSet';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   ImportSpeed1763761900000,
   StorageHistoryContiguous1763762000000,
   DonorAuditSet1763762200000,
+  PlacementAuditSet1763762250000,
 ];

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { PoolClient } from 'pg';
 import { VERIFY_ALL_SQL } from '../src/audit/audit.service';
 import { mod37_2 } from '../src/common/din';
+import { createFreezer, processedUnits } from './setup/fixtures';
 import { TestApp, startTestApp } from './setup/test-app';
 
 /**
@@ -210,6 +211,21 @@ describe('the set-based unit audit', () => {
   });
 });
 
+/** A chain with every id, DIN, donor number, storage position label and hash replaced by its rank of first appearance (they differ by nature between the groups). */
+async function normalised(chain: string) {
+  const r = await t.owner.query(
+    `SELECT seq, action, actor_type, actor_id, actor_name, reason, request_id, signature, donor_id, din, before, after FROM audit_entries WHERE chain = $1 ORDER BY seq`,
+    [chain],
+  );
+  const seen = new Map<string, string>();
+  const text = JSON.stringify(r.rows).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|W\d{12}|eng\d+-\d+|[0-9a-f]{64}|[A-Z0-9]+-R\d+-B\d+-[A-Z]\d+|"din_check":"."/g, (m) => {
+    if (m.startsWith('"din_check"')) return '"din_check":"<check>"';
+    if (!seen.has(m)) seen.set(m, `<${seen.size}>`);
+    return seen.get(m)!;
+  });
+  return JSON.parse(text) as { seq: number; action: string; after: Record<string, unknown> | null }[];
+}
+
 /**
  * The set-based donor chain (migration DonorAuditSet): donors, consents, screenings and IDM tests
  * written as one multi-row statement per table append, entry for entry, what one statement per row and
@@ -283,21 +299,6 @@ describe('the set-based donor audit', () => {
     return { donors, dins };
   }
 
-  /** A chain with every id, DIN, donor number and hash replaced by its rank of first appearance (they differ by nature between the groups). */
-  async function normalised(chain: string) {
-    const r = await t.owner.query(
-      `SELECT seq, action, actor_type, actor_id, actor_name, reason, request_id, signature, donor_id, din, before, after FROM audit_entries WHERE chain = $1 ORDER BY seq`,
-      [chain],
-    );
-    const seen = new Map<string, string>();
-    const text = JSON.stringify(r.rows).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|W\d{12}|eng\d+-\d+|[0-9a-f]{64}|"din_check":"."/g, (m) => {
-      if (m.startsWith('"din_check"')) return '"din_check":"<check>"';
-      if (!seen.has(m)) seen.set(m, `<${seen.size}>`);
-      return seen.get(m)!;
-    });
-    return JSON.parse(text) as { seq: number; action: string; after: Record<string, unknown> | null }[];
-  }
-
   it('21 CFR 11.10(e) audit trail: donor-table statements over N donors write the same donor and unit chains as N statements and as the row-by-row trigger, and they verify', async () => {
     const n = 6;
     const a = await donorChanges('statement', n);
@@ -355,5 +356,47 @@ describe('the set-based donor audit', () => {
       .rejects.toMatchObject({ code: 'CB401', message: expect.stringMatching(/carries no actor/) });
     const r = await t.owner.query(`SELECT count(*)::int AS n FROM donors WHERE first_name = 'No' AND last_name LIKE 'Actor %'`);
     expect(r.rows[0].n).toBe(0);
+  });
+});
+
+/**
+ * Placement per statement (migration PlacementAuditSet): units placed or moved into a freezer with an
+ * open excursion by one multi-row UPDATE get, on each unit's chain, the entries one UPDATE per unit gave:
+ * the unit's change (its position included), then its excursion record; a move within the freezer records
+ * the excursion once.
+ */
+describe('the set-based placement audit', () => {
+  it('21 CFR 11.10(e) audit trail: units placed and moved by one statement in a freezer under an open excursion have the chains one statement per unit gives (change, then the excursion)', async () => {
+    const n = 5;
+    const freezer = (await createFreezer(t)).id;
+    await asSystem(async (c) => {
+      const ex = await c.query(`INSERT INTO freezer_excursions (freezer_id, started_at, limit_c) VALUES ($1, now() - interval '1 hour', -150) RETURNING id`, [freezer]);
+      await c.query(`UPDATE freezers SET open_excursion_id = $2, updated_at = now() WHERE id = $1`, [freezer, ex.rows[0].id]);
+    });
+    const positions = (await t.owner.query(`SELECT id FROM storage_positions WHERE freezer_id = $1 ORDER BY label`, [freezer])).rows.map((r) => r.id as string);
+    const groups = [await processedUnits(t, n), await processedUnits(t, n)];
+    for (const dins of groups) await asSystem((c) => c.query(`UPDATE cord_blood_units SET status = 'quarantine' WHERE din = ANY ($1)`, [dins]));
+    const PLACE = `UPDATE cord_blood_units u SET position_id = x.p, stored_at = '2026-11-30T10:00:00Z', updated_at = now()
+      FROM unnest($1::text[], $2::uuid[]) AS x(d, p) WHERE u.din = x.d`;
+    const [a, b] = groups;
+    // a: one statement for all (placed, then moved one position on); b: one statement per unit
+    await asSystem((c) => c.query(PLACE, [a, positions.slice(0, n)]));
+    await asSystem((c) => c.query(PLACE, [a, positions.slice(2 * n, 3 * n)]));
+    await asSystem(async (c) => {
+      for (let i = 0; i < n; i++) await c.query(PLACE, [[b[i]], [positions[n + i]]]);
+      for (let i = 0; i < n; i++) await c.query(PLACE, [[b[i]], [positions[3 * n + i]]]);
+    });
+    for (let i = 0; i < n; i++) {
+      // the placement's entries (the fixture's earlier ones carry its clock); recorded_at is the excursion row's now()
+      const placement = async (din: string) => (await normalised(din)).slice(-3).map((e) => (e.after && 'recorded_at' in e.after ? { ...e, after: { ...e.after, recorded_at: '<now>' } } : e));
+      const [ca, cb] = [await placement(a[i]), await placement(b[i])];
+      expect(ca.map((e) => [e.seq, e.action])).toEqual([[5, 'cord_blood_units.update'], [6, 'unit_excursions.insert'], [7, 'cord_blood_units.update']]);
+      expect(Object.keys(ca[0].after ?? {})).toEqual(expect.arrayContaining(['position_id', 'stored_at']));
+      expect(cb).toEqual(ca);
+    }
+    const recorded = await t.owner.query(`SELECT count(*)::int AS n FROM unit_excursions WHERE din = ANY ($1)`, [[...a, ...b]]);
+    expect(recorded.rows[0].n).toBe(2 * n);
+    const bad = await t.owner.query(`SELECT chain, first_invalid FROM (${VERIFY_ALL_SQL}) v WHERE first_invalid IS NOT NULL`);
+    expect(bad.rows).toEqual([]);
   });
 });
