@@ -2300,6 +2300,67 @@ AS $function$
         UPDATE audit_chain_heads SET last_seq = v_seq, last_hash = v_hash WHERE chain = p_chain;
       END $function$;
 
+CREATE OR REPLACE FUNCTION public.audit_append_set(p_chains text[], p_dins text[], p_donors uuid[], p_action text, p_before jsonb[], p_after jsonb[])
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+      DECLARE
+        v_chains text[];
+        v_chain_of integer[];
+        v_head_seq integer[];
+        v_head_hash text[];
+        v_seq integer[] := '{}';
+        v_prev text[] := '{}';
+        v_hash text[] := '{}';
+        v_c integer;
+        v_actor_type text := nullif(current_setting('app.actor_type', true), '');
+        v_actor_id text := nullif(current_setting('app.actor_id', true), '');
+        v_actor_name text := nullif(current_setting('app.actor_name', true), '');
+        v_reason text := nullif(current_setting('app.reason', true), '');
+        v_request_id text := nullif(current_setting('app.request_id', true), '');
+        v_signature jsonb := nullif(current_setting('app.signature', true), '')::jsonb;
+        v_at timestamptz;
+      BEGIN
+        IF coalesce(cardinality(p_chains), 0) = 0 THEN
+          RETURN;
+        END IF;
+        IF v_actor_type IS NULL OR v_actor_id IS NULL THEN
+          RAISE EXCEPTION 'refused: a change to % carries no actor (app.actor_type/app.actor_id unset)', p_chains[1]
+            USING ERRCODE = 'CB401';
+        END IF;
+        SELECT array_agg(DISTINCT c ORDER BY c) INTO v_chains FROM unnest(p_chains) c;
+        SELECT array_agg(x.r ORDER BY x.k) INTO v_chain_of
+          FROM (SELECT k, dense_rank() OVER (ORDER BY chain)::integer AS r FROM unnest(p_chains) WITH ORDINALITY AS u(chain, k)) x;
+        INSERT INTO audit_chain_heads (chain, last_seq, last_hash)
+          SELECT c, 0, repeat('0', 64) FROM unnest(v_chains) c
+           WHERE NOT EXISTS (SELECT 1 FROM audit_chain_heads h WHERE h.chain = c) ORDER BY c
+          ON CONFLICT (chain) DO NOTHING;
+        SELECT array_agg(h.last_seq ORDER BY h.chain), array_agg(h.last_hash ORDER BY h.chain)
+          INTO v_head_seq, v_head_hash
+          FROM (SELECT chain, last_seq, last_hash FROM audit_chain_heads WHERE chain = ANY (v_chains) ORDER BY chain FOR UPDATE) h;
+        v_at := clock_timestamp();
+        FOR i IN 1 .. cardinality(p_chains) LOOP
+          v_c := v_chain_of[i];
+          v_head_seq[v_c] := v_head_seq[v_c] + 1;
+          v_seq[i] := v_head_seq[v_c];
+          v_prev[i] := v_head_hash[v_c];
+          v_head_hash[v_c] := audit_entry_hash(p_chains[i], p_dins[i], p_donors[i], v_seq[i], v_at, v_actor_type, v_actor_id, v_actor_name, p_action,
+                                               v_reason, p_before[i], p_after[i], v_request_id, v_signature, v_prev[i]);
+          v_hash[i] := v_head_hash[v_c];
+        END LOOP;
+        INSERT INTO audit_entries (chain, din, donor_id, seq, at, actor_type, actor_id, actor_name, action, reason, before, after,
+                                   request_id, signature, prev_hash, hash)
+        SELECT e.chain, e.din, e.donor, e.seq, v_at, v_actor_type, v_actor_id, v_actor_name, p_action, v_reason, e.b, e.a,
+               v_request_id, v_signature, e.prev, e.hash
+          FROM unnest(p_chains, p_dins, p_donors, v_seq, p_before, p_after, v_prev, v_hash) WITH ORDINALITY AS e(chain, din, donor, seq, b, a, prev, hash, k)
+         ORDER BY e.k;
+        UPDATE audit_chain_heads h SET last_seq = x.seq, last_hash = x.hash
+          FROM unnest(v_chains, v_head_seq, v_head_hash) AS x(chain, seq, hash)
+         WHERE h.chain = x.chain;
+      END $function$;
+
 CREATE OR REPLACE FUNCTION public.audit_clinical_reference_row()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -2380,6 +2441,64 @@ AS $function$
         RETURN NULL;
       END
         $function$;
+
+CREATE OR REPLACE FUNCTION public.audit_donor_statement()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+      DECLARE
+        v_col text := TG_ARGV[0];
+        v_donors uuid[];
+        v_before jsonb[];
+        v_after jsonb[];
+        v_action text := audit_action(TG_TABLE_NAME || '.' || lower(TG_OP));
+        e_chains text[];
+        e_dins text[];
+        e_donors uuid[];
+        e_before jsonb[];
+        e_after jsonb[];
+      BEGIN
+        -- 1. every row's diff in the statement's row order (old and new rows pair up by position)
+        IF TG_OP = 'INSERT' THEN
+          WITH nr AS (SELECT array_agg(to_jsonb(t)) AS a FROM audit_new t)
+          SELECT array_agg((r.n ->> v_col)::uuid ORDER BY r.k), array_agg(NULL::jsonb ORDER BY r.k), array_agg(d.after ORDER BY r.k)
+            INTO v_donors, v_before, v_after
+            FROM nr, unnest(nr.a) WITH ORDINALITY AS r(n, k)
+            CROSS JOIN LATERAL audit_row_diff('INSERT', NULL, r.n, '{created_at,updated_at}', NULL) d;
+        ELSE
+          WITH o AS (SELECT array_agg(to_jsonb(t)) AS a FROM audit_old t), nr AS (SELECT array_agg(to_jsonb(t)) AS a FROM audit_new t)
+          SELECT array_agg((r.n ->> v_col)::uuid ORDER BY r.k) FILTER (WHERE d.after IS NOT NULL),
+                 array_agg(d.before ORDER BY r.k) FILTER (WHERE d.after IS NOT NULL),
+                 array_agg(d.after || jsonb_build_object('id', r.n -> 'id') ORDER BY r.k) FILTER (WHERE d.after IS NOT NULL)
+            INTO v_donors, v_before, v_after
+            FROM o, nr, unnest(o.a, nr.a) WITH ORDINALITY AS r(o, n, k)
+            CROSS JOIN LATERAL audit_row_diff('UPDATE', r.o, r.n, NULL, '{updated_at}') d;
+        END IF;
+        IF v_donors IS NULL THEN
+          RETURN NULL;
+        END IF;
+        -- 2. per row: its donor's chain, then each of the donor's units in DIN order
+        SELECT array_agg(x.chain ORDER BY x.k, x.j), array_agg(x.din ORDER BY x.k, x.j), array_agg(x.donor ORDER BY x.k, x.j),
+               array_agg(x.b ORDER BY x.k, x.j), array_agg(x.a ORDER BY x.k, x.j)
+          INTO e_chains, e_dins, e_donors, e_before, e_after
+          FROM (SELECT r.k, 0::bigint AS j, 'donor:' || r.d AS chain, NULL::text AS din, r.d AS donor, r.b, r.a
+                  FROM unnest(v_donors, v_before, v_after) WITH ORDINALITY AS r(d, b, a, k)
+                UNION ALL
+                SELECT r.k, u.j, u.din, u.din, r.d, r.b, r.a
+                  FROM unnest(v_donors, v_before, v_after) WITH ORDINALITY AS r(d, b, a, k)
+                  CROSS JOIN LATERAL (SELECT c.din, row_number() OVER (ORDER BY c.din) AS j FROM cord_blood_units c WHERE c.donor_id = r.d) u) x;
+        -- one row (the service's statements): the row trigger's appends, one by one
+        IF cardinality(v_donors) = 1 THEN
+          FOR i IN 1 .. cardinality(e_chains) LOOP
+            PERFORM audit_append(e_chains[i], e_dins[i], e_donors[i], v_action, e_before[i], e_after[i]);
+          END LOOP;
+          RETURN NULL;
+        END IF;
+        PERFORM audit_append_set(e_chains, e_dins, e_donors, v_action, e_before, e_after);
+        RETURN NULL;
+      END $function$;
 
 CREATE OR REPLACE FUNCTION public.audit_entry_hash(p_chain text, p_din text, p_donor_id uuid, p_seq integer, p_at timestamp with time zone, p_actor_type text, p_actor_id text, p_actor_name text, p_action text, p_reason text, p_before jsonb, p_after jsonb, p_request_id text, p_signature jsonb, p_prev_hash text)
  RETURNS text
@@ -2759,11 +2878,50 @@ CREATE OR REPLACE FUNCTION public.audit_unit_donor_records_statement()
  SET search_path TO 'public', 'pg_temp'
 AS $function$
       DECLARE
-        r record;
+        v_dins text[];
+        v_donors uuid[];
+        v_records jsonb[];
+        v_n integer;
+        v_row record;
       BEGIN
-        FOR r IN SELECT din, donor_id, collected_at FROM audit_new LOOP
-          PERFORM audit_unit_donor_records_of(r.din, r.donor_id, r.collected_at);
-        END LOOP;
+        SELECT count(*) INTO v_n FROM audit_new;
+        IF v_n <= 1 THEN
+          FOR v_row IN SELECT din, donor_id, collected_at FROM audit_new LOOP
+            PERFORM audit_unit_donor_records_of(v_row.din, v_row.donor_id, v_row.collected_at);
+          END LOOP;
+          RETURN NULL;
+        END IF;
+        WITH nr AS (SELECT array_agg(t.din) AS dins, array_agg(t.donor_id) AS donors, array_agg(t.collected_at) AS ats FROM audit_new t),
+        rows AS (SELECT u.din, u.donor, u.at, u.k FROM nr, unnest(nr.dins, nr.donors, nr.ats) WITH ORDINALITY AS u(din, donor, at, k)),
+        dn AS (SELECT DISTINCT donor FROM rows),
+        -- the latest donor-chain entry of each record (consent, screening, IDM test) of each donor
+        src AS (
+          SELECT x.donor_id, jsonb_object_agg(x.record_id, x.source) AS m
+            FROM (SELECT DISTINCT ON (e.donor_id, e.after ->> 'id') e.donor_id, e.after ->> 'id' AS record_id,
+                         jsonb_build_object('chain', e.chain, 'seq', e.seq, 'hash', e.hash) AS source
+                    FROM audit_entries e JOIN dn ON e.donor_id = dn.donor AND e.chain = 'donor:' || dn.donor
+                   WHERE e.after ? 'id'
+                   ORDER BY e.donor_id, e.after ->> 'id', e.seq DESC) x
+           GROUP BY x.donor_id),
+        per AS (
+          SELECT dn.donor,
+                 coalesce((SELECT jsonb_agg(jsonb_build_object('id', c.id, 'type', c.type, 'formVersion', c.form_version, 'signedAt', c.signed_at,
+                                                               'source', s.m -> c.id::text) ORDER BY c.signed_at, c.id)
+                             FROM consents c WHERE c.donor_id = dn.donor AND c.withdrawn_at IS NULL), '[]'::jsonb) AS consents,
+                 (SELECT jsonb_build_object('id', sc.id, 'version', sc.version, 'completedAt', sc.completed_at, 'deferralReasons', to_jsonb(sc.deferral_reasons),
+                                            'source', s.m -> sc.id::text)
+                    FROM screenings sc WHERE sc.donor_id = dn.donor ORDER BY sc.completed_at DESC, sc.created_at DESC LIMIT 1) AS screening,
+                 coalesce((SELECT jsonb_agg(jsonb_build_object('id', t.id, 'marker', t.marker, 'result', t.result, 'sampleDrawnAt', t.sample_drawn_at,
+                                                               'testedAt', t.tested_at, 'method', t.method, 'lab', t.lab,
+                                                               'source', s.m -> t.id::text) ORDER BY t.marker, t.sample_drawn_at, t.id)
+                             FROM idm_tests t WHERE t.donor_id = dn.donor), '[]'::jsonb) AS idm
+            FROM dn LEFT JOIN src s ON s.donor_id = dn.donor)
+        SELECT array_agg(rows.din ORDER BY rows.k), array_agg(rows.donor ORDER BY rows.k),
+               array_agg(jsonb_build_object('donorId', rows.donor, 'collectedAt', rows.at, 'consents', per.consents,
+                                            'screening', per.screening, 'idmTests', per.idm) ORDER BY rows.k)
+          INTO v_dins, v_donors, v_records
+          FROM rows JOIN per ON per.donor = rows.donor;
+        PERFORM audit_append_set(v_dins, v_dins, v_donors, 'unit.donor_records', array_fill(NULL::jsonb, ARRAY[cardinality(v_dins)]), v_records);
         RETURN NULL;
       END $function$;
 
@@ -3487,6 +3645,44 @@ AS $function$
         SELECT CASE WHEN n < 10 THEN '0' || n::text ELSE n::text END
       $function$;
 
+CREATE OR REPLACE FUNCTION public.storage_unit_excursions_statement()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+      BEGIN
+        -- most statements: no freezer has an open excursion (a small table)
+        IF NOT EXISTS (SELECT 1 FROM freezers WHERE open_excursion_id IS NOT NULL) THEN
+          RETURN NULL;
+        END IF;
+        IF TG_OP = 'INSERT' THEN
+          INSERT INTO unit_excursions (din, excursion_id, position_label)
+          SELECT x.din, f.open_excursion_id, p.label
+            FROM (SELECT array_agg(t.din) AS dins, array_agg(t.position_id) AS pos FROM audit_new t) a,
+                 unnest(a.dins, a.pos) WITH ORDINALITY AS x(din, position_id, k)
+            JOIN storage_positions p ON p.id = x.position_id
+            JOIN storage_boxes b ON b.id = p.box_id
+            JOIN freezers f ON f.id = b.freezer_id
+           WHERE f.open_excursion_id IS NOT NULL
+           ORDER BY x.k
+          ON CONFLICT (din, excursion_id) DO NOTHING;
+        ELSE
+          INSERT INTO unit_excursions (din, excursion_id, position_label)
+          SELECT x.din, f.open_excursion_id, p.label
+            FROM (SELECT array_agg(t.position_id) AS pos FROM audit_old t) o,
+                 (SELECT array_agg(t.din) AS dins, array_agg(t.position_id) AS pos FROM audit_new t) a,
+                 unnest(o.pos, a.dins, a.pos) WITH ORDINALITY AS x(old_position_id, din, position_id, k)
+            JOIN storage_positions p ON p.id = x.position_id
+            JOIN storage_boxes b ON b.id = p.box_id
+            JOIN freezers f ON f.id = b.freezer_id
+           WHERE x.old_position_id IS DISTINCT FROM x.position_id AND f.open_excursion_id IS NOT NULL
+           ORDER BY x.k
+          ON CONFLICT (din, excursion_id) DO NOTHING;
+        END IF;
+        RETURN NULL;
+      END $function$;
+
 CREATE OR REPLACE FUNCTION public.storage_unit_position_changed()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -3520,10 +3716,7 @@ AS $function$
             RAISE EXCEPTION 'unit % is %: only a unit in quarantine, available or on_hold can be stored', NEW.din, NEW.status
               USING ERRCODE = 'CB409';
           END IF;
-          IF v_freezer.open_excursion_id IS NOT NULL THEN
-            INSERT INTO unit_excursions (din, excursion_id, position_label) VALUES (NEW.din, v_freezer.open_excursion_id, v_label)
-              ON CONFLICT (din, excursion_id) DO NOTHING;
-          END IF;
+          -- an open excursion of the freezer: recorded by storage_unit_excursions_statement, after the unit's audit entry
         END IF;
         IF v_old IS NOT NULL THEN
           SELECT p.box_id, b.freezer_id INTO v_old_box, v_old_freezer
@@ -3778,19 +3971,23 @@ CREATE TRIGGER collections_audit_update AFTER UPDATE ON public.collections REFER
 
 CREATE TRIGGER collections_donor_records AFTER INSERT ON public.collections REFERENCING NEW TABLE AS audit_new FOR EACH STATEMENT EXECUTE FUNCTION audit_unit_donor_records_statement();
 
-CREATE TRIGGER consents_audit AFTER INSERT OR DELETE OR UPDATE ON public.consents FOR EACH ROW EXECUTE FUNCTION audit_donor_row('donor_id');
+CREATE TRIGGER consents_audit AFTER DELETE ON public.consents FOR EACH ROW EXECUTE FUNCTION audit_donor_row('donor_id');
+
+CREATE TRIGGER consents_audit_insert AFTER INSERT ON public.consents REFERENCING NEW TABLE AS audit_new FOR EACH STATEMENT EXECUTE FUNCTION audit_donor_statement('donor_id');
+
+CREATE TRIGGER consents_audit_update AFTER UPDATE ON public.consents REFERENCING OLD TABLE AS audit_old NEW TABLE AS audit_new FOR EACH STATEMENT EXECUTE FUNCTION audit_donor_statement('donor_id');
 
 CREATE TRIGGER cord_blood_units_audit AFTER DELETE ON public.cord_blood_units FOR EACH ROW EXECUTE FUNCTION audit_unit_row();
 
-CREATE TRIGGER cord_blood_units_audit_insert AFTER INSERT ON public.cord_blood_units REFERENCING NEW TABLE AS audit_new FOR EACH STATEMENT EXECUTE FUNCTION audit_unit_statement('position_id');
+CREATE TRIGGER cord_blood_units_audit_insert AFTER INSERT ON public.cord_blood_units REFERENCING NEW TABLE AS audit_new FOR EACH STATEMENT EXECUTE FUNCTION audit_unit_statement();
 
-CREATE TRIGGER cord_blood_units_audit_moved AFTER UPDATE ON public.cord_blood_units FOR EACH ROW WHEN ((old.position_id IS DISTINCT FROM new.position_id)) EXECUTE FUNCTION audit_unit_row();
-
-CREATE TRIGGER cord_blood_units_audit_placed AFTER INSERT ON public.cord_blood_units FOR EACH ROW WHEN ((new.position_id IS NOT NULL)) EXECUTE FUNCTION audit_unit_row();
-
-CREATE TRIGGER cord_blood_units_audit_update AFTER UPDATE ON public.cord_blood_units REFERENCING OLD TABLE AS audit_old NEW TABLE AS audit_new FOR EACH STATEMENT EXECUTE FUNCTION audit_unit_statement('position_id');
+CREATE TRIGGER cord_blood_units_audit_update AFTER UPDATE ON public.cord_blood_units REFERENCING OLD TABLE AS audit_old NEW TABLE AS audit_new FOR EACH STATEMENT EXECUTE FUNCTION audit_unit_statement();
 
 CREATE TRIGGER cord_blood_units_available_determination BEFORE UPDATE OF status ON public.cord_blood_units FOR EACH ROW EXECUTE FUNCTION unit_available_needs_determination();
+
+CREATE TRIGGER cord_blood_units_excursions_insert AFTER INSERT ON public.cord_blood_units REFERENCING NEW TABLE AS audit_new FOR EACH STATEMENT EXECUTE FUNCTION storage_unit_excursions_statement();
+
+CREATE TRIGGER cord_blood_units_excursions_update AFTER UPDATE ON public.cord_blood_units REFERENCING OLD TABLE AS audit_old NEW TABLE AS audit_new FOR EACH STATEMENT EXECUTE FUNCTION storage_unit_excursions_statement();
 
 CREATE TRIGGER cord_blood_units_insert_guard BEFORE INSERT ON public.cord_blood_units FOR EACH ROW EXECUTE FUNCTION unit_insert_guard();
 
@@ -3848,7 +4045,11 @@ CREATE TRIGGER documents_audit AFTER INSERT OR UPDATE ON public.documents FOR EA
 
 CREATE TRIGGER documents_guard BEFORE DELETE OR UPDATE ON public.documents FOR EACH ROW EXECUTE FUNCTION document_guard();
 
-CREATE TRIGGER donors_audit AFTER INSERT OR DELETE OR UPDATE ON public.donors FOR EACH ROW EXECUTE FUNCTION audit_donor_row('id');
+CREATE TRIGGER donors_audit AFTER DELETE ON public.donors FOR EACH ROW EXECUTE FUNCTION audit_donor_row('id');
+
+CREATE TRIGGER donors_audit_insert AFTER INSERT ON public.donors REFERENCING NEW TABLE AS audit_new FOR EACH STATEMENT EXECUTE FUNCTION audit_donor_statement('id');
+
+CREATE TRIGGER donors_audit_update AFTER UPDATE ON public.donors REFERENCING OLD TABLE AS audit_old NEW TABLE AS audit_new FOR EACH STATEMENT EXECUTE FUNCTION audit_donor_statement('id');
 
 CREATE TRIGGER eligibility_determinations_audit AFTER DELETE ON public.eligibility_determinations FOR EACH ROW EXECUTE FUNCTION audit_unit_row();
 
@@ -3880,7 +4081,11 @@ CREATE TRIGGER freezers_audit AFTER INSERT OR DELETE OR UPDATE ON public.freezer
 
 CREATE TRIGGER freezers_occupancy AFTER INSERT ON public.freezers FOR EACH ROW EXECUTE FUNCTION storage_freezer_created();
 
-CREATE TRIGGER idm_tests_audit AFTER INSERT OR DELETE OR UPDATE ON public.idm_tests FOR EACH ROW EXECUTE FUNCTION audit_donor_row('donor_id');
+CREATE TRIGGER idm_tests_audit AFTER DELETE ON public.idm_tests FOR EACH ROW EXECUTE FUNCTION audit_donor_row('donor_id');
+
+CREATE TRIGGER idm_tests_audit_insert AFTER INSERT ON public.idm_tests REFERENCING NEW TABLE AS audit_new FOR EACH STATEMENT EXECUTE FUNCTION audit_donor_statement('donor_id');
+
+CREATE TRIGGER idm_tests_audit_update AFTER UPDATE ON public.idm_tests REFERENCING OLD TABLE AS audit_old NEW TABLE AS audit_new FOR EACH STATEMENT EXECUTE FUNCTION audit_donor_statement('donor_id');
 
 CREATE TRIGGER idm_tests_not_legacy BEFORE INSERT OR UPDATE ON public.idm_tests FOR EACH ROW EXECUTE FUNCTION idm_tests_not_legacy();
 
@@ -3934,7 +4139,11 @@ CREATE CONSTRAINT TRIGGER release_requests_reservation_consistent AFTER INSERT O
 
 CREATE TRIGGER release_requests_status_guard BEFORE INSERT OR UPDATE ON public.release_requests FOR EACH ROW EXECUTE FUNCTION release_request_status_guard();
 
-CREATE TRIGGER screenings_audit AFTER INSERT OR DELETE OR UPDATE ON public.screenings FOR EACH ROW EXECUTE FUNCTION audit_donor_row('donor_id');
+CREATE TRIGGER screenings_audit AFTER DELETE ON public.screenings FOR EACH ROW EXECUTE FUNCTION audit_donor_row('donor_id');
+
+CREATE TRIGGER screenings_audit_insert AFTER INSERT ON public.screenings REFERENCING NEW TABLE AS audit_new FOR EACH STATEMENT EXECUTE FUNCTION audit_donor_statement('donor_id');
+
+CREATE TRIGGER screenings_audit_update AFTER UPDATE ON public.screenings REFERENCING OLD TABLE AS audit_old NEW TABLE AS audit_new FOR EACH STATEMENT EXECUTE FUNCTION audit_donor_statement('donor_id');
 
 CREATE TRIGGER screenings_deferral_by_correction BEFORE UPDATE ON public.screenings FOR EACH ROW EXECUTE FUNCTION screenings_deferral_by_correction();
 
@@ -4140,6 +4349,10 @@ GRANT USAGE ON SEQUENCE release_request_number_seq TO cbb_app;
 
 REVOKE EXECUTE ON FUNCTION audit_append(p_chain text, p_din text, p_donor_id uuid, p_action text, p_before jsonb, p_after jsonb) FROM PUBLIC;
 
+REVOKE EXECUTE ON FUNCTION audit_append_set(p_chains text[], p_dins text[], p_donors uuid[], p_action text, p_before jsonb[], p_after jsonb[]) FROM PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION audit_donor_statement() FROM PUBLIC;
+
 REVOKE EXECUTE ON FUNCTION audit_unit_donor_records_of(p_din text, p_donor uuid, p_collected_at timestamp with time zone) FROM PUBLIC;
 
 REVOKE EXECUTE ON FUNCTION audit_unit_statement() FROM PUBLIC;
@@ -4147,6 +4360,8 @@ REVOKE EXECUTE ON FUNCTION audit_unit_statement() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION storage_claim_free_position(p_freezer uuid) TO cbb_app;
 
 REVOKE EXECUTE ON FUNCTION storage_claim_free_position(p_freezer uuid) FROM PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION storage_unit_excursions_statement() FROM PUBLIC;
 
 REVOKE EXECUTE ON FUNCTION unit_search_rebuild() FROM PUBLIC;
 

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -35,14 +35,21 @@ async function main(): Promise<void> {
     const id = await createImport(client, report, { id: 'bench', name: 'bench:import' });
     await client.query(`SET track_functions = 'all'`);
     const before = await client.query<{ n: string }>(`SELECT count(*) AS n FROM audit_entries`);
+    // CPU seconds of the import's backend (/proc, when the server runs on this machine) and of this
+    // process: on a machine shared with other runs they compare better than the wall time
+    const pid = (await client.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`)).rows[0].pid;
+    const pgCpu0 = backendCpu(pid);
+    const nodeCpu0 = process.cpuUsage();
     t = Date.now();
     await runImport(client, id);
     const runS = (Date.now() - t) / 1000;
+    const pgCpu1 = backendCpu(pid);
+    const nodeCpu = process.cpuUsage(nodeCpu0);
     const after = await client.query<{ n: string }>(`SELECT count(*) AS n FROM audit_entries`);
     const entries = Number(after.rows[0].n) - Number(before.rows[0].n);
     await new Promise((r) => setTimeout(r, 1500)); // function statistics are flushed at most once a second
     const fn = await client.query<{ funcname: string; calls: string; total_time: number; self_time: number }>(
-      `SELECT funcname, calls, total_time, self_time FROM pg_stat_user_functions WHERE funcname IN ('audit_append', 'audit_unit_row', 'audit_donor_row', 'audit_unit_donor_records') ORDER BY total_time DESC`,
+      `SELECT funcname, calls, total_time, self_time FROM pg_stat_user_functions WHERE funcname IN ('audit_append', 'audit_append_set', 'audit_unit_row', 'audit_unit_statement', 'audit_donor_row', 'audit_donor_statement', 'audit_unit_donor_records_statement', 'audit_unit_donor_records_of') ORDER BY total_time DESC`,
     );
     t = Date.now();
     const verify = await client.query<{ first_invalid: number | null }>(VERIFY_ALL_SQL);
@@ -57,6 +64,7 @@ async function main(): Promise<void> {
     line('import (real run)', `${runS.toFixed(1)} s`);
     line('units/s (real run)', (units / runS).toFixed(0));
     line('units/s (dry run + real run)', (units / (runS + dryS)).toFixed(0));
+    line('CPU of the real run', `PostgreSQL backend ${pgCpu0 === null || pgCpu1 === null ? 'n/a (server not on this machine)' : `${(pgCpu1 - pgCpu0).toFixed(1)} s (${((1e6 * (pgCpu1 - pgCpu0)) / units).toFixed(0)} µs a unit)`}, this process ${((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(1)} s`);
     line('audit entries written', `${entries} (${(entries / units).toFixed(1)} per unit, ${(entries / runS).toFixed(0)}/s)`);
     for (const f of fn.rows) line(`PG time in ${f.funcname}()`, `${(f.total_time / 1000).toFixed(1)} s total, ${(f.self_time / 1000).toFixed(1)} s self, ${f.calls} calls (${((f.total_time / 1000 / runS) * 100).toFixed(0)}% of the run)`);
     line('audit verify', `${verify.rows.length} chains in ${verifyS.toFixed(1)} s: ${broken ? `${broken} BROKEN` : 'all valid'}`);
@@ -79,6 +87,16 @@ async function main(): Promise<void> {
     if (!args.keep) rmSync(dir, { recursive: true, force: true });
     else process.stdout.write(`inventory kept in ${dir}\n`);
     await db.close();
+  }
+}
+
+/** utime + stime of a process in seconds (/proc/<pid>/stat, 100 ticks a second), or null when not readable. */
+function backendCpu(pid: number): number | null {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return null;
   }
 }
 

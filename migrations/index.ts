@@ -22,6 +22,8 @@ import { QualityDeadlines1763761800000 } from './1763761800000-QualityDeadlines'
 import { ImportSpeed1763761900000 } from './1763761900000-ImportSpeed';
 import { StorageHistoryContiguous1763762000000 } from './1763762000000-StorageHistoryContiguous';
 import { AuditOneDiff1763762100000 } from './1763762100000-AuditOneDiff';
+import { DonorAuditSet1763762200000 } from './1763762200000-DonorAuditSet';
+import { PlacementAuditSet1763762250000 } from './1763762250000-PlacementAuditSet';
 import { SearchSyncSet1763762500000 } from './1763762500000-SearchSyncSet';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
@@ -50,5 +52,7 @@ export const MIGRATIONS = [
   ImportSpeed1763761900000,
   StorageHistoryContiguous1763762000000,
   AuditOneDiff1763762100000,
+  DonorAuditSet1763762200000,
+  PlacementAuditSet1763762250000,
   SearchSyncSet1763762500000,
 ];

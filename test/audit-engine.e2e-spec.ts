@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { PoolClient } from 'pg';
 import { VERIFY_ALL_SQL } from '../src/audit/audit.service';
 import { mod37_2 } from '../src/common/din';
+import { createFreezer, processedUnits } from './setup/fixtures';
 import { TestApp, startTestApp } from './setup/test-app';
 
 /**
@@ -205,6 +206,196 @@ describe('the set-based unit audit', () => {
     }
     const counts = await t.owner.query(`SELECT min(last_seq) AS lo, max(last_seq) AS hi FROM audit_chain_heads WHERE chain = ANY ($1)`, [many]);
     expect(counts.rows[0]).toEqual({ lo: 1 + 5 * 2 * 3, hi: 1 + 5 * 2 * 3 });
+    const bad = await t.owner.query(`SELECT chain, first_invalid FROM (${VERIFY_ALL_SQL}) v WHERE first_invalid IS NOT NULL`);
+    expect(bad.rows).toEqual([]);
+  });
+});
+
+/** A chain with every id, DIN, donor number, storage position label and hash replaced by its rank of first appearance (they differ by nature between the groups). */
+async function normalised(chain: string) {
+  const r = await t.owner.query(
+    `SELECT seq, action, actor_type, actor_id, actor_name, reason, request_id, signature, donor_id, din, before, after FROM audit_entries WHERE chain = $1 ORDER BY seq`,
+    [chain],
+  );
+  const seen = new Map<string, string>();
+  const text = JSON.stringify(r.rows).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|W\d{12}|eng\d+-\d+|[0-9a-f]{64}|[A-Z0-9]+-R\d+-B\d+-[A-Z]\d+|"din_check":"."/g, (m) => {
+    if (m.startsWith('"din_check"')) return '"din_check":"<check>"';
+    if (!seen.has(m)) seen.set(m, `<${seen.size}>`);
+    return seen.get(m)!;
+  });
+  return JSON.parse(text) as { seq: number; action: string; after: Record<string, unknown> | null }[];
+}
+
+/**
+ * The set-based donor chain (migration DonorAuditSet): donors, consents, screenings and IDM tests
+ * written as one multi-row statement per table append, entry for entry, what one statement per row and
+ * the former per-row trigger (audit_donor_row) append, on the donor's chain and on each of its units'
+ * chains; and a multi-row collection INSERT appends the donor records one collection INSERT each did.
+ */
+describe('the set-based donor audit', () => {
+  type How = 'statement' | 'per row' | 'row trigger';
+  const DONOR_TABLES: [string, string][] = [['donors', 'id'], ['consents', 'donor_id'], ['screenings', 'donor_id'], ['idm_tests', 'donor_id']];
+  let group = 0;
+
+  /** Runs each step's SQL once over all rows (`statement`), once per row, or with audit_donor_row swapped back in (owner). */
+  async function donorChanges(how: How, n: number): Promise<{ donors: string[]; dins: string[][] }> {
+    const tag = `eng${++group}`;
+    const ks = Array.from({ length: n }, (_, i) => i + 1);
+    const run = async (c: PoolClient, sql: string, params: (k: number[]) => unknown[]) => {
+      if (how === 'per row') for (const k of ks) await c.query(sql, params([k]));
+      else await c.query(sql, params(ks));
+    };
+    const inTx = async (fn: (c: PoolClient) => Promise<void>) => {
+      if (how !== 'row trigger') return asSystem(fn);
+      const c = await t.owner.connect();
+      try {
+        await c.query('BEGIN');
+        await c.query(`SELECT set_config('app.actor_type', 'system', true), set_config('app.actor_id', 'audit-engine-test', true), set_config('app.actor_name', 'Audit engine test', true),
+                              set_config('app.reason', 'bulk correction', true), set_config('app.request_id', 'req-engine', true)`);
+        for (const [tbl, col] of DONOR_TABLES) {
+          await c.query(`ALTER TABLE ${tbl} DISABLE TRIGGER ${tbl}_audit_insert`);
+          await c.query(`ALTER TABLE ${tbl} DISABLE TRIGGER ${tbl}_audit_update`);
+          await c.query(`CREATE TRIGGER zz_row_audit AFTER INSERT OR UPDATE ON ${tbl} FOR EACH ROW EXECUTE FUNCTION audit_donor_row('${col}')`);
+        }
+        await fn(c);
+        for (const [tbl] of DONOR_TABLES) {
+          await c.query(`DROP TRIGGER zz_row_audit ON ${tbl}`);
+          await c.query(`ALTER TABLE ${tbl} ENABLE TRIGGER ${tbl}_audit_insert`);
+          await c.query(`ALTER TABLE ${tbl} ENABLE TRIGGER ${tbl}_audit_update`);
+        }
+        await c.query('COMMIT');
+      } catch (err) {
+        await c.query('ROLLBACK');
+        throw err;
+      } finally {
+        c.release();
+      }
+    };
+    const number = (k: number[]) => k.map((x) => `${tag}-${x}`);
+    const DONOR = `(SELECT d.id FROM donors d WHERE d.donor_number = '${tag}-' || k)`;
+    await inTx((c) => run(c, `INSERT INTO donors (donor_number, first_name, last_name, date_of_birth, banking_type)
+      SELECT n, 'Donor', 'Number ' || k, '1990-01-01'::date + k, 'public' FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS u(n, k, o) ORDER BY o`, (k) => [number(k), k]));
+    const donors = (await t.owner.query(`SELECT id FROM donors WHERE donor_number = ANY ($1) ORDER BY date_of_birth`, [number(ks)])).rows.map((r) => r.id as string);
+    // two units per donor (the same way for every group), so every donor-table change also lands on two unit chains
+    const dins = donors.map(() => [nextDin(), nextDin()]);
+    for (const [i, d] of donors.entries()) {
+      for (const din of dins[i]) await asSystem((c) => c.query(`INSERT INTO cord_blood_units (din, din_check, donor_id, banking_type) VALUES ($1, $2, $3, 'public')`, [din, mod37_2(din), d]));
+    }
+    await inTx(async (c) => {
+      await run(c, `INSERT INTO consents (donor_id, type, form_version, signed_at)
+        SELECT ${DONOR}, ty, 'v' || k, '2026-11-01T10:00:00Z'::timestamptz + k * interval '1 hour' + j * interval '1 minute' FROM unnest($1::int[]) WITH ORDINALITY AS u(k, o)
+         CROSS JOIN unnest(ARRAY['public_donation', 'research']) WITH ORDINALITY AS t(ty, j) ORDER BY o, j`, (k) => [k]);
+      await run(c, `INSERT INTO screenings (donor_id, version, completed_at) SELECT ${DONOR}, 'q1', '2026-11-02T10:00:00Z'::timestamptz + k * interval '1 hour'
+        FROM unnest($1::int[]) WITH ORDINALITY AS u(k, o) ORDER BY o`, (k) => [k]);
+      await run(c, `INSERT INTO idm_tests (donor_id, marker, result, sample_drawn_at, test_kit, method, lab, lab_clia_number, transfused_before_sample)
+        SELECT ${DONOR}, m, 'negative', '2026-11-03T10:00:00Z'::timestamptz + k * interval '1 hour', 'Kit', 'NAT', 'Lab', '05D0000000', false
+          FROM unnest($1::int[]) WITH ORDINALITY AS u(k, o) CROSS JOIN unnest(ARRAY['HIV-1', 'HBsAg']) WITH ORDINALITY AS t(m, j) ORDER BY o, j`, (k) => [k]);
+      // a change (an entry, `id` added to after) and a touch of updated_at alone (no entry)
+      await run(c, `UPDATE donors SET phone = '+1 555 0' || u.k, updated_at = now() FROM unnest($1::text[], $2::int[]) AS u(n, k) WHERE donor_number = u.n`, (k) => [number(k), k]);
+      await run(c, `UPDATE donors SET updated_at = now() WHERE donor_number = ANY ($1)`, (k) => [number(k)]);
+      // one row per donor (the order of two rows of one donor in an UPDATE is the scan's, not the trigger's)
+      await run(c, `UPDATE idm_tests SET tested_at = sample_drawn_at + interval '1 day' WHERE marker = 'HIV-1' AND donor_id IN (SELECT id FROM donors WHERE donor_number = ANY ($1))`, (k) => [number(k)]);
+    });
+    return { donors, dins };
+  }
+
+  it('21 CFR 11.10(e) audit trail: donor-table statements over N donors write the same donor and unit chains as N statements and as the row-by-row trigger, and they verify', async () => {
+    const n = 6;
+    const a = await donorChanges('statement', n);
+    const b = await donorChanges('per row', n);
+    const c = await donorChanges('row trigger', n);
+    for (let i = 0; i < n; i++) {
+      const [da, db, dc] = [await normalised(`donor:${a.donors[i]}`), await normalised(`donor:${b.donors[i]}`), await normalised(`donor:${c.donors[i]}`)];
+      expect(da.map((e) => [e.seq, e.action])).toEqual([
+        [1, 'donors.insert'], [2, 'consents.insert'], [3, 'consents.insert'], [4, 'screenings.insert'], [5, 'idm_tests.insert'], [6, 'idm_tests.insert'],
+        [7, 'donors.update'], [8, 'idm_tests.update'],
+      ]);
+      expect(da[6].after).toMatchObject({ phone: `+1 555 0${i + 1}` });
+      expect(db).toEqual(da);
+      expect(dc).toEqual(da);
+      for (const j of [0, 1]) {
+        const [ua, ub, uc] = [await normalised(a.dins[i][j]), await normalised(b.dins[i][j]), await normalised(c.dins[i][j])];
+        // the unit's insert, then every donor-record change made after it (not the donor's own insert, made before the unit)
+        expect(ua.map((e) => e.action)).toEqual(['cord_blood_units.insert', ...da.slice(1).map((e) => e.action)]);
+        expect(ub).toEqual(ua);
+        expect(uc).toEqual(ua);
+      }
+    }
+    const bad = await t.owner.query(`SELECT chain, first_invalid FROM (${VERIFY_ALL_SQL}) v WHERE first_invalid IS NOT NULL`);
+    expect(bad.rows).toEqual([]);
+  });
+
+  it('21 CFR 11.10(e) audit trail: a multi-row collection INSERT appends the donor records each collection would have alone, after its own entry', async () => {
+    const n = 4;
+    const a = await donorChanges('per row', n);
+    const b = await donorChanges('per row', n);
+    const COLLECT = `INSERT INTO collections (din, donor_id, hospital, collected_by, birth_at, collected_at, delivery_type, gestational_age_weeks, method)
+      SELECT u.din, u.donor_id, 'Hospital', 'Midwife', '2026-11-04T10:00:00Z'::timestamptz, '2026-11-04T10:10:00Z'::timestamptz, 'vaginal', 39, 'ex_utero'
+        FROM unnest($1::text[]) WITH ORDINALITY AS x(din, o) JOIN cord_blood_units u ON u.din = x.din ORDER BY o`;
+    const first = (g: { dins: string[][] }) => g.dins.map((d) => d[0]);
+    await asSystem((c) => c.query(COLLECT, [first(a)]));
+    await asSystem(async (c) => {
+      for (const din of first(b)) await c.query(COLLECT, [[din]]);
+    });
+    for (let i = 0; i < n; i++) {
+      const [ua, ub] = [await normalised(a.dins[i][0]), await normalised(b.dins[i][0])];
+      expect(ua.slice(-2).map((e) => e.action)).toEqual(['collections.insert', 'unit.donor_records']);
+      const records = ua[ua.length - 1].after as { consents: unknown[]; idmTests: { source: { seq: number } }[]; screening: unknown };
+      expect(records.consents).toHaveLength(2);
+      expect(records.screening).not.toBeNull();
+      // each IDM test names its latest entry on the donor's chain: HBsAg its insert (6), HIV-1 its update (8)
+      expect(records.idmTests.map((x) => x.source.seq)).toEqual([6, 8]);
+      expect(ub).toEqual(ua);
+    }
+    const bad = await t.owner.query(`SELECT chain, first_invalid FROM (${VERIFY_ALL_SQL}) v WHERE first_invalid IS NOT NULL`);
+    expect(bad.rows).toEqual([]);
+  });
+
+  it('21 CFR 11.10(e) audit trail: a multi-row donor-table change that carries no actor is refused, and nothing of it is written', async () => {
+    await expect(asSystem((c) => c.query(`INSERT INTO donors (first_name, last_name, date_of_birth, banking_type) SELECT 'No', 'Actor ' || k, '1990-01-01', 'public' FROM generate_series(1, 3) k`), null))
+      .rejects.toMatchObject({ code: 'CB401', message: expect.stringMatching(/carries no actor/) });
+    const r = await t.owner.query(`SELECT count(*)::int AS n FROM donors WHERE first_name = 'No' AND last_name LIKE 'Actor %'`);
+    expect(r.rows[0].n).toBe(0);
+  });
+});
+
+/**
+ * Placement per statement (migration PlacementAuditSet): units placed or moved into a freezer with an
+ * open excursion by one multi-row UPDATE get, on each unit's chain, the entries one UPDATE per unit gave:
+ * the unit's change (its position included), then its excursion record; a move within the freezer records
+ * the excursion once.
+ */
+describe('the set-based placement audit', () => {
+  it('21 CFR 11.10(e) audit trail: units placed and moved by one statement in a freezer under an open excursion have the chains one statement per unit gives (change, then the excursion)', async () => {
+    const n = 5;
+    const freezer = (await createFreezer(t)).id;
+    await asSystem(async (c) => {
+      const ex = await c.query(`INSERT INTO freezer_excursions (freezer_id, started_at, limit_c) VALUES ($1, now() - interval '1 hour', -150) RETURNING id`, [freezer]);
+      await c.query(`UPDATE freezers SET open_excursion_id = $2, updated_at = now() WHERE id = $1`, [freezer, ex.rows[0].id]);
+    });
+    const positions = (await t.owner.query(`SELECT id FROM storage_positions WHERE freezer_id = $1 ORDER BY label`, [freezer])).rows.map((r) => r.id as string);
+    const groups = [await processedUnits(t, n), await processedUnits(t, n)];
+    for (const dins of groups) await asSystem((c) => c.query(`UPDATE cord_blood_units SET status = 'quarantine' WHERE din = ANY ($1)`, [dins]));
+    const PLACE = `UPDATE cord_blood_units u SET position_id = x.p, stored_at = '2026-11-30T10:00:00Z', updated_at = now()
+      FROM unnest($1::text[], $2::uuid[]) AS x(d, p) WHERE u.din = x.d`;
+    const [a, b] = groups;
+    // a: one statement for all (placed, then moved one position on); b: one statement per unit
+    await asSystem((c) => c.query(PLACE, [a, positions.slice(0, n)]));
+    await asSystem((c) => c.query(PLACE, [a, positions.slice(2 * n, 3 * n)]));
+    await asSystem(async (c) => {
+      for (let i = 0; i < n; i++) await c.query(PLACE, [[b[i]], [positions[n + i]]]);
+      for (let i = 0; i < n; i++) await c.query(PLACE, [[b[i]], [positions[3 * n + i]]]);
+    });
+    for (let i = 0; i < n; i++) {
+      // the placement's entries (the fixture's earlier ones carry its clock); recorded_at is the excursion row's now()
+      const placement = async (din: string) => (await normalised(din)).slice(-3).map((e) => (e.after && 'recorded_at' in e.after ? { ...e, after: { ...e.after, recorded_at: '<now>' } } : e));
+      const [ca, cb] = [await placement(a[i]), await placement(b[i])];
+      expect(ca.map((e) => [e.seq, e.action])).toEqual([[5, 'cord_blood_units.update'], [6, 'unit_excursions.insert'], [7, 'cord_blood_units.update']]);
+      expect(Object.keys(ca[0].after ?? {})).toEqual(expect.arrayContaining(['position_id', 'stored_at']));
+      expect(cb).toEqual(ca);
+    }
+    const recorded = await t.owner.query(`SELECT count(*)::int AS n FROM unit_excursions WHERE din = ANY ($1)`, [[...a, ...b]]);
+    expect(recorded.rows[0].n).toBe(2 * n);
     const bad = await t.owner.query(`SELECT chain, first_invalid FROM (${VERIFY_ALL_SQL}) v WHERE first_invalid IS NOT NULL`);
     expect(bad.rows).toEqual([]);
   });

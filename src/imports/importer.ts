@@ -68,22 +68,22 @@ async function explained(client: ClientBase, label: string, sql: string, params:
     params,
   );
   const plan = rows[0]['QUERY PLAN'][0];
-  let audited = 0;
+  // the rows written: the ModifyTable's input rows, less the ON CONFLICT DO NOTHING ones
+  const top = plan.Plan as { Plans?: { 'Actual Rows': number; 'Actual Loops': number }[]; 'Conflicting Tuples'?: number };
+  const written = top.Plans?.[0] ? top.Plans[0]['Actual Rows'] * top.Plans[0]['Actual Loops'] - (top['Conflicting Tuples'] ?? 0) : 0;
   for (const t of plan.Triggers ?? []) {
     const k = `${label} ${t['Trigger Name']} on ${t.Relation}`;
     const p = IMPORT_TRIGGERS.get(k) ?? { ms: 0, calls: 0 };
     p.ms += t.Time;
     p.calls += t.Calls;
     IMPORT_TRIGGERS.set(k, p);
-    if (t['Trigger Name'].endsWith('_audit')) audited = Math.max(audited, t.Calls);
   }
   const k = `${label} (statement, triggers included)`;
   const p = IMPORT_TRIGGERS.get(k) ?? { ms: 0, calls: 0 };
   p.ms += plan['Execution Time'];
   p.calls++;
   IMPORT_TRIGGERS.set(k, p);
-  // without RETURNING the plan does not count the rows written: the audit trigger's calls do
-  return { rowCount: audited, rows: [], command: '', oid: 0, fields: [] };
+  return { rowCount: written, rows: [], command: '', oid: 0, fields: [] };
 }
 
 export type Progress = (p: { phase: string; file?: string; done: number; rows: number }) => void;
