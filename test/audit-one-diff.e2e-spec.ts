@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../migrations';
 import { mod37_2 } from '../src/common/din';
 import { VERIFY_ALL_SQL } from '../src/audit/audit.service';
 import { withDatabase } from './setup/global-setup';
+import { testPool } from './setup/pools';
 import { TestApp, startTestApp } from './setup/test-app';
 
 /**
@@ -24,18 +25,18 @@ beforeAll(async () => {
   t = await startTestApp();
   const server = process.env.CBB_TEST_SERVER_URL!;
   beforeName = `${new URL(t.databaseUrl).pathname.slice(1)}_before`;
-  const admin = new Pool({ connectionString: server, max: 1 });
+  const admin = testPool({ connectionString: server, max: 1 });
   await admin.query(`CREATE DATABASE ${beforeName}`);
   await admin.end();
   const ds = new DataSource({ type: 'postgres', url: withDatabase(server, beforeName), migrations: MIGRATIONS.filter((m) => stamp(m) < FIRST_AFTER), migrationsTableName: 'migrations', logging: false });
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
   await ds.destroy();
-  before = new Pool({ connectionString: withDatabase(server, beforeName), max: 1 });
+  before = testPool({ connectionString: withDatabase(server, beforeName), max: 1 });
 }, 120_000);
 afterAll(async () => {
   await before?.end();
-  const admin = new Pool({ connectionString: process.env.CBB_TEST_SERVER_URL!, max: 1 });
+  const admin = testPool({ connectionString: process.env.CBB_TEST_SERVER_URL!, max: 1 });
   await admin.query(`DROP DATABASE IF EXISTS ${beforeName} WITH (FORCE)`);
   await admin.end();
   await t.close();
