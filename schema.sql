@@ -2834,43 +2834,6 @@ AS $function$
       END
         $function$;
 
-CREATE OR REPLACE FUNCTION public.audit_unit_donor_records_of(p_din text, p_donor uuid, p_collected_at timestamp with time zone)
- RETURNS void
- LANGUAGE plpgsql
- SECURITY DEFINER
- SET search_path TO 'public', 'pg_temp'
-AS $function$
-      DECLARE
-        v_chain text := 'donor:' || p_donor;
-        v_records jsonb;
-      BEGIN
-        WITH src AS (
-          SELECT DISTINCT ON (e.after ->> 'id') e.after ->> 'id' AS record_id,
-                 jsonb_build_object('chain', e.chain, 'seq', e.seq, 'hash', e.hash) AS source
-            FROM audit_entries e
-           WHERE e.donor_id = p_donor AND e.chain = v_chain AND e.after ? 'id'
-           ORDER BY e.after ->> 'id', e.seq DESC
-        )
-        SELECT jsonb_build_object(
-          'donorId', p_donor,
-          'collectedAt', p_collected_at,
-          'consents', coalesce((
-            SELECT jsonb_agg(jsonb_build_object('id', c.id, 'type', c.type, 'formVersion', c.form_version, 'signedAt', c.signed_at,
-                                                'source', (SELECT source FROM src WHERE record_id = c.id::text)) ORDER BY c.signed_at, c.id)
-              FROM consents c WHERE c.donor_id = p_donor AND c.withdrawn_at IS NULL), '[]'::jsonb),
-          'screening', (
-            SELECT jsonb_build_object('id', s.id, 'version', s.version, 'completedAt', s.completed_at, 'deferralReasons', to_jsonb(s.deferral_reasons),
-                                      'source', (SELECT source FROM src WHERE record_id = s.id::text))
-              FROM screenings s WHERE s.donor_id = p_donor ORDER BY s.completed_at DESC, s.created_at DESC LIMIT 1),
-          'idmTests', coalesce((
-            SELECT jsonb_agg(jsonb_build_object('id', t.id, 'marker', t.marker, 'result', t.result, 'sampleDrawnAt', t.sample_drawn_at,
-                                                'testedAt', t.tested_at, 'method', t.method, 'lab', t.lab,
-                                                'source', (SELECT source FROM src WHERE record_id = t.id::text)) ORDER BY t.marker, t.sample_drawn_at, t.id)
-              FROM idm_tests t WHERE t.donor_id = p_donor), '[]'::jsonb))
-          INTO v_records;
-        PERFORM audit_append(p_din, p_din, p_donor, 'unit.donor_records', NULL, v_records);
-      END $function$;
-
 CREATE OR REPLACE FUNCTION public.audit_unit_donor_records_statement()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -2881,16 +2844,7 @@ AS $function$
         v_dins text[];
         v_donors uuid[];
         v_records jsonb[];
-        v_n integer;
-        v_row record;
       BEGIN
-        SELECT count(*) INTO v_n FROM audit_new;
-        IF v_n <= 1 THEN
-          FOR v_row IN SELECT din, donor_id, collected_at FROM audit_new LOOP
-            PERFORM audit_unit_donor_records_of(v_row.din, v_row.donor_id, v_row.collected_at);
-          END LOOP;
-          RETURN NULL;
-        END IF;
         WITH nr AS (SELECT array_agg(t.din) AS dins, array_agg(t.donor_id) AS donors, array_agg(t.collected_at) AS ats FROM audit_new t),
         rows AS (SELECT u.din, u.donor, u.at, u.k FROM nr, unnest(nr.dins, nr.donors, nr.ats) WITH ORDINALITY AS u(din, donor, at, k)),
         dn AS (SELECT DISTINCT donor FROM rows),
@@ -2958,37 +2912,19 @@ CREATE OR REPLACE FUNCTION public.audit_unit_statement()
  SET search_path TO 'public', 'pg_temp'
 AS $function$
       DECLARE
-        v_per_row text := TG_ARGV[0];
         v_dins text[];
         v_before jsonb[];
         v_after jsonb[];
         v_din_changed boolean;
-        v_chains text[];
-        v_chain_of integer[];
-        v_head_seq integer[];
-        v_head_hash text[];
-        v_seq integer[] := '{}';
-        v_prev text[] := '{}';
-        v_hash text[] := '{}';
-        v_c integer;
-        v_actor_type text := nullif(current_setting('app.actor_type', true), '');
-        v_actor_id text := nullif(current_setting('app.actor_id', true), '');
-        v_actor_name text := nullif(current_setting('app.actor_name', true), '');
-        v_reason text := nullif(current_setting('app.reason', true), '');
-        v_request_id text := nullif(current_setting('app.request_id', true), '');
-        v_signature jsonb := nullif(current_setting('app.signature', true), '')::jsonb;
         v_action text := audit_action(TG_TABLE_NAME || '.' || lower(TG_OP));
-        v_at timestamptz;
       BEGIN
-        -- 1. every row's diff, in the statement's row order (the order the row trigger fired in); the
-        --    old and new rows of an UPDATE pair up by position in their transition tables (no join)
+        -- every row's diff, in the statement's row order; old and new rows pair up by position
         IF TG_OP = 'INSERT' THEN
           WITH nr AS (SELECT array_agg(to_jsonb(t)) AS a FROM audit_new t)
           SELECT array_agg(r.n ->> 'din' ORDER BY r.k), array_agg(NULL::jsonb ORDER BY r.k), array_agg(d.after ORDER BY r.k)
             INTO v_dins, v_before, v_after
             FROM nr, unnest(nr.a) WITH ORDINALITY AS r(n, k)
-            CROSS JOIN LATERAL audit_row_diff('INSERT', NULL, r.n, '{created_at,updated_at}', NULL) d
-           WHERE v_per_row IS NULL OR coalesce(r.n -> v_per_row, 'null') = 'null';
+            CROSS JOIN LATERAL audit_row_diff('INSERT', NULL, r.n, '{created_at,updated_at}', NULL) d;
         ELSE
           WITH o AS (SELECT array_agg(to_jsonb(t)) AS a FROM audit_old t), nr AS (SELECT array_agg(to_jsonb(t)) AS a FROM audit_new t)
           SELECT array_agg(r.n ->> 'din' ORDER BY r.k) FILTER (WHERE d.after IS NOT NULL),
@@ -2997,8 +2933,7 @@ AS $function$
                  bool_or((r.o -> 'din') IS DISTINCT FROM (r.n -> 'din'))
             INTO v_dins, v_before, v_after, v_din_changed
             FROM o, nr, unnest(o.a, nr.a) WITH ORDINALITY AS r(o, n, k)
-            CROSS JOIN LATERAL audit_row_diff('UPDATE', r.o, r.n, NULL, '{updated_at,version}') d
-           WHERE v_per_row IS NULL OR (r.o -> v_per_row) IS NOT DISTINCT FROM (r.n -> v_per_row);
+            CROSS JOIN LATERAL audit_row_diff('UPDATE', r.o, r.n, NULL, '{updated_at,version}') d;
           IF v_din_changed THEN
             RAISE EXCEPTION 'the DIN of a unit record can not be changed' USING ERRCODE = 'CB409';
           END IF;
@@ -3011,43 +2946,7 @@ AS $function$
           PERFORM audit_append(v_dins[1], v_dins[1], NULL, v_action, v_before[1], v_after[1]);
           RETURN NULL;
         END IF;
-        IF v_actor_type IS NULL OR v_actor_id IS NULL THEN
-          RAISE EXCEPTION 'refused: a change to % carries no actor (app.actor_type/app.actor_id unset)', v_dins[1]
-            USING ERRCODE = 'CB401';
-        END IF;
-        -- 2. the chains in order, each row's chain as its rank in that order, and the heads locked in
-        --    that order (a chain's first entry creates its head)
-        SELECT array_agg(DISTINCT c ORDER BY c) INTO v_chains FROM unnest(v_dins) c;
-        SELECT array_agg(x.r ORDER BY x.k) INTO v_chain_of
-          FROM (SELECT k, dense_rank() OVER (ORDER BY din)::integer AS r FROM unnest(v_dins) WITH ORDINALITY AS u(din, k)) x;
-        INSERT INTO audit_chain_heads (chain, last_seq, last_hash)
-          SELECT c, 0, repeat('0', 64) FROM unnest(v_chains) c
-           WHERE NOT EXISTS (SELECT 1 FROM audit_chain_heads h WHERE h.chain = c) ORDER BY c
-          ON CONFLICT (chain) DO NOTHING;
-        SELECT array_agg(h.last_seq ORDER BY h.chain), array_agg(h.last_hash ORDER BY h.chain)
-          INTO v_head_seq, v_head_hash
-          FROM (SELECT chain, last_seq, last_hash FROM audit_chain_heads WHERE chain = ANY (v_chains) ORDER BY chain FOR UPDATE) h;
-        v_at := clock_timestamp();
-        -- 3. seq, prev_hash and hash in row order, each chain continuing from its head
-        FOR i IN 1 .. cardinality(v_dins) LOOP
-          v_c := v_chain_of[i];
-          v_head_seq[v_c] := v_head_seq[v_c] + 1;
-          v_seq[i] := v_head_seq[v_c];
-          v_prev[i] := v_head_hash[v_c];
-          v_head_hash[v_c] := audit_entry_hash(v_dins[i], v_dins[i], NULL, v_seq[i], v_at, v_actor_type, v_actor_id, v_actor_name, v_action,
-                                               v_reason, v_before[i], v_after[i], v_request_id, v_signature, v_prev[i]);
-          v_hash[i] := v_head_hash[v_c];
-        END LOOP;
-        -- 4. all entries in one INSERT (ids in row order), all heads in one UPDATE
-        INSERT INTO audit_entries (chain, din, donor_id, seq, at, actor_type, actor_id, actor_name, action, reason, before, after,
-                                   request_id, signature, prev_hash, hash)
-        SELECT e.din, e.din, NULL, e.seq, v_at, v_actor_type, v_actor_id, v_actor_name, v_action, v_reason, e.b, e.a,
-               v_request_id, v_signature, e.prev, e.hash
-          FROM unnest(v_dins, v_seq, v_before, v_after, v_prev, v_hash) WITH ORDINALITY AS e(din, seq, b, a, prev, hash, k)
-         ORDER BY e.k;
-        UPDATE audit_chain_heads h SET last_seq = x.seq, last_hash = x.hash
-          FROM unnest(v_chains, v_head_seq, v_head_hash) AS x(chain, seq, hash)
-         WHERE h.chain = x.chain;
+        PERFORM audit_append_set(v_dins, v_dins, array_fill(NULL::uuid, ARRAY[cardinality(v_dins)]), v_action, v_before, v_after);
         RETURN NULL;
       END $function$;
 
@@ -3839,28 +3738,26 @@ CREATE OR REPLACE FUNCTION public.unit_search_sync_statement()
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
+      DECLARE
+        v_dins text[];
       BEGIN
         IF TG_OP = 'UPDATE' THEN
           -- units that left the model: were available and unreserved, are not any more
           DELETE FROM unit_search s
            USING search_old o JOIN search_new n ON n.din = o.din
            WHERE s.din = n.din AND o.status = 'available' AND NOT (n.status = 'available' AND n.reserved_for IS NULL);
-          INSERT INTO unit_search
-          SELECT v.* FROM search_old o JOIN search_new n ON n.din = o.din JOIN unit_search_source v ON v.din = n.din
+          SELECT array_agg(n.din) INTO v_dins FROM search_old o JOIN search_new n ON n.din = o.din
            WHERE (o.status, o.reserved_for, o.hla, o.tnc_count, o.cd34_count, o.banking_type, o.donor_id)
-                 IS DISTINCT FROM (n.status, n.reserved_for, n.hla, n.tnc_count, n.cd34_count, n.banking_type, n.donor_id)
-           ORDER BY n.din
-          ON CONFLICT (din) DO UPDATE SET donor_id = EXCLUDED.donor_id, family = EXCLUDED.family, typed = EXCLUDED.typed,
-            a_lo = EXCLUDED.a_lo, a_hi = EXCLUDED.a_hi, b_lo = EXCLUDED.b_lo, b_hi = EXCLUDED.b_hi,
-            d_lo = EXCLUDED.d_lo, d_hi = EXCLUDED.d_hi, tnc_count = EXCLUDED.tnc_count, cd34_count = EXCLUDED.cd34_count;
+                 IS DISTINCT FROM (n.status, n.reserved_for, n.hla, n.tnc_count, n.cd34_count, n.banking_type, n.donor_id);
         ELSE
-          INSERT INTO unit_search
-          SELECT v.* FROM search_new n JOIN unit_search_source v ON v.din = n.din
-           ORDER BY n.din
-          ON CONFLICT (din) DO UPDATE SET donor_id = EXCLUDED.donor_id, family = EXCLUDED.family, typed = EXCLUDED.typed,
-            a_lo = EXCLUDED.a_lo, a_hi = EXCLUDED.a_hi, b_lo = EXCLUDED.b_lo, b_hi = EXCLUDED.b_hi,
-            d_lo = EXCLUDED.d_lo, d_hi = EXCLUDED.d_hi, tnc_count = EXCLUDED.tnc_count, cd34_count = EXCLUDED.cd34_count;
+          SELECT array_agg(n.din) INTO v_dins FROM search_new n;
         END IF;
+        -- those of the changed units that are in the model now, with their values
+        INSERT INTO unit_search
+        SELECT v.* FROM unit_search_source v WHERE v.din = ANY (v_dins) ORDER BY v.din
+        ON CONFLICT (din) DO UPDATE SET donor_id = EXCLUDED.donor_id, family = EXCLUDED.family, typed = EXCLUDED.typed,
+          a_lo = EXCLUDED.a_lo, a_hi = EXCLUDED.a_hi, b_lo = EXCLUDED.b_lo, b_hi = EXCLUDED.b_hi,
+          d_lo = EXCLUDED.d_lo, d_hi = EXCLUDED.d_hi, tnc_count = EXCLUDED.tnc_count, cd34_count = EXCLUDED.cd34_count;
         RETURN NULL;
       END $function$;
 
@@ -4352,8 +4249,6 @@ REVOKE EXECUTE ON FUNCTION audit_append(p_chain text, p_din text, p_donor_id uui
 REVOKE EXECUTE ON FUNCTION audit_append_set(p_chains text[], p_dins text[], p_donors uuid[], p_action text, p_before jsonb[], p_after jsonb[]) FROM PUBLIC;
 
 REVOKE EXECUTE ON FUNCTION audit_donor_statement() FROM PUBLIC;
-
-REVOKE EXECUTE ON FUNCTION audit_unit_donor_records_of(p_din text, p_donor uuid, p_collected_at timestamp with time zone) FROM PUBLIC;
 
 REVOKE EXECUTE ON FUNCTION audit_unit_statement() FROM PUBLIC;
 

@@ -21,8 +21,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   row trigger has to stay for ordering.
  * - `audit_unit_donor_records_statement()` (collections_donor_records): the donor records in force at
  *   each collection, for all the statement's collections in one query (the donor chain's latest entry
- *   per record read once per statement, as a map per donor), appended through `audit_append_set`; one
- *   row still goes through `audit_unit_donor_records_of` as before.
+ *   per record read once per statement, as a map per donor), appended through `audit_append_set`, one
+ *   row or many (its one-row twin `audit_unit_donor_records_of` is dropped).
  */
 const DONOR_TABLES: [table: string, donorColumn: string][] = [
   ['donors', 'id'],
@@ -93,6 +93,7 @@ export class DonorAuditSet1763762200000 implements MigrationInterface {
          WHERE h.chain = x.chain;
       END $$`);
     await q.query(`REVOKE ALL ON FUNCTION audit_append_set(text[], text[], uuid[], text, jsonb[], jsonb[]) FROM PUBLIC`);
+
 
     await q.query(`
       CREATE FUNCTION audit_donor_statement() RETURNS trigger
@@ -167,16 +168,7 @@ export class DonorAuditSet1763762200000 implements MigrationInterface {
         v_dins text[];
         v_donors uuid[];
         v_records jsonb[];
-        v_n integer;
-        v_row record;
       BEGIN
-        SELECT count(*) INTO v_n FROM audit_new;
-        IF v_n <= 1 THEN
-          FOR v_row IN SELECT din, donor_id, collected_at FROM audit_new LOOP
-            PERFORM audit_unit_donor_records_of(v_row.din, v_row.donor_id, v_row.collected_at);
-          END LOOP;
-          RETURN NULL;
-        END IF;
         WITH nr AS (SELECT array_agg(t.din) AS dins, array_agg(t.donor_id) AS donors, array_agg(t.collected_at) AS ats FROM audit_new t),
         rows AS (SELECT u.din, u.donor, u.at, u.k FROM nr, unnest(nr.dins, nr.donors, nr.ats) WITH ORDINALITY AS u(din, donor, at, k)),
         dn AS (SELECT DISTINCT donor FROM rows),
@@ -210,6 +202,8 @@ export class DonorAuditSet1763762200000 implements MigrationInterface {
         PERFORM audit_append_set(v_dins, v_dins, v_donors, 'unit.donor_records', array_fill(NULL::jsonb, ARRAY[cardinality(v_dins)]), v_records);
         RETURN NULL;
       END $$`);
+    // its one-row form (AuditEngine) is served by the statement's query above now
+    await q.query(`DROP FUNCTION audit_unit_donor_records_of(text, uuid, timestamptz)`);
   }
 
   async down(): Promise<void> {

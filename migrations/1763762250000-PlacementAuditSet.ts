@@ -105,6 +105,49 @@ export class PlacementAuditSet1763762250000 implements MigrationInterface {
       END $$`);
     await q.query(`REVOKE ALL ON FUNCTION storage_unit_excursions_statement() FROM PUBLIC`);
 
+    // the unit tables' statement audit: every row now (no column is left to a row trigger), and steps
+    // 2-4 of AuditEngine's function are audit_append_set (migration DonorAuditSet), not a copy of it
+    await q.query(`
+      CREATE OR REPLACE FUNCTION audit_unit_statement() RETURNS trigger
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+      DECLARE
+        v_dins text[];
+        v_before jsonb[];
+        v_after jsonb[];
+        v_din_changed boolean;
+        v_action text := audit_action(TG_TABLE_NAME || '.' || lower(TG_OP));
+      BEGIN
+        -- every row's diff, in the statement's row order; old and new rows pair up by position
+        IF TG_OP = 'INSERT' THEN
+          WITH nr AS (SELECT array_agg(to_jsonb(t)) AS a FROM audit_new t)
+          SELECT array_agg(r.n ->> 'din' ORDER BY r.k), array_agg(NULL::jsonb ORDER BY r.k), array_agg(d.after ORDER BY r.k)
+            INTO v_dins, v_before, v_after
+            FROM nr, unnest(nr.a) WITH ORDINALITY AS r(n, k)
+            CROSS JOIN LATERAL audit_row_diff('INSERT', NULL, r.n, '{created_at,updated_at}', NULL) d;
+        ELSE
+          WITH o AS (SELECT array_agg(to_jsonb(t)) AS a FROM audit_old t), nr AS (SELECT array_agg(to_jsonb(t)) AS a FROM audit_new t)
+          SELECT array_agg(r.n ->> 'din' ORDER BY r.k) FILTER (WHERE d.after IS NOT NULL),
+                 array_agg(d.before ORDER BY r.k) FILTER (WHERE d.after IS NOT NULL),
+                 array_agg(d.after ORDER BY r.k) FILTER (WHERE d.after IS NOT NULL),
+                 bool_or((r.o -> 'din') IS DISTINCT FROM (r.n -> 'din'))
+            INTO v_dins, v_before, v_after, v_din_changed
+            FROM o, nr, unnest(o.a, nr.a) WITH ORDINALITY AS r(o, n, k)
+            CROSS JOIN LATERAL audit_row_diff('UPDATE', r.o, r.n, NULL, '{updated_at,version}') d;
+          IF v_din_changed THEN
+            RAISE EXCEPTION 'the DIN of a unit record can not be changed' USING ERRCODE = 'CB409';
+          END IF;
+        END IF;
+        IF v_dins IS NULL THEN
+          RETURN NULL;
+        END IF;
+        -- one row (most statements of the service): the row trigger's append, which is cheaper for one
+        IF cardinality(v_dins) = 1 THEN
+          PERFORM audit_append(v_dins[1], v_dins[1], NULL, v_action, v_before[1], v_after[1]);
+          RETURN NULL;
+        END IF;
+        PERFORM audit_append_set(v_dins, v_dins, array_fill(NULL::uuid, ARRAY[cardinality(v_dins)]), v_action, v_before, v_after);
+        RETURN NULL;
+      END $$`);
     await q.query(`DROP TRIGGER cord_blood_units_audit_placed ON cord_blood_units`);
     await q.query(`DROP TRIGGER cord_blood_units_audit_moved ON cord_blood_units`);
     await q.query(`DROP TRIGGER cord_blood_units_audit_insert ON cord_blood_units`);

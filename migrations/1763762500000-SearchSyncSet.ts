@@ -21,28 +21,26 @@ export class SearchSyncSet1763762500000 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION unit_search_sync_statement() RETURNS trigger
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+      DECLARE
+        v_dins text[];
       BEGIN
         IF TG_OP = 'UPDATE' THEN
           -- units that left the model: were available and unreserved, are not any more
           DELETE FROM unit_search s
            USING search_old o JOIN search_new n ON n.din = o.din
            WHERE s.din = n.din AND o.status = 'available' AND NOT (n.status = 'available' AND n.reserved_for IS NULL);
-          INSERT INTO unit_search
-          SELECT v.* FROM search_old o JOIN search_new n ON n.din = o.din JOIN unit_search_source v ON v.din = n.din
+          SELECT array_agg(n.din) INTO v_dins FROM search_old o JOIN search_new n ON n.din = o.din
            WHERE (o.status, o.reserved_for, o.hla, o.tnc_count, o.cd34_count, o.banking_type, o.donor_id)
-                 IS DISTINCT FROM (n.status, n.reserved_for, n.hla, n.tnc_count, n.cd34_count, n.banking_type, n.donor_id)
-           ORDER BY n.din
-          ON CONFLICT (din) DO UPDATE SET donor_id = EXCLUDED.donor_id, family = EXCLUDED.family, typed = EXCLUDED.typed,
-            a_lo = EXCLUDED.a_lo, a_hi = EXCLUDED.a_hi, b_lo = EXCLUDED.b_lo, b_hi = EXCLUDED.b_hi,
-            d_lo = EXCLUDED.d_lo, d_hi = EXCLUDED.d_hi, tnc_count = EXCLUDED.tnc_count, cd34_count = EXCLUDED.cd34_count;
+                 IS DISTINCT FROM (n.status, n.reserved_for, n.hla, n.tnc_count, n.cd34_count, n.banking_type, n.donor_id);
         ELSE
-          INSERT INTO unit_search
-          SELECT v.* FROM search_new n JOIN unit_search_source v ON v.din = n.din
-           ORDER BY n.din
-          ON CONFLICT (din) DO UPDATE SET donor_id = EXCLUDED.donor_id, family = EXCLUDED.family, typed = EXCLUDED.typed,
-            a_lo = EXCLUDED.a_lo, a_hi = EXCLUDED.a_hi, b_lo = EXCLUDED.b_lo, b_hi = EXCLUDED.b_hi,
-            d_lo = EXCLUDED.d_lo, d_hi = EXCLUDED.d_hi, tnc_count = EXCLUDED.tnc_count, cd34_count = EXCLUDED.cd34_count;
+          SELECT array_agg(n.din) INTO v_dins FROM search_new n;
         END IF;
+        -- those of the changed units that are in the model now, with their values
+        INSERT INTO unit_search
+        SELECT v.* FROM unit_search_source v WHERE v.din = ANY (v_dins) ORDER BY v.din
+        ON CONFLICT (din) DO UPDATE SET donor_id = EXCLUDED.donor_id, family = EXCLUDED.family, typed = EXCLUDED.typed,
+          a_lo = EXCLUDED.a_lo, a_hi = EXCLUDED.a_hi, b_lo = EXCLUDED.b_lo, b_hi = EXCLUDED.b_hi,
+          d_lo = EXCLUDED.d_lo, d_hi = EXCLUDED.d_hi, tnc_count = EXCLUDED.tnc_count, cd34_count = EXCLUDED.cd34_count;
         RETURN NULL;
       END $$`);
     await q.query(`REVOKE ALL ON FUNCTION unit_search_sync_statement() FROM PUBLIC`);

@@ -462,7 +462,7 @@ export class UnitsService {
    */
   async transitionMany(tx: Tx, dins: string[], to: UnitStatus, from: UnitStatus[], audit: AuditContext): Promise<{ moved: { din: string; from: UnitStatus }[]; skipped: { din: string; status: UnitStatus }[] }> {
     if (dins.length === 0) return { moved: [], skipped: [] };
-    const locked = await tx.query<{ din: string; status: UnitStatus }>(`SELECT din, status FROM cord_blood_units WHERE din = ANY($1::text[]) ORDER BY din FOR UPDATE`, [dins]);
+    const locked = [...(await this.lockMany(tx, dins)).values()];
     const movable = locked.filter((u) => from.includes(u.status));
     const skipped = locked.filter((u) => !from.includes(u.status));
     if (movable.length === 0) return { moved: [], skipped };
@@ -478,25 +478,18 @@ export class UnitsService {
    * features add (donor eligibility and consent, reviewed excursions).
    */
   async releaseBlockers(tx: Tx | Db, unit: UnitRow): Promise<string[]> {
-    const out = unitCriteriaUnmet(unit);
-    for (const ext of this.extensions.all()) {
-      if (ext.releaseBlockers) out.push(...(await ext.releaseBlockers(tx, unit.din)));
-    }
-    return out;
+    return (await this.releaseBlockersMany(tx, [unit])).get(unit.din)!;
   }
 
-  /** releaseBlockers for many units, one query per extension (its releaseBlockersMany), keyed by DIN; same lists. */
+  /** releaseBlockers for many units, one query per extension, keyed by DIN; the same lists as one by one. */
   async releaseBlockersMany(tx: Tx | Db, units: UnitRow[]): Promise<Map<string, string[]>> {
     const out = new Map(units.map((u) => [u.din, unitCriteriaUnmet(u)]));
     if (units.length === 0) return out;
     const dins = units.map((u) => u.din);
     for (const ext of this.extensions.all()) {
-      if (ext.releaseBlockersMany) {
-        const more = await ext.releaseBlockersMany(tx, dins);
-        for (const din of dins) out.get(din)!.push(...(more.get(din) ?? []));
-      } else if (ext.releaseBlockers) {
-        for (const din of dins) out.get(din)!.push(...(await ext.releaseBlockers(tx, din)));
-      }
+      if (!ext.releaseBlockers) continue;
+      const more = await ext.releaseBlockers(tx, dins);
+      for (const din of dins) out.get(din)!.push(...(more.get(din) ?? []));
     }
     return out;
   }
