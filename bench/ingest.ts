@@ -187,7 +187,7 @@ export async function rawEvent(c: Client, e: Event, integration: { id: string; n
       }
       if (unit.status === 'available') {
         // UnitsService.holdIfNoLongerReleasable → releaseBlockers: the storage and donors extensions' reads
-        await c.query(statement(EXCURSION_BLOCKERS_SQL, [e.din]));
+        await c.query(statement(EXCURSION_BLOCKERS_SQL, [[e.din]]));
         await c.query(statement(UNIT_DONOR_FACTS_SQL, [[e.din]]));
       }
     }

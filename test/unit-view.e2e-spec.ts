@@ -6,7 +6,7 @@ import { IDM_TEST_COLUMNS } from '../src/donors/donors.service';
 import { labelStatements } from '../src/donors/label-statements';
 import { encodeProductCode } from '../src/isbt128/structures';
 import { EXCURSION_SELECT, positionView } from '../src/storage/storage.shared';
-import { EXCURSION_BLOCKERS_SQL, excursionBlocker, excursionBlocksRelease, unitCriteriaUnmet } from '../src/units/release-blockers';
+import { EXCURSION_BLOCKS_RELEASE, excursionBlocker, excursionBlocksRelease, unitCriteriaUnmet } from '../src/units/release-blockers';
 import { TestApp, PASSWORD, startTestApp } from './setup/test-app';
 import {
   QA_SIGNATURE, auth, availableUnit, collect, collectedUnit, createDonor, createFreezer, hoursAgo, makeEligible, processUnit, store, storedSince,
@@ -112,7 +112,10 @@ async function reference(din: string): Promise<{ fields: Record<string, unknown>
   // the release check: the unit's criteria, then each feature's (excursions, donor, look-backs)
   const unmet = [
     ...unitCriteriaUnmet(u as any),
-    ...(await q<any>(EXCURSION_BLOCKERS_SQL, [din])).map(excursionBlocker),
+    ...(await q<any>(`SELECT e.id, f.code, e.started_at, e.ended_at, ue.review_outcome
+         FROM unit_excursions ue JOIN freezer_excursions e ON e.id = ue.excursion_id JOIN freezers f ON f.id = e.freezer_id
+        WHERE ue.din = $1 AND ${EXCURSION_BLOCKS_RELEASE}
+        ORDER BY e.started_at`, [din])).map(excursionBlocker),
     ...donorReleaseBlockers(facts as any),
     ...(await q<{ number: string }>(
       `SELECT l.lookback_number AS number FROM lookback_units lu JOIN lookbacks l ON l.id = lu.lookback_id

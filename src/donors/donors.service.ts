@@ -95,8 +95,7 @@ export class DonorsService implements OnModuleInit {
   onModuleInit(): void {
     this.extensions.register({
       name: 'donors',
-      releaseBlockers: (tx, din) => this.releaseBlockers(tx, din),
-      releaseBlockersMany: async (tx, dins) => new Map([...(await this.unitDonorFacts(tx, dins))].map(([din, f]) => [din, donorReleaseBlockers(f)])),
+      releaseBlockers: (tx, dins) => this.releaseBlockers(tx, dins),
       view: viewPart<UnitDonorPart>({
         sql: unitDonorPartSql(IDM_TEST_COLUMNS),
         fields: (v, u) => (v ? unitDonorView(viewFacts(u, v), v.idm_tests) : {}),
@@ -409,10 +408,8 @@ export class DonorsService implements OnModuleInit {
    * a family unit needs the determination made (eligible, or ineligible and so labelled, 1271.65(b));
    * both need their required consent active.
    */
-  private async releaseBlockers(db: Db | Tx, din: string): Promise<string[]> {
-    const f = (await this.unitDonorFacts(db, [din])).get(din);
-    if (!f) return [];
-    return donorReleaseBlockers(f);
+  private async releaseBlockers(db: Db | Tx, dins: string[]): Promise<Map<string, string[]>> {
+    return new Map([...(await this.unitDonorFacts(db, dins))].map(([din, f]) => [din, donorReleaseBlockers(f)]));
   }
 }
 

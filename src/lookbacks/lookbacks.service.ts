@@ -58,8 +58,7 @@ export class LookbacksService implements OnModuleInit {
       name: 'lookbacks',
       // leaving the hold before a disposition is refused by the database itself (trigger
       // lookback_hold_guard, before the UPDATE; CBL09 answered 409 naming the look-back)
-      releaseBlockers: async (tx, din) => (await this.pendingHolds(tx, [din])).map((r) => pendingHoldBlocker(r.number)),
-      releaseBlockersMany: async (tx, dins) => {
+      releaseBlockers: async (tx, dins) => {
         const out = new Map<string, string[]>();
         for (const r of await this.pendingHolds(tx, dins)) out.set(r.din, [...(out.get(r.din) ?? []), pendingHoldBlocker(r.number)]);
         return out;

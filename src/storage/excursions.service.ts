@@ -5,7 +5,7 @@ import { parseDin } from '../common/din';
 import { DomainError, notFound, validationFailed } from '../common/domain-error';
 import { decodeCursor, encodeCursor } from '../common/pagination';
 import { AuditContext, Db, Tx } from '../database/db.service';
-import { EXCURSION_BLOCKERS_MANY_SQL, EXCURSION_BLOCKERS_SQL, type ExcursionBlockerRow, excursionBlocker, excursionBlocksRelease } from '../units/release-blockers';
+import { EXCURSION_BLOCKERS_SQL, type ExcursionBlockerRow, excursionBlocker, excursionBlocksRelease } from '../units/release-blockers';
 import { UnitsService } from '../units/units.service';
 import type { ExcursionPage, ExcursionsQuery, ExcursionUnitView, ExcursionView, ReadingsPage, ReadingView, ReviewExcursionDto, TemperaturesQuery } from './dto/storage.dto';
 import { excursionStep } from './storage.rules';
@@ -233,14 +233,13 @@ export class ExcursionsService {
 
   /** FACT-NetCord release criteria: an excursion QA has not accepted for this unit blocks `available` and release. */
   async releaseBlockers(db: Db | Tx, din: string): Promise<string[]> {
-    const rows = await db.query<ExcursionBlockerRow>(EXCURSION_BLOCKERS_SQL, [din]);
-    return rows.map(excursionBlocker);
+    return (await this.releaseBlockersMany(db, [din])).get(din) ?? [];
   }
 
   /** releaseBlockers for many units in one query, keyed by DIN. */
   async releaseBlockersMany(db: Db | Tx, dins: string[]): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();
-    for (const r of await db.query<ExcursionBlockerRow & { din: string }>(EXCURSION_BLOCKERS_MANY_SQL, [dins])) out.set(r.din, [...(out.get(r.din) ?? []), excursionBlocker(r)]);
+    for (const r of await db.query<ExcursionBlockerRow & { din: string }>(EXCURSION_BLOCKERS_SQL, [dins])) out.set(r.din, [...(out.get(r.din) ?? []), excursionBlocker(r)]);
     return out;
   }
 

@@ -41,8 +41,7 @@ export class StorageModule implements OnModuleInit {
         }),
         blockers: (v) => unitExcursionBlockers(v?.excursions ?? []),
       }),
-      releaseBlockers: (tx, din) => this.excursions.releaseBlockers(tx, din),
-      releaseBlockersMany: (tx, dins) => this.excursions.releaseBlockersMany(tx, dins),
+      releaseBlockers: (tx, dins) => this.excursions.releaseBlockersMany(tx, dins),
       listFilters: { freezerId: (param) => `position_id IN (SELECT id FROM storage_positions WHERE freezer_id = ${param})` },
     });
   }

@@ -72,14 +72,8 @@ export function excursionBlocksRelease(review: { reviewed_at: Date | null; revie
 /** SQL predicate: the unit whose DIN is `din` (an SQL expression) has no excursion blocking release. */
 export const noBlockingExcursion = (din: string): string => `NOT EXISTS (SELECT 1 FROM unit_excursions ue WHERE ue.din = ${din} AND ${EXCURSION_BLOCKS_RELEASE})`;
 
-/** A unit's excursions that block its release ($1: the DIN), oldest first. */
-export const EXCURSION_BLOCKERS_SQL = `SELECT e.id, f.code, e.started_at, e.ended_at, ue.review_outcome
-         FROM unit_excursions ue JOIN freezer_excursions e ON e.id = ue.excursion_id JOIN freezers f ON f.id = e.freezer_id
-        WHERE ue.din = $1 AND ${EXCURSION_BLOCKS_RELEASE}
-        ORDER BY e.started_at`;
-
-/** EXCURSION_BLOCKERS_SQL for many units ($1: the DINs): each unit's rows in the same order. */
-export const EXCURSION_BLOCKERS_MANY_SQL = `SELECT ue.din, e.id, f.code, e.started_at, e.ended_at, ue.review_outcome
+/** The units' excursions that block their release ($1: the DINs), each unit's oldest first. */
+export const EXCURSION_BLOCKERS_SQL = `SELECT ue.din, e.id, f.code, e.started_at, e.ended_at, ue.review_outcome
          FROM unit_excursions ue JOIN freezer_excursions e ON e.id = ue.excursion_id JOIN freezers f ON f.id = e.freezer_id
         WHERE ue.din = ANY($1::text[]) AND ${EXCURSION_BLOCKS_RELEASE}
         ORDER BY ue.din, e.started_at`;

@@ -36,18 +36,13 @@ export interface UnitExtension {
   /** This feature's part of `GET /units/:din` (and list items): SQL composed into the view's one statement. */
   view?: UnitViewPart<unknown>;
   /**
-   * Unmet conditions for the unit to be (or stay) released, for the write paths (the gate of
-   * `available`, the hold of a unit that stops meeting them): an empty list means none. An extension
+   * Unmet conditions for the units to be (or stay) released, for the write paths (the gate of
+   * `available`, the hold of a unit that stops meeting them), for one unit or many in one query (a
+   * batch of lab events): keyed by DIN, a unit with none may be missing. An extension
    * with this hook must give `view.blockers` too, so the unit view's release check shows the same rule
    * (UnitsService refuses to compose the view otherwise).
    */
-  releaseBlockers?(tx: Tx | Db, din: string): Promise<string[]>;
-  /**
-   * releaseBlockers for many units in one query (a batch of lab events): each unit's list exactly as
-   * releaseBlockers gives it, keyed by DIN (a unit with none may be missing). An extension without it
-   * gets releaseBlockers once per unit.
-   */
-  releaseBlockersMany?(tx: Tx | Db, dins: string[]): Promise<Map<string, string[]>>;
+  releaseBlockers?(tx: Tx | Db, dins: string[]): Promise<Map<string, string[]>>;
   /**
    * Runs after the transaction that created a unit (with its DIN) or a donor (with its donor number)
    * committed, e.g. to apply lab events that arrived before the record existed. Failures are logged,
