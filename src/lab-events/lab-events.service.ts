@@ -277,16 +277,16 @@ export class LabEventsService implements OnModuleInit {
         return done;
       });
     } catch (err) {
-      if (err instanceof AlreadyReceived || this.isRefusal(err)) return undefined;
+      if (err instanceof AlreadyReceived || this.refusing(err)) return undefined;
       throw err;
     }
   }
 
-  /** An error that refuses an event (a domain error or a constraint), not one of the moment or a bug. */
-  private isRefusal(err: unknown): boolean {
-    if (TRANSIENT.has(pgErrorCode(err) ?? '')) return false;
+  /** The error as a refusal of the event (a domain error or a constraint); undefined for one of the moment or a bug. */
+  private refusing(err: unknown): DomainError | undefined {
+    if (TRANSIENT.has(pgErrorCode(err) ?? '')) return undefined;
     const domain = err instanceof DomainError ? err : domainErrorFromDatabase(err);
-    return !!domain && domain.code !== 'DATABASE_UNAVAILABLE' && domain.status < 500;
+    return domain && domain.code !== 'DATABASE_UNAVAILABLE' && domain.status < 500 ? domain : undefined;
   }
 
   /**
@@ -369,9 +369,8 @@ export class LabEventsService implements OnModuleInit {
    * (database down, deadlock, a bug): those fail the request and nothing is stored.
    */
   private refusal(err: unknown, event: ParsedLabEvent): ApplyResult | undefined {
-    if (TRANSIENT.has(pgErrorCode(err) ?? '')) return undefined;
-    const domain = err instanceof DomainError ? err : domainErrorFromDatabase(err);
-    if (!domain || domain.code === 'DATABASE_UNAVAILABLE' || domain.status >= 500) return undefined;
+    const domain = this.refusing(err);
+    if (!domain) return undefined;
     if (domain.code === 'NOT_FOUND' && event.din) {
       return {
         status: 'parked',
