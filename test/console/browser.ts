@@ -29,7 +29,9 @@ export async function launch(): Promise<ConsoleBrowser> {
 }
 
 export async function newPage(b: ConsoleBrowser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await b.browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'UTC', bypassCSP: true }); // axe-core is injected inline
+  // reduced motion: a dialog closes at once instead of fading out, so axe never measures the contrast
+  // of a button half faded (the console respects the setting, as it does for a user who asks for it)
+  const context = await b.browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'UTC', bypassCSP: true, reducedMotion: 'reduce' }); // axe-core is injected inline
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   return { context, page };
@@ -40,6 +42,10 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** axe-core in the page (WCAG 2.1 A and AA rules): the serious and critical violations, described. */
 export async function axeViolations(page: Page): Promise<string[]> {
+  // a screen still in a transition (a dialog fading out, a notification sliding in) is measured once it
+  // has settled: mid-fade colours are not the screen's colours (a half-faded button failed contrast)
+  // (an endless animation, a loader's spin, never settles and is not waited for)
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity), undefined, { polling: 'raf' });
   await page.addScriptTag({ content: AXE_SOURCE });
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
