@@ -2167,7 +2167,7 @@ CREATE OR REPLACE FUNCTION public.alarms_quality_sweep_now()
  SET search_path TO 'public', 'pg_temp'
 AS $function$
       BEGIN
-        PERFORM graphile_worker.add_job('alarms.sweep', '{}'::json, job_key := 'alarms:sweep', run_at := now(), max_attempts := 1);
+        PERFORM alarms_sweep_soon();
         RETURN NULL;
       END $function$;
 
@@ -2184,6 +2184,16 @@ AS $function$
         UPDATE alarms SET state = 'cleared', cleared_at = now(), cleared_reason = 'the freezer reported again'
          WHERE kind = 'freezer_silent' AND subject_id = NEW.freezer_id::text AND state <> 'cleared';
         RETURN NULL;
+      END $function$;
+
+CREATE OR REPLACE FUNCTION public.alarms_sweep_soon()
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+      BEGIN
+        PERFORM graphile_worker.add_job('alarms.sweep', '{}'::json, job_key := 'alarms:sweep-now', run_at := now(), max_attempts := 1);
       END $function$;
 
 CREATE OR REPLACE FUNCTION public.audit_access_row()

@@ -25,6 +25,7 @@ import { AuditOneDiff1763762100000 } from './1763762100000-AuditOneDiff';
 import { DonorAuditSet1763762200000 } from './1763762200000-DonorAuditSet';
 import { PlacementAuditSet1763762250000 } from './1763762250000-PlacementAuditSet';
 import { SearchSyncSet1763762500000 } from './1763762500000-SearchSyncSet';
+import { SweepNowKey1763762600000 } from './1763762600000-SweepNowKey';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   DonorAuditSet1763762200000,
   PlacementAuditSet1763762250000,
   SearchSyncSet1763762500000,
+  SweepNowKey1763762600000,
 ];

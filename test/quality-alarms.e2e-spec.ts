@@ -29,10 +29,19 @@ const alarmsOf = async (subjectId: string): Promise<Alarm[]> => (await t.owner.q
   `SELECT id, kind, severity, state, subject_type AS "subjectType", subject_id AS "subjectId", title, details, cleared_reason AS "clearedReason" FROM alarms WHERE subject_id = $1 ORDER BY raised_at`,
   [subjectId],
 )).rows;
-const alarmFor = (subjectId: string, kind: string, state?: string) =>
-  waitFor(`${kind} alarm of ${subjectId}${state ? ` ${state}` : ''}`, async () => (await alarmsOf(subjectId)).find((a) => a.kind === kind && (!state || a.state === state)), 20_000, 100);
-/** Runs the sweep now through the queue (as a change that starts a clock does), not within the minute. */
-const sweepNow = () => t.owner.query(`SELECT graphile_worker.add_job('alarms.sweep', '{}'::json, job_key := 'alarms:sweep', run_at := now(), max_attempts := 1)`);
+/** The alarm, raised by a sweep; if none comes, the failure says what the queue did with the sweeps. */
+const alarmFor = async (subjectId: string, kind: string, state?: string) => {
+  try {
+    return await waitFor(`${kind} alarm of ${subjectId}${state ? ` ${state}` : ''}`, async () => (await alarmsOf(subjectId)).find((a) => a.kind === kind && (!state || a.state === state)), 30_000, 100);
+  } catch (err) {
+    const jobs = await t.owner.query(
+      `SELECT id, task_identifier, key, run_at, attempts, max_attempts, last_error, locked_at, created_at, now() AS now FROM graphile_worker.jobs WHERE task_identifier = 'alarms.sweep' ORDER BY id`,
+    );
+    throw new Error(`${(err as Error).message}; alarms of the subject: ${JSON.stringify(await alarmsOf(subjectId))}; sweep jobs left in the queue: ${JSON.stringify(jobs.rows)}`);
+  }
+};
+/** Runs the sweep now through the queue, as a change that starts a clock asks for it (the same function), not within the minute. */
+const sweepNow = () => t.owner.query(`SELECT alarms_sweep_soon()`);
 /** One sweep run to its end (for the assertions that nothing more is raised), as the job does it. */
 const sweepOnce = () => t.app.get(AlarmsService).sweep();
 
@@ -199,6 +208,41 @@ describe('FDA report deadlines of deviations of distributed units (21 CFR 1271.3
     }, 'quality_assurance');
     await sweepOnce();
     expect(await alarmsOf(noClock.body.id)).toEqual([]);
+  });
+});
+
+describe('a sweep asked for now, while a sweep runs', () => {
+  let q: TestApp;
+  beforeAll(async () => {
+    // an instance that runs no jobs: the queue holds what the record and the sweep leave in it
+    q = await startTestApp({ JOBS_CONCURRENCY: '0' });
+    await q.token('quality_assurance');
+  });
+  afterAll(async () => {
+    await q?.close();
+  });
+  const sweepJobs = async () => (await q.owner.query(
+    `SELECT key, run_at <= now() AS due FROM graphile_worker.jobs WHERE task_identifier = 'alarms.sweep' AND locked_at IS NULL ORDER BY run_at`,
+  )).rows as { key: string; due: boolean }[];
+
+  it('21 CFR 1271.350 / DESIGN.md section 10: a record that starts a clock gets its sweep at once, even when the sweep running meanwhile reschedules itself to its next deadline', async () => {
+    const qa = await auth(q, 'quality_assurance');
+    const dev = await q.http().post('/api/v1/deviations').set(qa).send({
+      title: 'Dewar lid seal worn', description: 'seal replaced', occurredAt: ago(60), whereFound: 'cryostorage', category: 'storage', severity: 'minor',
+    });
+    expect(dev.status).toBe(201);
+    // the CAPA action's INSERT asks for a sweep now
+    const patched = await q.http().patch(`/api/v1/deviations/${dev.body.id}`).set(qa).send({
+      addCapaActions: [{ kind: 'corrective', description: 'replace seals yearly', owner: 'B. Osei', dueDate: utcDay(-1) }],
+    });
+    expect(patched.status).toBe(200);
+    expect((await sweepJobs()).filter((j) => j.due)).toHaveLength(1);
+    // a sweep that started before the record committed ends now and schedules its next run (later)
+    await q.app.get(AlarmsService).sweep();
+    // the sweep asked for is still due: not postponed to the running sweep's next deadline
+    const jobs = await sweepJobs();
+    expect(jobs.filter((j) => j.due)).toEqual([{ key: 'alarms:sweep-now', due: true }]);
+    expect(jobs.filter((j) => !j.due).map((j) => j.key)).toEqual(['alarms:sweep']);
   });
 });
 
