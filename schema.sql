@@ -3258,7 +3258,8 @@ CREATE OR REPLACE FUNCTION public.hla_key(p_allele text, p_level text)
 AS $function$
         SELECT coalesce(
           CASE WHEN p_level = 'antigen' THEN (substring(p_allele FROM '^([0-9]{2,3})'))::integer
-               ELSE (SELECT m[1]::integer * 1000 + m[2]::integer FROM regexp_match(p_allele, '^([0-9]{2,3}):([0-9]{2,3})') m)
+               ELSE (substring(p_allele FROM '^([0-9]{2,3}):[0-9]{2,3}'))::integer * 1000
+                    + (substring(p_allele FROM '^[0-9]{2,3}:([0-9]{2,3})'))::integer
           END, -1)
       $function$;
 

@@ -26,6 +26,7 @@ import { DonorAuditSet1763762200000 } from './1763762200000-DonorAuditSet';
 import { PlacementAuditSet1763762250000 } from './1763762250000-PlacementAuditSet';
 import { SearchSyncSet1763762500000 } from './1763762500000-SearchSyncSet';
 import { SweepNowKey1763762600000 } from './1763762600000-SweepNowKey';
+import { HlaKeyInline1763762700000 } from './1763762700000-HlaKeyInline';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   PlacementAuditSet1763762250000,
   SearchSyncSet1763762500000,
   SweepNowKey1763762600000,
+  HlaKeyInline1763762700000,
 ];
