@@ -5,7 +5,7 @@ import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { hashApiKey } from '../src/auth/auth.service';
 import { beginSql, statement } from '../src/database/db.service';
-import { UNIT_DONOR_FACTS_SQL } from '../src/donors/donors.sql';
+import { UNIT_DONOR_FACTS_ONE_SQL } from '../src/donors/donors.sql';
 import { bodyHash } from '../src/lab-events/lab-event-parser';
 import { STORE_EVENT_SQL } from '../src/lab-events/lab-events.sql';
 import { EXCURSION_BLOCKERS_SQL } from '../src/units/release-blockers';
@@ -188,7 +188,7 @@ export async function rawEvent(c: Client, e: Event, integration: { id: string; n
       if (unit.status === 'available') {
         // UnitsService.holdIfNoLongerReleasable → releaseBlockers: the storage and donors extensions' reads
         await c.query(statement(EXCURSION_BLOCKERS_SQL, [[e.din]]));
-        await c.query(statement(UNIT_DONOR_FACTS_SQL, [[e.din]]));
+        await c.query(statement(UNIT_DONOR_FACTS_ONE_SQL, [e.din]));
       }
     }
     const answer = { id, eventId: e.eventId, type: e.type, status: 'applied', ...(applied ? {} : { superseded: true }) };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { computeEligibility } from '../src/donors/eligibility';
-import { UNIT_DONOR_FACTS_SQL } from '../src/donors/donors.sql';
+import { UNIT_DONOR_FACTS_ONE_SQL, UNIT_DONOR_FACTS_SQL } from '../src/donors/donors.sql';
 import { donorReleaseBlockers } from '../src/donors/donors.service';
 import { IDM_TEST_COLUMNS } from '../src/donors/donors.service';
 import { labelStatements } from '../src/donors/label-statements';
@@ -246,6 +246,27 @@ describe('GET /units/:din in one statement (issue 19)', () => {
     const hv = await expectSameAsBefore(held.din);
     expect(hv.status).toBe('on_hold');
     expect(hv.releaseCheck.unmet).toContain(`look-back ${lb.body.number}: no disposition yet`);
+  });
+
+  it('issue 19: the one-unit release gate reads the same donor facts by a scalar parameter, and PostgreSQL keeps its plan (the array form is planned again at every execution)', async () => {
+    const units = [await availableUnit(t), await availableUnit(t, { bankingType: 'family' })];
+    for (const u of units) expect(await q(UNIT_DONOR_FACTS_ONE_SQL, [u.din])).toEqual(await q(UNIT_DONOR_FACTS_SQL, [[u.din]]));
+    // on one connection, as a pooled connection runs them: prepared once, executed eight times each
+    const c = await t.owner.connect();
+    try {
+      await c.query(`PREPARE facts_one(text) AS ${UNIT_DONOR_FACTS_ONE_SQL}`);
+      await c.query(`PREPARE facts_many(text[]) AS ${UNIT_DONOR_FACTS_SQL}`);
+      for (let i = 0; i < 8; i++) {
+        await c.query(`EXECUTE facts_one('${units[i % 2].din}')`);
+        await c.query(`EXECUTE facts_many(ARRAY['${units[i % 2].din}'])`);
+      }
+      const plans = Object.fromEntries((await c.query(`SELECT name, generic_plans, custom_plans FROM pg_prepared_statements WHERE name IN ('facts_one', 'facts_many')`)).rows.map((r) => [r.name, r]));
+      expect(Number(plans.facts_one.generic_plans)).toBe(3);
+      expect(Number(plans.facts_many.custom_plans)).toBe(8);
+    } finally {
+      await c.query('DEALLOCATE ALL');
+      c.release();
+    }
   });
 
   it('issue 19: an unknown DIN is 404, as before', async () => {

@@ -7,7 +7,7 @@ import { Db, Tx } from '../database/db.service';
 import { UnitExtensions, viewPart } from '../units/unit-extensions';
 import { UnitsService } from '../units/units.service';
 import { Eligibility, IdmResult, computeEligibility } from './eligibility';
-import { UNIT_DONOR_FACTS_SQL, unitDonorPartSql } from './donors.sql';
+import { UNIT_DONOR_FACTS_ONE_SQL, UNIT_DONOR_FACTS_SQL, unitDonorPartSql } from './donors.sql';
 import { labelStatements } from './label-statements';
 import { CorrectScreeningDto, CreateConsentDto, CreateDonorDto, CreateIdmTestDto, CreateScreeningDto, DonorQuery, UpdateDonorDto } from './dto/donor.dto';
 
@@ -398,7 +398,9 @@ export class DonorsService implements OnModuleInit {
    * unit's banking type requires.
    */
   async unitDonorFacts(db: Db | Tx, dins: string[]): Promise<Map<string, UnitDonorFacts>> {
-    const rows = await db.query<UnitDonorFactsRow & { din: string; banking_type: 'public' | 'family' }>(UNIT_DONOR_FACTS_SQL, [dins]);
+    // one unit by a scalar parameter: its plan is kept (UNIT_DONOR_FACTS_ONE_SQL)
+    const [sql, params] = dins.length === 1 ? [UNIT_DONOR_FACTS_ONE_SQL, [dins[0]]] : [UNIT_DONOR_FACTS_SQL, [dins]];
+    const rows = await db.query<UnitDonorFactsRow & { din: string; banking_type: 'public' | 'family' }>(sql, params);
     return new Map(rows.map((r) => [r.din, unitDonorFactsOf(r.din, r.banking_type, r)]));
   }
 
