@@ -4255,6 +4255,8 @@ GRANT USAGE ON SEQUENCE lookback_number_seq TO cbb_app;
 
 GRANT USAGE ON SEQUENCE release_request_number_seq TO cbb_app;
 
+REVOKE EXECUTE ON FUNCTION alarms_sweep_soon() FROM PUBLIC;
+
 REVOKE EXECUTE ON FUNCTION audit_append(p_chain text, p_din text, p_donor_id uuid, p_action text, p_before jsonb, p_after jsonb) FROM PUBLIC;
 
 REVOKE EXECUTE ON FUNCTION audit_append_set(p_chains text[], p_dins text[], p_donors uuid[], p_action text, p_before jsonb[], p_after jsonb[]) FROM PUBLIC;

@@ -22,6 +22,7 @@ export class SweepNowKey1763762600000 implements MigrationInterface {
       BEGIN
         PERFORM graphile_worker.add_job('alarms.sweep', '{}'::json, job_key := 'alarms:sweep-now', run_at := now(), max_attempts := 1);
       END $$`);
+    await q.query(`REVOKE ALL ON FUNCTION alarms_sweep_soon() FROM PUBLIC`);
     await q.query(`
       CREATE OR REPLACE FUNCTION alarms_quality_sweep_now() RETURNS trigger
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$

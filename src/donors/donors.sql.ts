@@ -36,9 +36,11 @@ export const UNIT_DONOR_FACTS_SQL = unitDonorFactsSql(`u.din = ANY($1::text[])`)
 
 /**
  * The same of one unit ($1: its DIN), as the one-unit release gate asks it (a lab event, a status
- * change). With an array parameter PostgreSQL never settles on a generic plan (it estimates ten
- * elements, so a one-element custom plan always looks cheaper) and plans this statement again at
- * every execution: 0.5–1.4 ms of planning for 0.3 ms of work. A scalar parameter keeps one plan.
+ * change). PostgreSQL costs an array parameter's generic plan for ten elements; for this
+ * five-subquery statement that stays dearer than the one-element custom plans, so it never settles
+ * on the generic plan and plans the statement again at every execution: 0.5–1.4 ms of planning for
+ * 0.3 ms of work. A scalar parameter keeps one plan. (The excursion and look-back blocker queries,
+ * also by array, do settle after five executions: their generic plans stay cheap.)
  */
 export const UNIT_DONOR_FACTS_ONE_SQL = unitDonorFactsSql(`u.din = $1`);
 
