@@ -2606,8 +2606,7 @@ AS $function$
       BEGIN
         FOR r IN SELECT lookback_id, jsonb_agg(jsonb_build_object('din', din, 'found_status', found_status, 'action', action, 'release_request_id', release_request_id) ORDER BY din) AS units
                    FROM found GROUP BY lookback_id LOOP
-          PERFORM audit_append('lookback:' || r.lookback_id, NULL, NULL,
-                               coalesce(nullif(current_setting('app.action', true), ''), 'lookback.units_found'), NULL, jsonb_build_object('units', r.units));
+          PERFORM audit_append('lookback:' || r.lookback_id, NULL, NULL, audit_action('lookback.units_found'), NULL, jsonb_build_object('units', r.units));
         END LOOP;
         RETURN NULL;
       END $function$;

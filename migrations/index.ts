@@ -27,6 +27,7 @@ import { PlacementAuditSet1763762250000 } from './1763762250000-PlacementAuditSe
 import { SearchSyncSet1763762500000 } from './1763762500000-SearchSyncSet';
 import { SweepNowKey1763762600000 } from './1763762600000-SweepNowKey';
 import { HlaKeyInline1763762700000 } from './1763762700000-HlaKeyInline';
+import { LookbackAuditAction1763762800000 } from './1763762800000-LookbackAuditAction';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   SearchSyncSet1763762500000,
   SweepNowKey1763762600000,
   HlaKeyInline1763762700000,
+  LookbackAuditAction1763762800000,
 ];
