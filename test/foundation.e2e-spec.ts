@@ -143,6 +143,19 @@ describe('auth and roles (DESIGN.md section 6)', () => {
     expectProblem(await t.http().get('/api/v1/users').set('authorization', `Bearer ${sign({ sub: adminId, typ: 'access', ver: 1, iat: now, exp: now + 60 }, 'another-secret-another-secret-another-secret')}`), 401);
   });
 
+  it('a token accepted before is refused from the second of its expiry (the instance remembers verified tokens, never past their exp)', async () => {
+    const adminId = await t.userId('admin');
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const secret = 'test-secret-test-secret-test-secret-0123456789';
+    const now = Math.floor(Date.now() / 1000);
+    const head = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: adminId, typ: 'access', ver: 1, iat: now, exp: now + 2 })}`;
+    const token = `${head}.${createHmac('sha256', secret).update(head).digest('base64url')}`;
+    expect((await t.http().get('/api/v1/users').set('authorization', `Bearer ${token}`)).status).toBe(200);
+    expect((await t.http().get('/api/v1/users').set('authorization', `Bearer ${token}`)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, (now + 2) * 1000 - Date.now() + 50));
+    expectProblem(await t.http().get('/api/v1/users').set('authorization', `Bearer ${token}`), 401);
+  });
+
   it('RBAC: only admin manages users and integrations; the audit log is for admin, QA and auditor', async () => {
     for (const role of ['coordinator', 'lab_technician', 'quality_assurance', 'medical_director', 'auditor'] as const) {
       const token = await t.token(role);

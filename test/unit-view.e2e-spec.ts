@@ -7,6 +7,7 @@ import { labelStatements } from '../src/donors/label-statements';
 import { encodeProductCode } from '../src/isbt128/structures';
 import { EXCURSION_SELECT, positionView } from '../src/storage/storage.shared';
 import { EXCURSION_BLOCKS_RELEASE, excursionBlocker, excursionBlocksRelease, unitCriteriaUnmet } from '../src/units/release-blockers';
+import { UNIT_NUMERIC_COLUMNS, UNIT_TIMESTAMP_COLUMNS } from '../src/units/units.service';
 import { TestApp, PASSWORD, startTestApp } from './setup/test-app';
 import {
   QA_SIGNATURE, auth, availableUnit, collect, collectedUnit, createDonor, createFreezer, hoursAgo, makeEligible, processUnit, store, storedSince,
@@ -267,6 +268,19 @@ describe('GET /units/:din in one statement (issue 19)', () => {
       await c.query('DEALLOCATE ALL');
       c.release();
     }
+  });
+
+  it('issue 19: the view reads its row as one json value; the unit columns it turns back into Date and numeric text are all the table has of those types', async () => {
+    const cols = await q<{ column_name: string; data_type: string }>(
+      `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'cord_blood_units' AND data_type IN ('timestamp with time zone', 'numeric')`,
+      [],
+    );
+    const of = (type: string) => cols.filter((c) => c.data_type === type).map((c) => c.column_name).sort();
+    expect([...UNIT_TIMESTAMP_COLUMNS].sort()).toEqual(of('timestamp with time zone'));
+    expect([...UNIT_NUMERIC_COLUMNS].sort()).toEqual(of('numeric'));
+    // no other column type changes through json (text, uuid, boolean, integer, arrays and jsonb read the same)
+    const other = await q<{ data_type: string }>(`SELECT DISTINCT data_type FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'cord_blood_units' ORDER BY 1`, []);
+    expect(other.map((r) => r.data_type)).toEqual(['ARRAY', 'boolean', 'character', 'integer', 'jsonb', 'numeric', 'text', 'timestamp with time zone', 'uuid']);
   });
 
   it('issue 19: an unknown DIN is 404, as before', async () => {

@@ -8,6 +8,7 @@ import { RuntimeSettings } from '../config/runtime';
 import { burnVerify, hashPassword, verifyPassword } from './passwords';
 import { SIGNATURE_MEANINGS, type SignatureMeaning } from './dto/auth.dto';
 import { SecurityEvents } from './security-events.service';
+import { VerifiedTokens } from './verified-tokens';
 
 export interface PublicUser {
   id: string;
@@ -19,6 +20,15 @@ export interface PublicUser {
   mustChangePassword: boolean;
   /** locked out after repeated failed logins or signatures until this time (null when not locked) */
   lockedUntil: Date | null;
+}
+
+/** The claims of an access token (signAsync in login). */
+interface AccessClaims {
+  sub?: string;
+  typ?: string;
+  ver?: unknown;
+  sid?: unknown;
+  exp?: unknown;
 }
 
 interface UserRow {
@@ -99,6 +109,8 @@ export function hashApiKey(key: string): string {
 export class AuthService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Auth');
   private readonly addressThrottle: AddressThrottle;
+  /** tokens whose signature this instance has checked (the account is still read at every request) */
+  private readonly verified = new VerifiedTokens<AccessClaims>();
 
   constructor(
     private readonly db: Db,
@@ -276,11 +288,14 @@ export class AuthService implements OnApplicationBootstrap {
    * reaches only the routes that allow it (`POST /auth/password`).
    */
   async actorFromToken(token: string, requestId?: string, allowPasswordChangePending = false): Promise<Actor> {
-    let payload: { sub?: string; typ?: string; ver?: unknown; sid?: unknown };
-    try {
-      payload = await this.jwt.verifyAsync(token, { algorithms: ['HS256'] });
-    } catch {
-      throw new DomainError('UNAUTHENTICATED', 'The access token is invalid or expired');
+    let payload = this.verified.get(token);
+    if (!payload) {
+      try {
+        payload = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'] });
+      } catch {
+        throw new DomainError('UNAUTHENTICATED', 'The access token is invalid or expired');
+      }
+      if (VerifiedTokens.live(payload, Date.now())) this.verified.set(token, payload);
     }
     if (payload.typ !== 'access' || typeof payload.sub !== 'string' || !/^[0-9a-f-]{36}$/.test(payload.sub)) {
       throw new DomainError('UNAUTHENTICATED', 'The access token is invalid or expired');
