@@ -25,7 +25,9 @@ export interface RunningService {
  */
 export async function startService(databaseUrl: string, env: Record<string, string> = {}): Promise<RunningService> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(__dirname, '..', '..', 'src', 'main.js')], {
+  // BENCH_SERVICE_FLAGS: node flags for the service only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it under the benchmark)
+  const flags = (process.env.BENCH_SERVICE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, join(__dirname, '..', '..', 'src', 'main.js')], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
