@@ -66,8 +66,17 @@ export class AppConfig {
   @IntSetting(1, 200)
   DATABASE_POOL_SIZE = 10;
 
+  /** How long opening one database connection may take before the request fails 503. */
   @IntSetting(100, 60000)
   DATABASE_CONNECT_TIMEOUT_MS = 2000;
+
+  /**
+   * How long a request waits for a free pooled connection when all are busy (a burst beyond the
+   * pool, or a cold pool opening its connections) before it fails 503. Separate from the connect
+   * timeout: a queue of requests is not a database that does not answer.
+   */
+  @IntSetting(100, 600000)
+  DATABASE_POOL_WAIT_MS = 10000;
 
   @IntSetting(100, 600000)
   DATABASE_STATEMENT_TIMEOUT_MS = 15000;

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import pg from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 
@@ -7,7 +8,10 @@ export interface DatabaseSettings {
   /** When set, the pool runs every session as this role (least privilege) instead of the login role. */
   appRole?: string;
   poolSize: number;
+  /** opening one connection */
   connectTimeoutMs: number;
+  /** waiting for a free pooled connection (default: connectTimeoutMs) */
+  poolWaitMs?: number;
   statementTimeoutMs: number;
   applicationName?: string;
 }
@@ -32,7 +36,10 @@ export function dataSourceOptions(s: DatabaseSettings, entities: DataSourceOptio
     applicationName: s.applicationName ?? 'cord-blood-bank',
     extra: {
       max: s.poolSize,
-      connectionTimeoutMillis: s.connectTimeoutMs,
+      // pg-pool has one timeout for both the wait for a free client and the opening of a new one; the
+      // pool's is the wait, and each connection bounds its own opening (pg.Client's timer)
+      connectionTimeoutMillis: Math.max(s.poolWaitMs ?? s.connectTimeoutMs, s.connectTimeoutMs),
+      Client: connectingWithin(s.connectTimeoutMs),
       statement_timeout: s.statementTimeoutMs,
       query_timeout: s.statementTimeoutMs + 2000,
       idle_in_transaction_session_timeout: Math.max(s.statementTimeoutMs * 2, 10000),
@@ -40,6 +47,15 @@ export function dataSourceOptions(s: DatabaseSettings, entities: DataSourceOptio
       keepAlive: true,
       options: s.appRole ? `-c role=${s.appRole} -c TimeZone=UTC` : '-c TimeZone=UTC',
     },
+  };
+}
+
+/** A pg.Client class whose connections give up opening after `ms` (whatever the pool's wait is). */
+export function connectingWithin(ms: number): typeof pg.Client {
+  return class extends pg.Client {
+    constructor(config?: string | pg.ClientConfig) {
+      super(typeof config === 'string' ? { connectionString: config, connectionTimeoutMillis: ms } : { ...config, connectionTimeoutMillis: ms });
+    }
   };
 }
 

@@ -15,6 +15,7 @@ import { Db } from './db.service';
           appRole: s.appRole,
           poolSize: s.config.DATABASE_POOL_SIZE,
           connectTimeoutMs: s.config.DATABASE_CONNECT_TIMEOUT_MS,
+          poolWaitMs: s.config.DATABASE_POOL_WAIT_MS,
           statementTimeoutMs: s.config.DATABASE_STATEMENT_TIMEOUT_MS,
         }),
         autoLoadEntities: true,
