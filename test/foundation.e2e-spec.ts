@@ -39,6 +39,15 @@ async function entries(din: string) {
   return r.rows;
 }
 
+/** The test app's JWT secret (test/setup), to sign tokens the way the service does. */
+const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';
+const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+/** An HS256 JWT of `payload` signed with `secret`. */
+const sign = (payload: object, secret: string) => {
+  const head = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(payload)}`;
+  return `${head}.${createHmac('sha256', secret).update(head).digest('base64url')}`;
+};
+
 describe('errors and request ids', () => {
   it('answers an unknown route 404 problem+json', async () => {
     const res = await t.http().get('/api/v1/no-such-route');
@@ -129,15 +138,10 @@ describe('auth and roles (DESIGN.md section 6)', () => {
     expectProblem(await t.http().get('/api/v1/users'), 401);
     expectProblem(await t.http().get('/api/v1/users').set('authorization', 'Bearer nonsense'), 401);
     const adminId = await t.userId('admin');
-    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const now = Math.floor(Date.now() / 1000);
     const none = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: adminId, typ: 'access', iat: now })}.`;
     expectProblem(await t.http().get('/api/v1/users').set('authorization', `Bearer ${none}`), 401);
-    const sign = (payload: object, secret: string) => {
-      const head = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(payload)}`;
-      return `${head}.${createHmac('sha256', secret).update(head).digest('base64url')}`;
-    };
-    const secret = 'test-secret-test-secret-test-secret-0123456789';
+    const secret = TEST_JWT_SECRET;
     expect((await t.http().get('/api/v1/users').set('authorization', `Bearer ${sign({ sub: adminId, typ: 'access', ver: 1, iat: now, exp: now + 60 }, secret)}`)).status).toBe(200);
     expectProblem(await t.http().get('/api/v1/users').set('authorization', `Bearer ${sign({ sub: adminId, typ: 'access', ver: 1, iat: now - 7200, exp: now - 3600 }, secret)}`), 401);
     expectProblem(await t.http().get('/api/v1/users').set('authorization', `Bearer ${sign({ sub: adminId, typ: 'access', ver: 1, iat: now, exp: now + 60 }, 'another-secret-another-secret-another-secret')}`), 401);
@@ -145,11 +149,8 @@ describe('auth and roles (DESIGN.md section 6)', () => {
 
   it('a token accepted before is refused from the second of its expiry (the instance remembers verified tokens, never past their exp)', async () => {
     const adminId = await t.userId('admin');
-    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-    const secret = 'test-secret-test-secret-test-secret-0123456789';
     const now = Math.floor(Date.now() / 1000);
-    const head = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: adminId, typ: 'access', ver: 1, iat: now, exp: now + 2 })}`;
-    const token = `${head}.${createHmac('sha256', secret).update(head).digest('base64url')}`;
+    const token = sign({ sub: adminId, typ: 'access', ver: 1, iat: now, exp: now + 2 }, TEST_JWT_SECRET);
     expect((await t.http().get('/api/v1/users').set('authorization', `Bearer ${token}`)).status).toBe(200);
     expect((await t.http().get('/api/v1/users').set('authorization', `Bearer ${token}`)).status).toBe(200);
     await new Promise((r) => setTimeout(r, (now + 2) * 1000 - Date.now() + 50));
