@@ -37,7 +37,8 @@ export function dataSourceOptions(s: DatabaseSettings, entities: DataSourceOptio
     extra: {
       max: s.poolSize,
       // pg-pool has one timeout for both the wait for a free client and the opening of a new one; the
-      // pool's is the wait, and each connection bounds its own opening (pg.Client's timer)
+      // pool's is the wait, and each connection bounds its own opening (pg.Client's timer). The pool
+      // also cuts a connection still opening at its timeout, so the wait is never below the opening
       connectionTimeoutMillis: Math.max(s.poolWaitMs ?? s.connectTimeoutMs, s.connectTimeoutMs),
       Client: connectingWithin(s.connectTimeoutMs),
       statement_timeout: s.statementTimeoutMs,
@@ -51,7 +52,7 @@ export function dataSourceOptions(s: DatabaseSettings, entities: DataSourceOptio
 }
 
 /** A pg.Client class whose connections give up opening after `ms` (whatever the pool's wait is). */
-export function connectingWithin(ms: number): typeof pg.Client {
+function connectingWithin(ms: number): typeof pg.Client {
   return class extends pg.Client {
     constructor(config?: string | pg.ClientConfig) {
       super(typeof config === 'string' ? { connectionString: config, connectionTimeoutMillis: ms } : { ...config, connectionTimeoutMillis: ms });

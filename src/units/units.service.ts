@@ -554,7 +554,8 @@ export class UnitsService {
     const parts = exts.flatMap((e) => (e.view ? [e.view] : []));
     const select = `SELECT u.*, ${metaColumns('meta_')}, ${RESULT_RECORDS_PART} AS view_results${parts.map((p, i) => `,\n  ${p.sql} AS view_part_${i}`).join('')}\n${META_FROM}`;
     // one json value per unit (see UNIT_TIMESTAMP_COLUMNS)
-    this.statements = { one: `SELECT to_json(v) AS view FROM (${select} WHERE u.din = $1) v`, many: `SELECT to_json(v) AS view FROM (${select} WHERE u.din = ANY($1::text[])) v`, parts };
+    const asJson = (where: string) => `SELECT to_json(v) AS view FROM (${select} WHERE ${where}) v`;
+    this.statements = { one: asJson('u.din = $1'), many: asJson('u.din = ANY($1::text[])'), parts };
     return this.statements;
   }
 
