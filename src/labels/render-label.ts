@@ -1,5 +1,5 @@
-import bwipjs from 'bwip-js/node';
-import PDFDocument from 'pdfkit';
+import type bwipjs from 'bwip-js/node';
+import { loadPdfKit } from '../common/pdf';
 import type { LabelModel } from './label-model';
 
 /** Points per barcode module: 0.75 pt = 0.26 mm, ISBT 128's nominal X dimension of 0.25 mm rounded up. */
@@ -19,8 +19,16 @@ interface Symbol1D {
   heightPt: number;
 }
 
+type Bwip = typeof bwipjs;
+let bwip: Promise<Bwip> | undefined;
+/** bwip-js, loaded with the first label, not at boot (see loadPdfKit). */
+function loadBwip(): Promise<Bwip> {
+  bwip ??= import('bwip-js/node').then((m) => m.default);
+  return bwip;
+}
+
 /** The bars of a Code 128 symbol (bwip-js encodes; we draw them as vectors: exact edges at any resolution). */
-function code128(text: string): Symbol1D {
+function code128(bwipjs: Bwip, text: string): Symbol1D {
   const [r] = bwipjs.raw({ bcid: 'code128', text }) as { sbs: number[] }[];
   return { sbs: r.sbs, widthPt: r.sbs.reduce((a, b) => a + b, 0) * MODULE_PT, heightPt: BAR_HEIGHT_PT };
 }
@@ -42,7 +50,7 @@ interface Symbol2D {
   heightPt: number;
 }
 
-function dataMatrix(text: string): Symbol2D {
+function dataMatrix(bwipjs: Bwip, text: string): Symbol2D {
   const [r] = bwipjs.raw({ bcid: 'datamatrix', text }) as unknown as { pixs: number[]; pixx: number; pixy: number }[];
   return { ...r, widthPt: r.pixx * DM_MODULE_PT, heightPt: r.pixy * DM_MODULE_PT };
 }
@@ -80,10 +88,11 @@ const STAGE_TITLE: Record<LabelModel['stage'], string> = {
  * check character boxed (ST-001 section 7.5).
  */
 export async function renderLabelPdf(m: LabelModel, printedAt: Date): Promise<Buffer> {
+  const [PDFDocument, bwipjs] = await Promise.all([loadPdfKit(), loadBwip()]);
   const doc = new PDFDocument({ size: [LABEL_WIDTH_PT, LABEL_HEIGHT_PT], margin: 0, info: { Title: `${m.din} ${STAGE_TITLE[m.stage]}`, Producer: 'cord-blood-bank', CreationDate: printedAt } });
   const done = collect(doc);
-  const bar = Object.fromEntries(m.barcodes.map((b) => [b.name, code128(b.data)] as const));
-  const dm = dataMatrix(m.compound);
+  const bar = Object.fromEntries(m.barcodes.map((b) => [b.name, code128(bwipjs, b.data)] as const));
+  const dm = dataMatrix(bwipjs, m.compound);
   const L = 10;
   const R = 150;
   const colW = 128;

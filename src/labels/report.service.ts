@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import PDFDocument from 'pdfkit';
 import { notFound } from '../common/domain-error';
+import { loadPdfKit } from '../common/pdf';
 import { RuntimeSettings } from '../config/runtime';
 import { Db } from '../database/db.service';
 import { DonorsService } from '../donors/donors.service';
@@ -68,6 +68,7 @@ export class ReportService {
     const r = await this.data(din);
     const u = r.unit;
     const cfg = this.settings.config;
+    const PDFDocument = await loadPdfKit();
     const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `Unit report ${u.din}`, Producer: 'cord-blood-bank', CreationDate: now } });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../common/pdf';
 import { csvLine } from '../common/csv';
 
 export const CSV_UNIT_COLUMNS = ['din', 'foundStatus', 'action', 'currentStatus', 'requestNumber', 'facility', 'physician', 'disposition', 'dispositionNote', 'dispositionedBy', 'dispositionedAt'] as const;
@@ -34,7 +34,8 @@ export function lookbackCsv({ lookback: l, units }: ReportInput): string {
 const fmt = (v: unknown): string => (v === null || v === undefined || v === '' ? '—' : v instanceof Date ? v.toISOString() : String(v));
 
 /** The look-back as a PDF (pdfkit): the same content as the CSV, laid out for signing and filing. */
-export function lookbackPdf({ lookback: l, units }: ReportInput, generatedAt = new Date()): Promise<Buffer> {
+export async function lookbackPdf({ lookback: l, units }: ReportInput, generatedAt = new Date()): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: `Look-back ${String(l.number)}`, Author: 'Cord blood bank', CreationDate: generatedAt } });
     const chunks: Buffer[] = [];
