@@ -1,6 +1,8 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
 import { DomainError, FieldError, validationFailed } from './domain-error';
 import { BODY_RULES, QUERY_RULES, guardInput, isJsonObject, mergeProblems } from './input-guard';
+import { cacheTargetMetadata } from './validation-metadata';
 
 /** Flattens class-validator's nested errors into `{field: 'patient.hla.A', message}` pairs. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -49,7 +51,9 @@ export class AppValidationPipe extends ValidationPipe {
   }
 }
 
+/** The app's validation pipe; also caches class-validator's rule lookup for every validation in the process (validation-metadata.ts). */
 export function createValidationPipe(): ValidationPipe {
+  cacheTargetMetadata(getMetadataStorage());
   return new AppValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
