@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadPdfKit } from './pdf';
+import { loadBarcodes, loadPdfKit } from './pdf';
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -23,6 +23,12 @@ describe('PDF libraries are loaded on first use', () => {
       }
     }
     expect(eager).toEqual([]);
+  });
+
+  it('loads bwip-js once and it encodes a barcode', async () => {
+    const [A, B] = await Promise.all([loadBarcodes(), loadBarcodes()]);
+    expect(A).toBe(B);
+    expect(A.raw({ bcid: 'code128', text: 'W0000' }).length).toBe(1);
   });
 
   it('loads pdfkit once and it makes a PDF', async () => {

@@ -8,7 +8,8 @@ const CACHED = Symbol.for('cord-blood-bank.cachedTargetMetadata');
  * Makes class-validator's rule lookup a cache hit. class-validator 0.15 finds a class's inherited
  * rules by testing every registered class with `instanceof`, at every validation of every object
  * and nested object (typestack/class-validator#2686, open): with this service's DTOs that scan was
- * 1.7 % of the service's CPU under `bench:ingest` (CPU profile, README "Benchmarks"), and it grows with every DTO added.
+ * 1.7 % of the service's CPU under `bench:ingest` (CPU profile, README "Benchmarks"), and it grows
+ * with every DTO added.
  *
  * The answer for a class depends only on the registered rules, and they change only through
  * `addValidationMetadata` (a decorator, when a class is defined; a mapped type copying its

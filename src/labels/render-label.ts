@@ -1,5 +1,5 @@
 import type bwipjs from 'bwip-js/node';
-import { loadPdfKit } from '../common/pdf';
+import { loadBarcodes, loadPdfKit } from '../common/pdf';
 import type { LabelModel } from './label-model';
 
 /** Points per barcode module: 0.75 pt = 0.26 mm, ISBT 128's nominal X dimension of 0.25 mm rounded up. */
@@ -20,12 +20,6 @@ interface Symbol1D {
 }
 
 type Bwip = typeof bwipjs;
-let bwip: Promise<Bwip> | undefined;
-/** bwip-js, loaded with the first label, not at boot (see loadPdfKit). */
-function loadBwip(): Promise<Bwip> {
-  bwip ??= import('bwip-js/node').then((m) => m.default);
-  return bwip;
-}
 
 /** The bars of a Code 128 symbol (bwip-js encodes; we draw them as vectors: exact edges at any resolution). */
 function code128(bwipjs: Bwip, text: string): Symbol1D {
@@ -88,7 +82,7 @@ const STAGE_TITLE: Record<LabelModel['stage'], string> = {
  * check character boxed (ST-001 section 7.5).
  */
 export async function renderLabelPdf(m: LabelModel, printedAt: Date): Promise<Buffer> {
-  const [PDFDocument, bwipjs] = await Promise.all([loadPdfKit(), loadBwip()]);
+  const [PDFDocument, bwipjs] = await Promise.all([loadPdfKit(), loadBarcodes()]);
   const doc = new PDFDocument({ size: [LABEL_WIDTH_PT, LABEL_HEIGHT_PT], margin: 0, info: { Title: `${m.din} ${STAGE_TITLE[m.stage]}`, Producer: 'cord-blood-bank', CreationDate: printedAt } });
   const done = collect(doc);
   const bar = Object.fromEntries(m.barcodes.map((b) => [b.name, code128(bwipjs, b.data)] as const));
