@@ -3554,6 +3554,44 @@ AS $function$
         SELECT CASE WHEN n < 10 THEN '0' || n::text ELSE n::text END
       $function$;
 
+CREATE OR REPLACE FUNCTION public.storage_unit_counts_statement()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+      DECLARE
+        v_positions uuid[];
+        v_deltas integer[];
+      BEGIN
+        -- each unit that entered a position counts +1 for its box and its freezer, each that left one -1
+        IF TG_OP = 'INSERT' THEN
+          SELECT array_agg(n.position_id), array_agg(1) INTO v_positions, v_deltas FROM count_new n WHERE n.position_id IS NOT NULL;
+        ELSIF TG_OP = 'DELETE' THEN
+          SELECT array_agg(o.position_id), array_agg(-1) INTO v_positions, v_deltas FROM count_old o WHERE o.position_id IS NOT NULL;
+        ELSE
+          -- most updates of a unit do not move it: one look at the pairs (the DIN never changes)
+          SELECT array_agg(m.position_id), array_agg(m.delta) INTO v_positions, v_deltas
+            FROM count_old o JOIN count_new n ON n.din = o.din
+            CROSS JOIN LATERAL (VALUES (n.position_id, 1), (o.position_id, -1)) AS m(position_id, delta)
+           WHERE o.position_id IS DISTINCT FROM n.position_id AND m.position_id IS NOT NULL;
+        END IF;
+        IF v_positions IS NULL THEN
+          RETURN NULL;
+        END IF;
+        WITH moves AS (
+          SELECT p.box_id, p.freezer_id, m.delta
+            FROM unnest(v_positions, v_deltas) AS m(position_id, delta) JOIN storage_positions p ON p.id = m.position_id),
+        boxes AS (
+          UPDATE storage_boxes b SET used_count = b.used_count + x.delta
+            FROM (SELECT box_id, sum(delta)::integer AS delta FROM moves GROUP BY box_id HAVING sum(delta) <> 0) x
+           WHERE b.id = x.box_id)
+        UPDATE freezer_occupancy f SET used_count = f.used_count + x.delta
+          FROM (SELECT freezer_id, sum(delta)::integer AS delta FROM moves GROUP BY freezer_id HAVING sum(delta) <> 0) x
+         WHERE f.freezer_id = x.freezer_id;
+        RETURN NULL;
+      END $function$;
+
 CREATE OR REPLACE FUNCTION public.storage_unit_excursions_statement()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -3601,10 +3639,7 @@ AS $function$
       DECLARE
         v_old uuid := CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE OLD.position_id END;
         v_new uuid := CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE NEW.position_id END;
-        v_old_box uuid;
         v_new_box uuid;
-        v_old_freezer uuid;
-        v_new_freezer uuid;
         v_label text;
         v_freezer record;
       BEGIN
@@ -3616,7 +3651,6 @@ AS $function$
           -- FOR SHARE: waits for a concurrent change of the freezer (out of service, an excursion opening)
           SELECT f.id, f.code, f.name, f.in_service, f.open_excursion_id INTO v_freezer
             FROM storage_boxes b JOIN freezers f ON f.id = b.freezer_id WHERE b.id = v_new_box FOR SHARE OF f;
-          v_new_freezer := v_freezer.id;
           IF NOT v_freezer.in_service THEN
             RAISE EXCEPTION 'freezer % (%) is out of service: no unit can be placed in it', v_freezer.code, v_freezer.name
               USING ERRCODE = 'CB409';
@@ -3627,18 +3661,7 @@ AS $function$
           END IF;
           -- an open excursion of the freezer: recorded by storage_unit_excursions_statement, after the unit's audit entry
         END IF;
-        IF v_old IS NOT NULL THEN
-          SELECT p.box_id, b.freezer_id INTO v_old_box, v_old_freezer
-            FROM storage_positions p JOIN storage_boxes b ON b.id = p.box_id WHERE p.id = v_old;
-        END IF;
-        IF v_old_box IS DISTINCT FROM v_new_box THEN
-          UPDATE storage_boxes SET used_count = used_count + CASE WHEN id = v_new_box THEN 1 ELSE -1 END
-           WHERE id IN (v_old_box, v_new_box);
-        END IF;
-        IF v_old_freezer IS DISTINCT FROM v_new_freezer THEN
-          UPDATE freezer_occupancy SET used_count = used_count + CASE WHEN freezer_id = v_new_freezer THEN 1 ELSE -1 END
-           WHERE freezer_id IN (v_old_freezer, v_new_freezer);
-        END IF;
+        -- the box's and the freezer's counts: storage_unit_counts_statement, once per statement
         RETURN NULL;
       END $function$;
 
@@ -3909,6 +3932,12 @@ CREATE TRIGGER cord_blood_units_search_sync_update AFTER UPDATE ON public.cord_b
 CREATE TRIGGER cord_blood_units_status_guard BEFORE UPDATE OF status ON public.cord_blood_units FOR EACH ROW EXECUTE FUNCTION unit_status_guard();
 
 CREATE TRIGGER cord_blood_units_storage AFTER INSERT OR DELETE OR UPDATE OF position_id ON public.cord_blood_units FOR EACH ROW EXECUTE FUNCTION storage_unit_position_changed();
+
+CREATE TRIGGER cord_blood_units_storage_counts_delete AFTER DELETE ON public.cord_blood_units REFERENCING OLD TABLE AS count_old FOR EACH STATEMENT EXECUTE FUNCTION storage_unit_counts_statement();
+
+CREATE TRIGGER cord_blood_units_storage_counts_insert AFTER INSERT ON public.cord_blood_units REFERENCING NEW TABLE AS count_new FOR EACH STATEMENT EXECUTE FUNCTION storage_unit_counts_statement();
+
+CREATE TRIGGER cord_blood_units_storage_counts_update AFTER UPDATE ON public.cord_blood_units REFERENCING OLD TABLE AS count_old NEW TABLE AS count_new FOR EACH STATEMENT EXECUTE FUNCTION storage_unit_counts_statement();
 
 CREATE TRIGGER cord_blood_units_storage_history AFTER INSERT OR UPDATE OF position_id ON public.cord_blood_units FOR EACH ROW EXECUTE FUNCTION storage_history_position_changed();
 
@@ -4267,6 +4296,8 @@ REVOKE EXECUTE ON FUNCTION audit_unit_statement() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION storage_claim_free_position(p_freezer uuid) TO cbb_app;
 
 REVOKE EXECUTE ON FUNCTION storage_claim_free_position(p_freezer uuid) FROM PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION storage_unit_counts_statement() FROM PUBLIC;
 
 REVOKE EXECUTE ON FUNCTION storage_unit_excursions_statement() FROM PUBLIC;
 

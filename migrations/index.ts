@@ -28,6 +28,7 @@ import { SearchSyncSet1763762500000 } from './1763762500000-SearchSyncSet';
 import { SweepNowKey1763762600000 } from './1763762600000-SweepNowKey';
 import { HlaKeyInline1763762700000 } from './1763762700000-HlaKeyInline';
 import { LookbackAuditAction1763762800000 } from './1763762800000-LookbackAuditAction';
+import { StorageCountsSet1763762900000 } from './1763762900000-StorageCountsSet';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   SweepNowKey1763762600000,
   HlaKeyInline1763762700000,
   LookbackAuditAction1763762800000,
+  StorageCountsSet1763762900000,
 ];

@@ -555,6 +555,35 @@ describe('storing, moving and retrieving units', () => {
     const occupied = new Set((await t.owner.query(`SELECT position_id FROM cord_blood_units WHERE position_id IS NOT NULL`)).rows.map((r) => r.position_id));
     expect(free.body.items.some((p: { id: string }) => occupied.has(p.id))).toBe(false);
   });
+  it('occupancy counts stay exact when one statement stores, moves and empties several units at once (the counts are kept per statement)', async () => {
+    const a = await freezer({ racks: 1, boxesPerRack: 2, rows: 2, columns: 2 });
+    const b = await freezer({ racks: 1, boxesPerRack: 1, rows: 2, columns: 2 });
+    const dins = await processedUnits(t, 5);
+    for (const din of dins.slice(0, 4)) expect((await store(din, { freezerId: a.id })).status).toBe(200);
+    const positions = async (freezerId: string) =>
+      (await t.owner.query<{ id: string }>(`SELECT id FROM storage_positions WHERE freezer_id = $1 ORDER BY label`, [freezerId])).rows.map((r) => r.id);
+    const [pa, pb] = [await positions(a.id), await positions(b.id)];
+    const owner = await t.owner.connect();
+    try {
+      await owner.query(`BEGIN; SELECT set_config('app.actor_type', 'system', true), set_config('app.actor_id', 'test', true)`);
+      // one UPDATE: two units to freezer B, one within A to its last free position, one out of storage,
+      // and the fifth unit (not stored, in quarantine) into freezer B
+      await owner.query(`UPDATE cord_blood_units SET status = 'quarantine' WHERE din = $1`, [dins[4]]);
+      await owner.query(
+        `UPDATE cord_blood_units u SET position_id = x.pos FROM unnest($1::text[], $2::uuid[]) AS x(din, pos) WHERE u.din = x.din`,
+        [dins, [pb[0], pb[1], pa[7], null, pb[2]]],
+      );
+      await owner.query('COMMIT');
+    } finally {
+      owner.release();
+    }
+    for (const [f, used] of [[a, 1], [b, 3]] as const) {
+      const detail = await getFreezer(f.id);
+      expect(detail.used).toBe(used);
+      const actual = await actualBoxCounts(t, f.id);
+      for (const box of detail.racks.flatMap((r) => r.boxes)) expect(box.used).toBe(actual.get(box.id));
+    }
+  });
 });
 
 describe('temperatures and excursions', () => {
