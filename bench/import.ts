@@ -11,15 +11,17 @@ import { openBenchDatabase } from './lib/db';
 import { writeInventory } from './lib/inventory';
 
 /**
- * `npm run bench:import -- [--units 20000] [--keep]`: generates an inventory of N units (README
+ * `npm run bench:import -- [--units 20000] [--connections 2] [--keep]`: generates an inventory of N units (README
  * "Bulk import" files; default 20,000) into a temporary directory, then dry-runs and imports it into
  * the bench database (`BENCH_DATABASE`, `cbb_bench_import` from the npm script; recreated), as `npm run import` does, and prints units/s,
  * audit entries/s, the time PostgreSQL spent in the audit trigger function (pg_stat_user_functions),
  * the audit verification, and the process's max RSS.
  */
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { units: 'number', keep: 'flag' });
+  const args = parseArgs(process.argv.slice(2), { units: 'number', keep: 'flag', connections: 'number' });
   const units = Number(args.units ?? 20_000);
+  // the import's lanes (IMPORT_CONNECTIONS; the service's default is 2)
+  const connections = Number(args.connections ?? process.env.IMPORT_CONNECTIONS ?? 2);
   const db = await openBenchDatabase({ reset: true });
   const dir = mkdtempSync(join(tmpdir(), 'cbb-import-'));
   const client = new Client({ connectionString: db.url, options: '-c TimeZone=UTC' });
@@ -33,17 +35,25 @@ async function main(): Promise<void> {
     const dryS = (Date.now() - t) / 1000;
     if (!report.ok) throw new Error(`dry run refused ${report.refusedRows} rows: ${JSON.stringify(report.refusals.slice(0, 5))}`);
     const id = await createImport(client, report, { id: 'bench', name: 'bench:import' });
-    await client.query(`SET track_functions = 'all'`);
+    const more: Client[] = [];
+    for (let i = 1; i < connections; i++) {
+      const c = new Client({ connectionString: db.url, options: '-c TimeZone=UTC' });
+      await c.connect();
+      more.push(c);
+    }
+    for (const c of [client, ...more]) await c.query(`SET track_functions = 'all'`);
     const before = await client.query<{ n: string }>(`SELECT count(*) AS n FROM audit_entries`);
     // CPU seconds of the import's backend (/proc, when the server runs on this machine) and of this
     // process: on a machine shared with other runs they compare better than the wall time
-    const pid = (await client.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`)).rows[0].pid;
-    const pgCpu0 = backendCpu(pid);
+    const pids: number[] = [];
+    for (const c of [client, ...more]) pids.push((await c.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`)).rows[0].pid);
+    const pgCpu0 = backendsCpu(pids);
     const nodeCpu0 = process.cpuUsage();
     t = Date.now();
-    await runImport(client, id);
+    await runImport(client, id, undefined, { moreClients: more });
     const runS = (Date.now() - t) / 1000;
-    const pgCpu1 = backendCpu(pid);
+    const pgCpu1 = backendsCpu(pids);
+    for (const c of more) await c.end();
     const nodeCpu = process.cpuUsage(nodeCpu0);
     const after = await client.query<{ n: string }>(`SELECT count(*) AS n FROM audit_entries`);
     const entries = Number(after.rows[0].n) - Number(before.rows[0].n);
@@ -59,12 +69,13 @@ async function main(): Promise<void> {
     const line = (k: string, v: string) => process.stdout.write(`${k.padEnd(34)} ${v}\n`);
     process.stdout.write(`bench:import on ${db.where}\n`);
     line('units', String(units));
+    line('connections (IMPORT_CONNECTIONS)', String(connections));
     line('generate CSV', `${genS.toFixed(1)} s`);
     line('dry run', `${dryS.toFixed(1)} s (${(units / dryS).toFixed(0)} units/s)`);
     line('import (real run)', `${runS.toFixed(1)} s`);
     line('units/s (real run)', (units / runS).toFixed(0));
     line('units/s (dry run + real run)', (units / (runS + dryS)).toFixed(0));
-    line('CPU of the real run', `PostgreSQL backend ${pgCpu0 === null || pgCpu1 === null ? 'n/a (server not on this machine)' : `${(pgCpu1 - pgCpu0).toFixed(1)} s (${((1e6 * (pgCpu1 - pgCpu0)) / units).toFixed(0)} µs a unit)`}, this process ${((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(1)} s`);
+    line('CPU of the real run', `PostgreSQL backend${pids.length > 1 ? 's' : ''} ${pgCpu0 === null || pgCpu1 === null ? 'n/a (server not on this machine)' : `${(pgCpu1 - pgCpu0).toFixed(1)} s (${((1e6 * (pgCpu1 - pgCpu0)) / units).toFixed(0)} µs a unit)`}, this process ${((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(1)} s`);
     line('audit entries written', `${entries} (${(entries / units).toFixed(1)} per unit, ${(entries / runS).toFixed(0)}/s)`);
     for (const f of fn.rows) line(`PG time in ${f.funcname}()`, `${(f.total_time / 1000).toFixed(1)} s total, ${(f.self_time / 1000).toFixed(1)} s self, ${f.calls} calls (${((f.total_time / 1000 / runS) * 100).toFixed(0)}% of the run)`);
     line('audit verify', `${verify.rows.length} chains in ${verifyS.toFixed(1)} s: ${broken ? `${broken} BROKEN` : 'all valid'}`);
@@ -88,6 +99,17 @@ async function main(): Promise<void> {
     else process.stdout.write(`inventory kept in ${dir}\n`);
     await db.close();
   }
+}
+
+/** The CPU seconds of several backends, or null when one is not readable. */
+function backendsCpu(pids: number[]): number | null {
+  let sum = 0;
+  for (const pid of pids) {
+    const s = backendCpu(pid);
+    if (s === null) return null;
+    sum += s;
+  }
+  return sum;
 }
 
 /** utime + stime of a process in seconds (/proc/<pid>/stat, 100 ticks a second), or null when not readable. */

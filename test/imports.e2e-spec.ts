@@ -191,7 +191,8 @@ describe('the import job (issue 19)', () => {
       ).rejects.toThrow('simulated crash');
       const mid = (await client.query(`SELECT status, files FROM imports WHERE id = $1`, [crashId])).rows[0] as { status: string; files: { name: string; done: number; rows: number }[] };
       expect(mid.status).toBe('failed');
-      expect(mid.files.find((f) => f.name === 'custody.csv')!.done).toBe(14);
+      // two chunks of 7 rows, each ending where a unit's rows end (3 custody rows a unit): 9 + 9
+      expect(mid.files.find((f) => f.name === 'custody.csv')!.done).toBe(18);
       const done = await runImport(client, crashId, undefined, { chunkRows: 7 });
       expect(done.status).toBe('completed');
       expect(done.files.every((f) => f.done === f.rows && f.skipped === 0)).toBe(true);
@@ -208,6 +209,59 @@ describe('the import job (issue 19)', () => {
     const perUnit = async (list: string[]) =>
       (await t.owner.query<{ n: string }>(`SELECT count(*) AS n FROM audit_entries WHERE din = ANY($1) AND before IS NULL GROUP BY din`, [list])).rows.map((r) => Number(r.n));
     expect(new Set([...(await perUnit(d)), ...(await perUnit(dins))])).toEqual(new Set([1 + 2 + 4 + 3]));
+    const all = await t.owner.query<{ first_invalid: number | null }>(VERIFY_ALL_SQL);
+    expect(all.rows.filter((r) => r.first_invalid !== null)).toEqual([]);
+  });
+  it('21 CFR 1271.290 and Part 11.10(e): an import on three connections, its rows interleaved so that chunks side by side meet on the same units, ends with the records and, unit by unit, the trail of an import on one', async () => {
+    // in each group of four units: each unit's first result (custody event), then each one's second,
+    // …: a unit's rows are spread over 2–3 chunks of 6, so the chunks running at once append to the
+    // same chains (and deadlock on them)
+    const interleave = (dir: string, file: string) => {
+      const [head, ...rows] = readFileSync(join(dir, file), 'utf8').split('\n').filter(Boolean);
+      const col = head.split(',').indexOf('din');
+      const byUnit = new Map<string, string[]>();
+      for (const r of rows) byUnit.set(r.split(',')[col], [...(byUnit.get(r.split(',')[col]) ?? []), r]);
+      const units = [...byUnit.values()];
+      const out: string[] = [];
+      for (let g = 0; g < units.length; g += 4) {
+        const group = units.slice(g, g + 4);
+        for (let i = 0; group.some((list) => list[i]); i++) for (const list of group) if (list[i]) out.push(list[i]);
+      }
+      expect(out).toHaveLength(rows.length);
+      writeFileSync(join(dir, file), `${[head, ...out].join('\n')}\n`);
+    };
+    const dirA = join(root, 'lanes-one');
+    const dirB = join(root, 'lanes-three');
+    const a = await writeInventory(dirA, { units: 24, tag: 'lanea', year: 15 });
+    const b = await writeInventory(dirB, { units: 24, tag: 'laneb', year: 14 });
+    for (const dir of [dirA, dirB]) for (const file of ['results.csv', 'custody.csv']) interleave(dir, file);
+    const clients = [await t.owner.connect(), await t.owner.connect(), await t.owner.connect()];
+    try {
+      const ra = await dryRun(clients[0], dirA);
+      const rb = await dryRun(clients[0], dirB);
+      expect(ra.ok && rb.ok).toBe(true);
+      const one = await createImport(clients[0], ra, { id: 'test', name: 'Test operator' }, { enqueue: false });
+      expect((await runImport(clients[0], one, undefined, { chunkRows: 6 })).status).toBe('completed');
+      const three = await createImport(clients[0], rb, { id: 'test', name: 'Test operator' }, { enqueue: false });
+      const done = await runImport(clients[0], three, undefined, { chunkRows: 6, moreClients: clients.slice(1) });
+      expect(done.status).toBe('completed');
+      expect(done.files.every((f) => f.done === f.rows && f.skipped === 0)).toBe(true);
+    } finally {
+      for (const c of clients) c.release();
+    }
+    for (const table of ['unit_results', 'custody_events', 'unit_storage_history']) {
+      expect(await count(`SELECT count(*) AS n FROM ${table} WHERE din = ANY($1)`, [b.dins])).toBe(await count(`SELECT count(*) AS n FROM ${table} WHERE din = ANY($1)`, [a.dins]));
+    }
+    // unit i of one import and unit i of the other: the same entries (action and the fields it
+    // wrote) in the same order on their chains
+    const trail = async (dins: string[]) =>
+      (await t.owner.query<{ entries: string[] }>(
+        `SELECT array_agg(e.action || ' ' || coalesce((SELECT string_agg(k, ',' ORDER BY k) FROM jsonb_object_keys(e.after) k), '') ORDER BY e.seq) AS entries
+           FROM audit_entries e WHERE e.din = ANY($1) GROUP BY e.din ORDER BY e.din`, [dins],
+      )).rows.map((r) => r.entries.join(' | '));
+    const [ta, tb] = [await trail(a.dins), await trail(b.dins)];
+    expect(ta).toHaveLength(24);
+    expect(tb).toEqual(ta);
     const all = await t.owner.query<{ first_invalid: number | null }>(VERIFY_ALL_SQL);
     expect(all.rows.filter((r) => r.first_invalid !== null)).toEqual([]);
   });

@@ -16,6 +16,8 @@ export interface ImportSeedOptions {
   dir?: string;
   /** rows per chunk of the real run (default: the importer's) */
   chunkRows?: number;
+  /** the import's connections (default IMPORT_CONNECTIONS, else 2, as the service) */
+  connections?: number;
   log?: (line: string) => void;
 }
 
@@ -52,6 +54,12 @@ export async function seedViaImport(url: string, o: ImportSeedOptions): Promise<
   const mb = (b: number) => Math.round(b / 2 ** 20);
   const client = new Client({ connectionString: url, options: '-c TimeZone=UTC' });
   await client.connect();
+  const more: Client[] = [];
+  for (let i = 1; i < (o.connections ?? Number(process.env.IMPORT_CONNECTIONS ?? 2)); i++) {
+    const c = new Client({ connectionString: url, options: '-c TimeZone=UTC' });
+    await c.connect();
+    more.push(c);
+  }
   const t0 = Date.now();
   try {
     // DINs of year 25 and donor refs `seed-<n>`: a second seed into the same database is refused by
@@ -87,7 +95,7 @@ export async function seedViaImport(url: string, o: ImportSeedOptions): Promise<
         lastLog = Date.now();
         log(`  ${p.phase.padEnd(18)} ${p.done.toLocaleString('en')}/${p.rows.toLocaleString('en')} (${((Date.now() - t2) / 1000).toFixed(0)} s into the import, RSS ${mb(process.memoryUsage.rss())} MB)`);
       },
-      { chunkRows: o.chunkRows },
+      { chunkRows: o.chunkRows, moreClients: more },
     );
     const importSeconds = (Date.now() - t2) / 1000;
     const seconds = (Date.now() - t0) / 1000;
@@ -113,6 +121,7 @@ export async function seedViaImport(url: string, o: ImportSeedOptions): Promise<
   } finally {
     clearInterval(sample);
     await client.end();
+    for (const c of more) await c.end().catch(() => undefined);
     if (!o.dir) rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = { info: () => undefined, warn: (m: string) => process.stderr.write(`${m}\n`), debug: () => undefined };
   const embedded = config.DATABASE_URL ? undefined : await embeddedForTool(config.DATA_DIR, log);
-  const pool = new Pool({ connectionString: config.DATABASE_URL ?? embedded!.url, max: 3, options: '-c TimeZone=UTC' });
+  const pool = new Pool({ connectionString: config.DATABASE_URL ?? embedded!.url, max: 2 + config.IMPORT_CONNECTIONS, options: '-c TimeZone=UTC' });
   const bar = progressBar();
   try {
     const client = await pool.connect();
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
     // the job, run here (an app instance's worker may take it instead: then this waits for it)
     await runOnce({
       pgPool: pool,
-      taskList: { [IMPORT_TASK]: importTask(bar) },
+      taskList: { [IMPORT_TASK]: importTask(bar, config.IMPORT_CONNECTIONS) },
       logger: new WorkerLogger(() => (level, message) => {
         if (level === 'error') process.stderr.write(`${message}\n`);
       }),

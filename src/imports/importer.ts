@@ -108,17 +108,23 @@ const STATUS_STEPS: { to: string; from: string; targets: string[] }[] = [
  * the file; the reason carries the import id, the file and its SHA-256, so the first entry of every
  * chain the import starts (a unit's, a donor's, a freezer's) says which file, byte for byte, it came from.
  */
-export async function runImport(client: ClientBase, id: string, onProgress: Progress = () => undefined, opts: { chunkRows?: number } = {}): Promise<ImportRow> {
+export async function runImport(
+  client: ClientBase,
+  id: string,
+  onProgress: Progress = () => undefined,
+  opts: { chunkRows?: number; moreClients?: ClientBase[] } = {},
+): Promise<ImportRow> {
   const chunkRows = opts.chunkRows ?? CHUNK_ROWS;
+  const conns = [client, ...(opts.moreClients ?? [])];
   const { rows: locked } = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtext('import:' || $1)) AS ok`, [id]);
   if (!locked[0].ok) throw new Error(`import ${id} is being run by another worker`);
   try {
     const imp = await load(client, id);
     if (imp.status === 'completed') return imp;
     const actor = { type: 'system', id: IMPORT_ACTOR, name: `${IMPORT_ACTOR} (operator ${imp.operator_name}, ${imp.operator_id})` };
-    const tx = async <T>(action: string, reason: string, fn: () => Promise<T>): Promise<T> => {
-      await client.query(
-        beginSql(client as unknown as { escapeLiteral(v: string): string }, 'READ COMMITTED', {
+    const txOn = (conn: ClientBase): Tx => async <T>(action: string, reason: string, fn: () => Promise<T>): Promise<T> => {
+      await conn.query(
+        beginSql(conn as unknown as { escapeLiteral(v: string): string }, 'READ COMMITTED', {
           'app.actor_type': actor.type,
           'app.actor_id': actor.id,
           'app.actor_name': actor.name,
@@ -132,13 +138,15 @@ export async function runImport(client: ClientBase, id: string, onProgress: Prog
       );
       try {
         const out = await fn();
-        await client.query('COMMIT');
+        await conn.query('COMMIT');
         return out;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        await conn.query('ROLLBACK').catch(() => undefined);
         throw err;
       }
     };
+    const tx = txOn(client);
+    const lanes = conns.map((conn) => ({ conn, tx: txOn(conn) }));
     const setState = (status: string, phase: string, error: string | null = null) =>
       tx(`import.${status}`, `import ${id}`, () =>
         client.query(
@@ -155,8 +163,9 @@ export async function runImport(client: ClientBase, id: string, onProgress: Prog
       for (const spec of FILES) {
         const m = imp.files.find((f) => f.name === spec.file);
         if (!m) continue;
-        if (spec.key === 'positions') await statusSteps(client, tx, id, 'quarantine', onProgress, chunkRows);
-        await applyFile(client, tx, imp, spec, m, onProgress, chunkRows);
+        if (spec.key === 'positions') await statusSteps(lanes, id, 'quarantine', onProgress, chunkRows);
+        // the files whose chunks touch shared rows (a freezer's racks, a box's occupancy) go one lane
+        await applyFile(SERIAL_FILES.has(spec.key) ? lanes.slice(0, 1) : lanes, imp, spec, m, onProgress, chunkRows);
       }
       // A unit the source system had released stays in quarantine here: `available` needs this bank's
       // eligibility determination by its responsible person (21 CFR 1271.50(a)) and QA's e-signed
@@ -182,7 +191,33 @@ export async function load(client: { query: ClientBase['query'] } | import('./dr
 
 type Tx = <T>(action: string, reason: string, fn: () => Promise<T>) => Promise<T>;
 
-async function applyFile(client: ClientBase, tx: Tx, imp: ImportRow, spec: FileSpec, m: ManifestFile, onProgress: Progress, chunkRows: number): Promise<void> {
+type Lane = { conn: ClientBase; tx: Tx };
+
+/**
+ * The files applied on one connection: their chunks write shared rows (a freezer's racks and boxes,
+ * a box's and a freezer's occupancy counts), so two chunks at once would only wait on each other.
+ */
+const SERIAL_FILES = new Set<FileKey>(['freezers', 'positions']);
+
+/** PostgreSQL's deadlock_detected: a chunk that met its neighbour's row locks is run again. */
+const DEADLOCK = '40P01';
+
+/**
+ * One file, chunk by chunk, on the lanes (connections) given: chunk k runs while chunk k-1 is still
+ * at work, and commits only after it. Each chunk's transaction holds an advisory lock on its own
+ * number from its first statement; before its checkpoint it takes the lock of the chunk before, so it
+ * waits inside PostgreSQL for that chunk to end (the deadlock detector sees that wait), then checks
+ * the checkpoint is where that chunk left it. Commits, checkpoints and every chain's entries are
+ * therefore in file order, as with one connection.
+ *
+ * Two chunks of one file touch different chains unless a unit's (or a donor's) rows straddle the
+ * chunk boundary. Then the later chunk either waits for the earlier one's chain head, or takes it
+ * first and the two deadlock. A chunk that failed while its predecessor was still running is run
+ * again once that predecessor has committed (its error, if real, comes back then); a chunk that
+ * failed in line is run again only for a deadlock. A real failure stops the file after the chunks
+ * already running have ended, and the import resumes after the last committed checkpoint.
+ */
+async function applyFile(lanes: Lane[], imp: ImportRow, spec: FileSpec, m: ManifestFile, onProgress: Progress, chunkRows: number): Promise<void> {
   if (m.done >= m.rows) return;
   const path = join(imp.directory, spec.file);
   if (!existsSync(path)) throw new Error(`${spec.file} is gone from ${imp.directory}`);
@@ -191,28 +226,31 @@ async function applyFile(client: ClientBase, tx: Tx, imp: ImportRow, spec: FileS
   if (before !== m.sha256) throw new Error(`${spec.file} changed since the dry run (sha256 ${before}, recorded ${m.sha256}): start a new import`);
   const reason = `import ${imp.id}: ${spec.file} sha256 ${m.sha256}`;
   const cols = spec.columns.map((c) => c.name);
+  const orderKey = `import-chunk:${imp.id}:${spec.file}`;
   let header: string[] = [];
   let seen = 0;
   let chunk: string[] = [];
-  let done = m.done;
-  const flush = async () => {
-    if (!chunk.length) return;
-    const lines = chunk;
-    chunk = [];
-    const skipped = await tx(`import.${spec.key}`, reason, async () => {
-      // the checkpoint under the import's row lock: a second runner can not apply the same chunk
-      const { rows } = await client.query<{ done: number }>(
-        `SELECT (f ->> 'done')::int AS done FROM imports, jsonb_array_elements(files) f WHERE id = $1 AND f ->> 'name' = $2 FOR UPDATE OF imports`,
-        [imp.id, spec.file],
-      );
-      if (rows[0].done !== done) throw new Error(`${spec.file}: checkpoint moved (${rows[0].done}, expected ${done}): another run applied it`);
-      await client.query(
-        `CREATE TEMP TABLE import_stage (line integer, ${cols.map((c) => `"${c}" text`).join(', ')}, hla_json text) ON COMMIT DROP`,
-      );
+  let lastKey = '';
+  const resumeAt = m.done; // rows committed before this run (a resumed import skips them)
+  let queued = m.done; // rows handed to chunks so far
+  let next = 0; // the next chunk's number
+  let settled = -1; // the last chunk committed
+  let failure: unknown;
+  let serial = false; // after a deadlock: the rest of the file one chunk at a time
+  const firstTries = new Map<number, Promise<unknown>>();
+  let previous: Promise<void> = Promise.resolve();
+  const busy: Promise<void>[] = lanes.map(() => Promise.resolve());
+
+  const attempt = (lane: Lane, k: number, lines: string[], from: number, waitFor: number | null, began: () => void) =>
+    lane.tx(`import.${spec.key}`, reason, async () => {
+      const { conn } = lane;
+      await conn.query(`SELECT pg_advisory_xact_lock(hashtext($1), $2)`, [orderKey, k]);
+      began();
+      await conn.query(`CREATE TEMP TABLE import_stage (line integer, ${cols.map((c) => `"${c}" text`).join(', ')}, hla_json text) ON COMMIT DROP`);
       const t0 = IMPORT_PROFILE ? performance.now() : 0;
       await pipeline(
         Readable.from([lines.join('')]),
-        client.query(copyFrom(`COPY import_stage (line, ${cols.map((c) => `"${c}"`).join(', ')}, hla_json) FROM STDIN (FORMAT csv)`)),
+        conn.query(copyFrom(`COPY import_stage (line, ${cols.map((c) => `"${c}"`).join(', ')}, hla_json) FROM STDIN (FORMAT csv)`)),
       );
       if (IMPORT_PROFILE) {
         const p = IMPORT_PROFILE.get(`${spec.key}:copy`) ?? { ms: 0, rows: 0, calls: 0 };
@@ -223,42 +261,117 @@ async function applyFile(client: ClientBase, tx: Tx, imp: ImportRow, spec: FileS
       }
       // a temporary table is never analysed by autovacuum: without its row count the planner may
       // hash the whole target table for a chunk (a seq scan of 500,000 units per chunk)
-      await client.query(`ANALYZE import_stage`);
-      const applied = await applySql(client, spec.key, imp.id);
+      await conn.query(`ANALYZE import_stage`);
+      const applied = await applySql(conn, spec.key, imp.id);
       const skippedHere = lines.length - applied;
       if (spec.key === 'positions' && skippedHere) throw new Error(`positions.csv: ${skippedHere} of ${lines.length} units could not take their position (a position taken or a unit not in quarantine since the dry run)`);
-      await client.query(
+      // in line: the chunk before has ended (committed, or this chunk's checkpoint check fails)
+      if (waitFor !== null) await conn.query(`SELECT pg_advisory_xact_lock(hashtext($1), $2)`, [orderKey, waitFor]);
+      // the checkpoint under the import's row lock: a second runner can not apply the same chunk.
+      // NO KEY UPDATE: the chunk beside this one holds a key-share lock on the row (the foreign key
+      // of import_units); FOR UPDATE would wait for it while it waits for this chunk: a deadlock
+      const { rows } = await conn.query<{ done: number }>(
+        `SELECT (f ->> 'done')::int AS done FROM imports, jsonb_array_elements(files) f WHERE id = $1 AND f ->> 'name' = $2 FOR NO KEY UPDATE OF imports`,
+        [imp.id, spec.file],
+      );
+      if (rows[0].done !== from) throw new Error(`${spec.file}: checkpoint moved (${rows[0].done}, expected ${from}): another run applied it`);
+      await conn.query(
         `UPDATE imports SET phase = $3, updated_at = now(),
                 files = (SELECT jsonb_agg(CASE WHEN f ->> 'name' = $2
                                                THEN f || jsonb_build_object('done', $4::int, 'skipped', coalesce((f ->> 'skipped')::int, 0) + $5::int)
                                                ELSE f END ORDER BY o)
                            FROM jsonb_array_elements(files) WITH ORDINALITY AS x(f, o))
           WHERE id = $1`,
-        [imp.id, spec.file, spec.key, done + lines.length, skippedHere],
+        [imp.id, spec.file, spec.key, from + lines.length, skippedHere],
       );
       return skippedHere;
     });
-    done += lines.length;
-    m.skipped += skipped;
-    onProgress({ phase: spec.key, file: spec.file, done, rows: m.rows });
+
+  const flush = async () => {
+    if (!chunk.length) return;
+    const lines = chunk;
+    chunk = [];
+    const k = next++;
+    const lane = lanes[k % lanes.length];
+    await busy[k % lanes.length]; // the lane's last chunk has ended
+    if (serial) await previous.catch(() => undefined);
+    if (failure) throw failure;
+    const from = queued;
+    queued += lines.length;
+    const before = previous;
+    let began!: () => void;
+    const holding = new Promise<void>((r) => (began = r));
+    const run = (async () => {
+      const inLine = settled === k - 1;
+      let skipped: number;
+      try {
+        const first = attempt(lane, k, lines, from, inLine ? null : k - 1, began);
+        firstTries.set(k, first.catch(() => undefined));
+        skipped = await first;
+      } catch (err) {
+        began();
+        await before; // the chunk before failed: its error is the file's
+        let tries = 1;
+        for (;;) {
+          const deadlock = (err as { code?: string }).code === DEADLOCK;
+          if ((inLine || tries > 1) && (!deadlock || tries >= 3)) throw err;
+          if (deadlock) {
+            // rows of one chain in both chunks: no more overlap in this file, and the chunk after
+            // this one (if it started) ends its try first, so the next try meets no lock of it
+            serial = true;
+            await firstTries.get(k + 1);
+          }
+          try {
+            skipped = await attempt(lane, k, lines, from, null, () => undefined);
+            break;
+          } catch (again) {
+            err = again;
+            tries++;
+          }
+        }
+      }
+      await before;
+      firstTries.delete(k);
+      settled = k;
+      m.done = from + lines.length;
+      m.skipped += skipped;
+      onProgress({ phase: spec.key, file: spec.file, done: m.done, rows: m.rows });
+    })();
+    run.catch((err: unknown) => {
+      failure ??= err;
+    });
+    previous = run;
+    busy[k % lanes.length] = run.catch(() => undefined);
+    await holding; // chunk k holds its lock before chunk k+1 can wait for it
   };
-  const after = await streamCsv(
-    path,
-    (h) => {
-      header = h;
-    },
-    async ({ line, values }) => {
-      seen++;
-      if (seen <= m.done) return; // applied before the crash
-      const row: Record<string, string> = {};
-      for (let i = 0; i < header.length; i++) row[header[i]] = values[i] ?? '';
-      if (row.din) row.din = row.din.trim().toUpperCase();
-      const hla = row.hla ? JSON.stringify(parseHla(row.hla)) : '';
-      chunk.push(`${[String(line), ...cols.map((c) => row[c] ?? ''), hla].map(csvField).join(',')}\n`);
-      if (chunk.length >= chunkRows) await flush();
-    },
-  );
-  await flush();
+  let after: { sha256: string };
+  try {
+    after = await streamCsv(
+      path,
+      (h) => {
+        header = h;
+      },
+      async ({ line, values }) => {
+        seen++;
+        if (seen <= resumeAt) return; // applied before the crash
+        const row: Record<string, string> = {};
+        for (let i = 0; i < header.length; i++) row[header[i]] = values[i] ?? '';
+        if (row.din) row.din = row.din.trim().toUpperCase();
+        const hla = row.hla ? JSON.stringify(parseHla(row.hla)) : '';
+        // a full chunk ends where the next row's unit (or donor) begins: a unit's rows, which are
+        // next to each other in an export, stay in one chunk, so chunks side by side share no chain
+        const key = row.din ? row.din.slice(0, 13) : (row.donor_ref ?? '');
+        if (chunk.length >= chunkRows && key !== lastKey) await flush();
+        lastKey = key;
+        chunk.push(`${[String(line), ...cols.map((c) => row[c] ?? ''), hla].map(csvField).join(',')}\n`);
+      },
+    );
+    await flush();
+  } finally {
+    // no lane is left inside a transaction, whatever happened
+    await Promise.all(busy);
+  }
+  if (failure) throw failure;
   if (after.sha256 !== m.sha256) throw new Error(`${spec.file} changed while it was being imported (sha256 ${after.sha256}, recorded ${m.sha256})`);
 }
 
@@ -396,44 +509,68 @@ async function applySql(client: ClientBase, key: FileKey, importId: string): Pro
   }
 }
 
-/** The set-based status steps up to `upTo`, in batches; each is idempotent (it moves only units still short of their target). */
-async function statusSteps(client: ClientBase, tx: Tx, id: string, upTo: 'quarantine' | 'available', onProgress: Progress, chunkRows: number): Promise<void> {
+/**
+ * The set-based status steps up to `upTo`, in batches of DIN ranges; each batch is idempotent (it
+ * moves only units still short of their target), so a run that resumes does each step once per unit.
+ * The ranges are cut before the step from the import's own units (every `chunkRows`-th DIN bound
+ * for the step), so they are disjoint and the lanes move them at once: a unit, and so its chain, is
+ * in one range.
+ */
+async function statusSteps(lanes: Lane[], id: string, upTo: 'quarantine' | 'available', onProgress: Progress, chunkRows: number): Promise<void> {
   const steps = upTo === 'quarantine' ? STATUS_STEPS : [{ to: 'available', from: 'quarantine', targets: ['available'] }];
+  const size = Math.max(1, Math.floor(chunkRows));
   for (const step of steps) {
+    await lanes[0].tx(`import.status.${step.to}`, `import ${id}: status ${step.from} → ${step.to} as in units.csv`, () =>
+      lanes[0].conn.query(`UPDATE imports SET phase = $2, updated_at = now() WHERE id = $1`, [id, `status:${step.to}`]),
+    );
+    const { rows: cuts } = await lanes[0].conn.query<{ din: string }>(
+      `SELECT din FROM (SELECT din, row_number() OVER (ORDER BY din) AS n FROM import_units WHERE import_id = $1 AND target_status = ANY($2::text[])) x
+        WHERE n % $3 = 0 ORDER BY din`,
+      [id, step.targets, size],
+    );
+    // (lo, hi]: '' below every DIN, null above
+    const ranges = [...cuts.map((c, i) => [i === 0 ? '' : cuts[i - 1].din, c.din] as const), [cuts.at(-1)?.din ?? '', null] as const];
     let moved = 0;
-    // keyset over the DINs: each batch starts after the last one moved, so a batch does not scan the
-    // units already moved (a run that resumes starts from the first DIN; the status filter skips them).
-    // The cursor on both sides of the join lets each index scan start there (EXPLAIN at 500,000
-    // units: 21 ms for a batch halfway, 1.36 s when the units side was scanned from its start)
-    let after = '';
-    for (;;) {
-      const r = await tx(`import.status.${step.to}`, `import ${id}: status ${step.from} → ${step.to} as in units.csv`, async () => {
-        await client.query(`UPDATE imports SET phase = $2, updated_at = now() WHERE id = $1`, [id, `status:${step.to}`]);
-        const batch = await timed(`status:${step.to}`, () =>
-          client.query<{ last: string | null; n: string }>(
-            `WITH batch AS (
-               SELECT iu.din, iu.received_at, iu.receipt_temperature_ok FROM import_units iu JOIN cord_blood_units c ON c.din = iu.din
-                WHERE iu.import_id = $1 AND iu.target_status = ANY($4::text[]) AND c.status = $2 AND iu.din > $5 AND c.din > $5
-                ORDER BY iu.din LIMIT ${Math.max(1, Math.floor(chunkRows))}),
-             moved AS (
-               UPDATE cord_blood_units u SET status = $3,
-                      received_at = CASE WHEN $3 = 'received' THEN b.received_at ELSE u.received_at END,
-                      receipt_temperature_ok = CASE WHEN $3 = 'received' THEN b.receipt_temperature_ok ELSE u.receipt_temperature_ok END,
-                      updated_at = now()
-                 FROM batch b WHERE u.din = b.din
-               RETURNING u.din)
-             SELECT max(din) AS last, count(*) AS n FROM moved`,
-            [id, step.from, step.to, step.targets, after],
-          ),
-          (out) => Number(out.rows[0].n),
-        );
-        return { rowCount: Number(batch.rows[0].n), last: batch.rows[0].last };
-      });
-      if (r.rowCount === 0 || r.last === null) break;
-      after = r.last;
-      moved += r.rowCount;
-      onProgress({ phase: `status:${step.to}`, done: moved, rows: moved });
-    }
+    let nextRange = 0;
+    let failure: unknown;
+    const lane = async ({ conn, tx }: Lane) => {
+      while (!failure && nextRange < ranges.length) {
+        const [lo, hi] = ranges[nextRange++];
+        try {
+          const n = await tx(`import.status.${step.to}`, `import ${id}: status ${step.from} → ${step.to} as in units.csv`, async () => {
+            // the range on both sides of the join lets each index scan start at its first DIN
+            // (EXPLAIN at 500,000 units: 21 ms for a batch halfway, 1.36 s when the units side was
+            // scanned from its start)
+            const batch = await timed(`status:${step.to}`, () =>
+              conn.query<{ n: string }>(
+                `WITH batch AS (
+                   SELECT iu.din, iu.received_at, iu.receipt_temperature_ok FROM import_units iu JOIN cord_blood_units c ON c.din = iu.din
+                    WHERE iu.import_id = $1 AND iu.target_status = ANY($4::text[]) AND c.status = $2
+                      AND iu.din > $5 AND c.din > $5 AND ($6::text IS NULL OR (iu.din <= $6 AND c.din <= $6))),
+                 moved AS (
+                   UPDATE cord_blood_units u SET status = $3,
+                          received_at = CASE WHEN $3 = 'received' THEN b.received_at ELSE u.received_at END,
+                          receipt_temperature_ok = CASE WHEN $3 = 'received' THEN b.receipt_temperature_ok ELSE u.receipt_temperature_ok END,
+                          updated_at = now()
+                     FROM batch b WHERE u.din = b.din
+                   RETURNING u.din)
+                 SELECT count(*) AS n FROM moved`,
+                [id, step.from, step.to, step.targets, lo, hi],
+              ),
+              (out) => Number(out.rows[0].n),
+            );
+            return Number(batch.rows[0].n);
+          });
+          if (n === 0) continue;
+          moved += n;
+          onProgress({ phase: `status:${step.to}`, done: moved, rows: moved });
+        } catch (err) {
+          failure ??= err;
+        }
+      }
+    };
+    await Promise.all(lanes.map(lane));
+    if (failure) throw failure;
   }
 }
 

@@ -21,7 +21,7 @@ export class ImportsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.task(IMPORT_TASK, importTask());
+    this.jobs.task(IMPORT_TASK, importTask(undefined, this.settings.config.IMPORT_CONNECTIONS));
   }
 
   /** The inventory directory named by the operator, inside IMPORT_DIR (nothing else is readable). */

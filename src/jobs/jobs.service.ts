@@ -91,7 +91,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     const c = this.settings.config;
     this.pool ??= new Pool({
       connectionString: this.settings.appDatabaseUrl,
-      max: c.JOBS_CONCURRENCY + 2,
+      // a job holds one connection, an import job IMPORT_CONNECTIONS; one more for the worker's LISTEN
+      max: c.JOBS_CONCURRENCY + 1 + c.IMPORT_CONNECTIONS,
       // the worker serves no request: under load it had rather wait for a connection than fail a job's bookkeeping
       connectionTimeoutMillis: Math.max(10_000, c.DATABASE_CONNECT_TIMEOUT_MS),
       statement_timeout: c.DATABASE_STATEMENT_TIMEOUT_MS,
