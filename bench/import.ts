@@ -8,6 +8,7 @@ import { dryRun } from '../src/imports/dry-run';
 import { IMPORT_PROFILE, IMPORT_TRIGGERS, createImport, runImport } from '../src/imports/importer';
 import { parseArgs } from './lib/args';
 import { openBenchDatabase } from './lib/db';
+import { importConnections, moreImportClients } from './lib/import-lanes';
 import { writeInventory } from './lib/inventory';
 
 /**
@@ -20,8 +21,7 @@ import { writeInventory } from './lib/inventory';
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), { units: 'number', keep: 'flag', connections: 'number' });
   const units = Number(args.units ?? 20_000);
-  // the import's lanes (IMPORT_CONNECTIONS; the service's default is 2)
-  const connections = Number(args.connections ?? process.env.IMPORT_CONNECTIONS ?? 2);
+  const connections = Number(args.connections ?? importConnections());
   const db = await openBenchDatabase({ reset: true });
   const dir = mkdtempSync(join(tmpdir(), 'cbb-import-'));
   const client = new Client({ connectionString: db.url, options: '-c TimeZone=UTC' });
@@ -35,12 +35,8 @@ async function main(): Promise<void> {
     const dryS = (Date.now() - t) / 1000;
     if (!report.ok) throw new Error(`dry run refused ${report.refusedRows} rows: ${JSON.stringify(report.refusals.slice(0, 5))}`);
     const id = await createImport(client, report, { id: 'bench', name: 'bench:import' });
-    const more: Client[] = [];
-    for (let i = 1; i < connections; i++) {
-      const c = new Client({ connectionString: db.url, options: '-c TimeZone=UTC' });
-      await c.connect();
-      more.push(c);
-    }
+    const lanes = await moreImportClients(db.url, connections);
+    const more = lanes.clients;
     for (const c of [client, ...more]) await c.query(`SET track_functions = 'all'`);
     const before = await client.query<{ n: string }>(`SELECT count(*) AS n FROM audit_entries`);
     // CPU seconds of the import's backend (/proc, when the server runs on this machine) and of this
@@ -53,7 +49,7 @@ async function main(): Promise<void> {
     await runImport(client, id, undefined, { moreClients: more });
     const runS = (Date.now() - t) / 1000;
     const pgCpu1 = backendsCpu(pids);
-    for (const c of more) await c.end();
+    await lanes.end();
     const nodeCpu = process.cpuUsage(nodeCpu0);
     const after = await client.query<{ n: string }>(`SELECT count(*) AS n FROM audit_entries`);
     const entries = Number(after.rows[0].n) - Number(before.rows[0].n);

@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { VERIFY_SQL, toVerifyResult } from '../../src/audit/audit.service';
 import { dryRun } from '../../src/imports/dry-run';
 import { createImport, runImport } from '../../src/imports/importer';
+import { importConnections, moreImportClients } from './import-lanes';
 import { writeInventory } from './inventory';
 
 export interface ImportSeedOptions {
@@ -16,7 +17,7 @@ export interface ImportSeedOptions {
   dir?: string;
   /** rows per chunk of the real run (default: the importer's) */
   chunkRows?: number;
-  /** the import's connections (default IMPORT_CONNECTIONS, else 2, as the service) */
+  /** the import's connections (default: `IMPORT_CONNECTIONS`, else the service's default) */
   connections?: number;
   log?: (line: string) => void;
 }
@@ -54,12 +55,10 @@ export async function seedViaImport(url: string, o: ImportSeedOptions): Promise<
   const mb = (b: number) => Math.round(b / 2 ** 20);
   const client = new Client({ connectionString: url, options: '-c TimeZone=UTC' });
   await client.connect();
-  const more: Client[] = [];
-  for (let i = 1; i < (o.connections ?? Number(process.env.IMPORT_CONNECTIONS ?? 2)); i++) {
-    const c = new Client({ connectionString: url, options: '-c TimeZone=UTC' });
-    await c.connect();
-    more.push(c);
-  }
+  const lanes = await moreImportClients(url, o.connections ?? importConnections()).catch(async (err: unknown) => {
+    await client.end();
+    throw err;
+  });
   const t0 = Date.now();
   try {
     // DINs of year 25 and donor refs `seed-<n>`: a second seed into the same database is refused by
@@ -95,7 +94,7 @@ export async function seedViaImport(url: string, o: ImportSeedOptions): Promise<
         lastLog = Date.now();
         log(`  ${p.phase.padEnd(18)} ${p.done.toLocaleString('en')}/${p.rows.toLocaleString('en')} (${((Date.now() - t2) / 1000).toFixed(0)} s into the import, RSS ${mb(process.memoryUsage.rss())} MB)`);
       },
-      { chunkRows: o.chunkRows, moreClients: more },
+      { chunkRows: o.chunkRows, moreClients: lanes.clients },
     );
     const importSeconds = (Date.now() - t2) / 1000;
     const seconds = (Date.now() - t0) / 1000;
@@ -121,7 +120,7 @@ export async function seedViaImport(url: string, o: ImportSeedOptions): Promise<
   } finally {
     clearInterval(sample);
     await client.end();
-    for (const c of more) await c.end().catch(() => undefined);
+    await lanes.end();
     if (!o.dir) rmSync(dir, { recursive: true, force: true });
   }
 }
