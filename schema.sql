@@ -2959,6 +2959,129 @@ AS $function$
         RETURN NULL;
       END $function$;
 
+CREATE OR REPLACE FUNCTION public.audit_unit_update_statement()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+ SET jit TO 'off'
+AS $function$
+      DECLARE
+        v_dins text[];
+        v_before jsonb[];
+        v_after jsonb[];
+        v_din_changed boolean;
+        v_action text := audit_action('cord_blood_units.update');
+      BEGIN
+        -- old and new rows pair up by position, as in audit_unit_statement
+        IF (SELECT string_agg(a.attname, ',' ORDER BY a.attnum) FROM pg_attribute a
+             WHERE a.attrelid = TG_RELID AND a.attnum > 0 AND NOT a.attisdropped) = 'din,din_check,status,created_at,updated_at,donor_id,banking_type,hold_from_status,received_at,receipt_temperature_ok,receipt_notes,receipt_flags,processed_at,volume_ml,tnc_count,cd34_count,viability_pct,cfu_count,nrbc_count,processing_method,abo,rh,abo_typed_at,hla,hla_resolution,hla_method,hla_typed_at,sterility_aerobic,sterility_anaerobic,sterility_organism,sterility_resulted_at,position_id,stored_at,custodian,custodian_since,reserved_for,discard_reason,rejection_reason,product_code,product_code_version,receipt_container_intact,receipt_contamination_suspected,acceptance_status,acceptance_decided_at,acceptance_decided_by,acceptance_decider_name,acceptance_reason' THEN
+          -- the columns this function was built for: compared column by column
+          SELECT array_agg(d.din ORDER BY d.k) FILTER (WHERE d.after IS NOT NULL),
+                 array_agg(d.before ORDER BY d.k) FILTER (WHERE d.after IS NOT NULL),
+                 array_agg(d.after ORDER BY d.k) FILTER (WHERE d.after IS NOT NULL),
+                 bool_or(d.din_changed)
+            INTO v_dins, v_before, v_after, v_din_changed
+            FROM (SELECT n.k, n.din, o.din IS DISTINCT FROM n.din AS din_changed,
+                         nullif((CASE WHEN o.din IS DISTINCT FROM n.din THEN jsonb_build_object('din', o.din) ELSE '{}'::jsonb END) || (CASE WHEN o.din_check IS DISTINCT FROM n.din_check THEN jsonb_build_object('din_check', o.din_check) ELSE '{}'::jsonb END) || (CASE WHEN o.status IS DISTINCT FROM n.status THEN jsonb_build_object('status', o.status) ELSE '{}'::jsonb END) || (CASE WHEN o.created_at IS DISTINCT FROM n.created_at THEN jsonb_build_object('created_at', o.created_at) ELSE '{}'::jsonb END) || (CASE WHEN o.donor_id IS DISTINCT FROM n.donor_id THEN jsonb_build_object('donor_id', o.donor_id) ELSE '{}'::jsonb END) || (CASE WHEN o.banking_type IS DISTINCT FROM n.banking_type THEN jsonb_build_object('banking_type', o.banking_type) ELSE '{}'::jsonb END) || (CASE WHEN o.hold_from_status IS DISTINCT FROM n.hold_from_status THEN jsonb_build_object('hold_from_status', o.hold_from_status) ELSE '{}'::jsonb END) || (CASE WHEN o.received_at IS DISTINCT FROM n.received_at THEN jsonb_build_object('received_at', o.received_at) ELSE '{}'::jsonb END) || (CASE WHEN o.receipt_temperature_ok IS DISTINCT FROM n.receipt_temperature_ok THEN jsonb_build_object('receipt_temperature_ok', o.receipt_temperature_ok) ELSE '{}'::jsonb END) || (CASE WHEN o.receipt_notes IS DISTINCT FROM n.receipt_notes THEN jsonb_build_object('receipt_notes', o.receipt_notes) ELSE '{}'::jsonb END) || (CASE WHEN o.receipt_flags IS DISTINCT FROM n.receipt_flags THEN jsonb_build_object('receipt_flags', o.receipt_flags) ELSE '{}'::jsonb END) || (CASE WHEN o.processed_at IS DISTINCT FROM n.processed_at THEN jsonb_build_object('processed_at', o.processed_at) ELSE '{}'::jsonb END) || (CASE WHEN o.volume_ml IS DISTINCT FROM n.volume_ml THEN jsonb_build_object('volume_ml', o.volume_ml) ELSE '{}'::jsonb END) || (CASE WHEN o.tnc_count IS DISTINCT FROM n.tnc_count THEN jsonb_build_object('tnc_count', o.tnc_count) ELSE '{}'::jsonb END) || (CASE WHEN o.cd34_count IS DISTINCT FROM n.cd34_count THEN jsonb_build_object('cd34_count', o.cd34_count) ELSE '{}'::jsonb END) || (CASE WHEN o.viability_pct IS DISTINCT FROM n.viability_pct THEN jsonb_build_object('viability_pct', o.viability_pct) ELSE '{}'::jsonb END) || (CASE WHEN o.cfu_count IS DISTINCT FROM n.cfu_count THEN jsonb_build_object('cfu_count', o.cfu_count) ELSE '{}'::jsonb END) || (CASE WHEN o.nrbc_count IS DISTINCT FROM n.nrbc_count THEN jsonb_build_object('nrbc_count', o.nrbc_count) ELSE '{}'::jsonb END) || (CASE WHEN o.processing_method IS DISTINCT FROM n.processing_method THEN jsonb_build_object('processing_method', o.processing_method) ELSE '{}'::jsonb END) || (CASE WHEN o.abo IS DISTINCT FROM n.abo THEN jsonb_build_object('abo', o.abo) ELSE '{}'::jsonb END) || (CASE WHEN o.rh IS DISTINCT FROM n.rh THEN jsonb_build_object('rh', o.rh) ELSE '{}'::jsonb END) || (CASE WHEN o.abo_typed_at IS DISTINCT FROM n.abo_typed_at THEN jsonb_build_object('abo_typed_at', o.abo_typed_at) ELSE '{}'::jsonb END) || (CASE WHEN o.hla IS DISTINCT FROM n.hla THEN jsonb_build_object('hla', o.hla) ELSE '{}'::jsonb END) || (CASE WHEN o.hla_resolution IS DISTINCT FROM n.hla_resolution THEN jsonb_build_object('hla_resolution', o.hla_resolution) ELSE '{}'::jsonb END) || (CASE WHEN o.hla_method IS DISTINCT FROM n.hla_method THEN jsonb_build_object('hla_method', o.hla_method) ELSE '{}'::jsonb END) || (CASE WHEN o.hla_typed_at IS DISTINCT FROM n.hla_typed_at THEN jsonb_build_object('hla_typed_at', o.hla_typed_at) ELSE '{}'::jsonb END) || (CASE WHEN o.sterility_aerobic IS DISTINCT FROM n.sterility_aerobic THEN jsonb_build_object('sterility_aerobic', o.sterility_aerobic) ELSE '{}'::jsonb END) || (CASE WHEN o.sterility_anaerobic IS DISTINCT FROM n.sterility_anaerobic THEN jsonb_build_object('sterility_anaerobic', o.sterility_anaerobic) ELSE '{}'::jsonb END) || (CASE WHEN o.sterility_organism IS DISTINCT FROM n.sterility_organism THEN jsonb_build_object('sterility_organism', o.sterility_organism) ELSE '{}'::jsonb END) || (CASE WHEN o.sterility_resulted_at IS DISTINCT FROM n.sterility_resulted_at THEN jsonb_build_object('sterility_resulted_at', o.sterility_resulted_at) ELSE '{}'::jsonb END) || (CASE WHEN o.position_id IS DISTINCT FROM n.position_id THEN jsonb_build_object('position_id', o.position_id) ELSE '{}'::jsonb END) || (CASE WHEN o.stored_at IS DISTINCT FROM n.stored_at THEN jsonb_build_object('stored_at', o.stored_at) ELSE '{}'::jsonb END) || (CASE WHEN o.custodian IS DISTINCT FROM n.custodian THEN jsonb_build_object('custodian', o.custodian) ELSE '{}'::jsonb END) || (CASE WHEN o.custodian_since IS DISTINCT FROM n.custodian_since THEN jsonb_build_object('custodian_since', o.custodian_since) ELSE '{}'::jsonb END) || (CASE WHEN o.reserved_for IS DISTINCT FROM n.reserved_for THEN jsonb_build_object('reserved_for', o.reserved_for) ELSE '{}'::jsonb END) || (CASE WHEN o.discard_reason IS DISTINCT FROM n.discard_reason THEN jsonb_build_object('discard_reason', o.discard_reason) ELSE '{}'::jsonb END) || (CASE WHEN o.rejection_reason IS DISTINCT FROM n.rejection_reason THEN jsonb_build_object('rejection_reason', o.rejection_reason) ELSE '{}'::jsonb END) || (CASE WHEN o.product_code IS DISTINCT FROM n.product_code THEN jsonb_build_object('product_code', o.product_code) ELSE '{}'::jsonb END) || (CASE WHEN o.product_code_version IS DISTINCT FROM n.product_code_version THEN jsonb_build_object('product_code_version', o.product_code_version) ELSE '{}'::jsonb END) || (CASE WHEN o.receipt_container_intact IS DISTINCT FROM n.receipt_container_intact THEN jsonb_build_object('receipt_container_intact', o.receipt_container_intact) ELSE '{}'::jsonb END) || (CASE WHEN o.receipt_contamination_suspected IS DISTINCT FROM n.receipt_contamination_suspected THEN jsonb_build_object('receipt_contamination_suspected', o.receipt_contamination_suspected) ELSE '{}'::jsonb END) || (CASE WHEN o.acceptance_status IS DISTINCT FROM n.acceptance_status THEN jsonb_build_object('acceptance_status', o.acceptance_status) ELSE '{}'::jsonb END) || (CASE WHEN o.acceptance_decided_at IS DISTINCT FROM n.acceptance_decided_at THEN jsonb_build_object('acceptance_decided_at', o.acceptance_decided_at) ELSE '{}'::jsonb END) || (CASE WHEN o.acceptance_decided_by IS DISTINCT FROM n.acceptance_decided_by THEN jsonb_build_object('acceptance_decided_by', o.acceptance_decided_by) ELSE '{}'::jsonb END) || (CASE WHEN o.acceptance_decider_name IS DISTINCT FROM n.acceptance_decider_name THEN jsonb_build_object('acceptance_decider_name', o.acceptance_decider_name) ELSE '{}'::jsonb END) || (CASE WHEN o.acceptance_reason IS DISTINCT FROM n.acceptance_reason THEN jsonb_build_object('acceptance_reason', o.acceptance_reason) ELSE '{}'::jsonb END), '{}'::jsonb) AS before,
+                         nullif((CASE WHEN o.din IS DISTINCT FROM n.din THEN jsonb_build_object('din', n.din) ELSE '{}'::jsonb END) || (CASE WHEN o.din_check IS DISTINCT FROM n.din_check THEN jsonb_build_object('din_check', n.din_check) ELSE '{}'::jsonb END) || (CASE WHEN o.status IS DISTINCT FROM n.status THEN jsonb_build_object('status', n.status) ELSE '{}'::jsonb END) || (CASE WHEN o.created_at IS DISTINCT FROM n.created_at THEN jsonb_build_object('created_at', n.created_at) ELSE '{}'::jsonb END) || (CASE WHEN o.donor_id IS DISTINCT FROM n.donor_id THEN jsonb_build_object('donor_id', n.donor_id) ELSE '{}'::jsonb END) || (CASE WHEN o.banking_type IS DISTINCT FROM n.banking_type THEN jsonb_build_object('banking_type', n.banking_type) ELSE '{}'::jsonb END) || (CASE WHEN o.hold_from_status IS DISTINCT FROM n.hold_from_status THEN jsonb_build_object('hold_from_status', n.hold_from_status) ELSE '{}'::jsonb END) || (CASE WHEN o.received_at IS DISTINCT FROM n.received_at THEN jsonb_build_object('received_at', n.received_at) ELSE '{}'::jsonb END) || (CASE WHEN o.receipt_temperature_ok IS DISTINCT FROM n.receipt_temperature_ok THEN jsonb_build_object('receipt_temperature_ok', n.receipt_temperature_ok) ELSE '{}'::jsonb END) || (CASE WHEN o.receipt_notes IS DISTINCT FROM n.receipt_notes THEN jsonb_build_object('receipt_notes', n.receipt_notes) ELSE '{}'::jsonb END) || (CASE WHEN o.receipt_flags IS DISTINCT FROM n.receipt_flags THEN jsonb_build_object('receipt_flags', n.receipt_flags) ELSE '{}'::jsonb END) || (CASE WHEN o.processed_at IS DISTINCT FROM n.processed_at THEN jsonb_build_object('processed_at', n.processed_at) ELSE '{}'::jsonb END) || (CASE WHEN o.volume_ml IS DISTINCT FROM n.volume_ml THEN jsonb_build_object('volume_ml', n.volume_ml) ELSE '{}'::jsonb END) || (CASE WHEN o.tnc_count IS DISTINCT FROM n.tnc_count THEN jsonb_build_object('tnc_count', n.tnc_count) ELSE '{}'::jsonb END) || (CASE WHEN o.cd34_count IS DISTINCT FROM n.cd34_count THEN jsonb_build_object('cd34_count', n.cd34_count) ELSE '{}'::jsonb END) || (CASE WHEN o.viability_pct IS DISTINCT FROM n.viability_pct THEN jsonb_build_object('viability_pct', n.viability_pct) ELSE '{}'::jsonb END) || (CASE WHEN o.cfu_count IS DISTINCT FROM n.cfu_count THEN jsonb_build_object('cfu_count', n.cfu_count) ELSE '{}'::jsonb END) || (CASE WHEN o.nrbc_count IS DISTINCT FROM n.nrbc_count THEN jsonb_build_object('nrbc_count', n.nrbc_count) ELSE '{}'::jsonb END) || (CASE WHEN o.processing_method IS DISTINCT FROM n.processing_method THEN jsonb_build_object('processing_method', n.processing_method) ELSE '{}'::jsonb END) || (CASE WHEN o.abo IS DISTINCT FROM n.abo THEN jsonb_build_object('abo', n.abo) ELSE '{}'::jsonb END) || (CASE WHEN o.rh IS DISTINCT FROM n.rh THEN jsonb_build_object('rh', n.rh) ELSE '{}'::jsonb END) || (CASE WHEN o.abo_typed_at IS DISTINCT FROM n.abo_typed_at THEN jsonb_build_object('abo_typed_at', n.abo_typed_at) ELSE '{}'::jsonb END) || (CASE WHEN o.hla IS DISTINCT FROM n.hla THEN jsonb_build_object('hla', n.hla) ELSE '{}'::jsonb END) || (CASE WHEN o.hla_resolution IS DISTINCT FROM n.hla_resolution THEN jsonb_build_object('hla_resolution', n.hla_resolution) ELSE '{}'::jsonb END) || (CASE WHEN o.hla_method IS DISTINCT FROM n.hla_method THEN jsonb_build_object('hla_method', n.hla_method) ELSE '{}'::jsonb END) || (CASE WHEN o.hla_typed_at IS DISTINCT FROM n.hla_typed_at THEN jsonb_build_object('hla_typed_at', n.hla_typed_at) ELSE '{}'::jsonb END) || (CASE WHEN o.sterility_aerobic IS DISTINCT FROM n.sterility_aerobic THEN jsonb_build_object('sterility_aerobic', n.sterility_aerobic) ELSE '{}'::jsonb END) || (CASE WHEN o.sterility_anaerobic IS DISTINCT FROM n.sterility_anaerobic THEN jsonb_build_object('sterility_anaerobic', n.sterility_anaerobic) ELSE '{}'::jsonb END) || (CASE WHEN o.sterility_organism IS DISTINCT FROM n.sterility_organism THEN jsonb_build_object('sterility_organism', n.sterility_organism) ELSE '{}'::jsonb END) || (CASE WHEN o.sterility_resulted_at IS DISTINCT FROM n.sterility_resulted_at THEN jsonb_build_object('sterility_resulted_at', n.sterility_resulted_at) ELSE '{}'::jsonb END) || (CASE WHEN o.position_id IS DISTINCT FROM n.position_id THEN jsonb_build_object('position_id', n.position_id) ELSE '{}'::jsonb END) || (CASE WHEN o.stored_at IS DISTINCT FROM n.stored_at THEN jsonb_build_object('stored_at', n.stored_at) ELSE '{}'::jsonb END) || (CASE WHEN o.custodian IS DISTINCT FROM n.custodian THEN jsonb_build_object('custodian', n.custodian) ELSE '{}'::jsonb END) || (CASE WHEN o.custodian_since IS DISTINCT FROM n.custodian_since THEN jsonb_build_object('custodian_since', n.custodian_since) ELSE '{}'::jsonb END) || (CASE WHEN o.reserved_for IS DISTINCT FROM n.reserved_for THEN jsonb_build_object('reserved_for', n.reserved_for) ELSE '{}'::jsonb END) || (CASE WHEN o.discard_reason IS DISTINCT FROM n.discard_reason THEN jsonb_build_object('discard_reason', n.discard_reason) ELSE '{}'::jsonb END) || (CASE WHEN o.rejection_reason IS DISTINCT FROM n.rejection_reason THEN jsonb_build_object('rejection_reason', n.rejection_reason) ELSE '{}'::jsonb END) || (CASE WHEN o.product_code IS DISTINCT FROM n.product_code THEN jsonb_build_object('product_code', n.product_code) ELSE '{}'::jsonb END) || (CASE WHEN o.product_code_version IS DISTINCT FROM n.product_code_version THEN jsonb_build_object('product_code_version', n.product_code_version) ELSE '{}'::jsonb END) || (CASE WHEN o.receipt_container_intact IS DISTINCT FROM n.receipt_container_intact THEN jsonb_build_object('receipt_container_intact', n.receipt_container_intact) ELSE '{}'::jsonb END) || (CASE WHEN o.receipt_contamination_suspected IS DISTINCT FROM n.receipt_contamination_suspected THEN jsonb_build_object('receipt_contamination_suspected', n.receipt_contamination_suspected) ELSE '{}'::jsonb END) || (CASE WHEN o.acceptance_status IS DISTINCT FROM n.acceptance_status THEN jsonb_build_object('acceptance_status', n.acceptance_status) ELSE '{}'::jsonb END) || (CASE WHEN o.acceptance_decided_at IS DISTINCT FROM n.acceptance_decided_at THEN jsonb_build_object('acceptance_decided_at', n.acceptance_decided_at) ELSE '{}'::jsonb END) || (CASE WHEN o.acceptance_decided_by IS DISTINCT FROM n.acceptance_decided_by THEN jsonb_build_object('acceptance_decided_by', n.acceptance_decided_by) ELSE '{}'::jsonb END) || (CASE WHEN o.acceptance_decider_name IS DISTINCT FROM n.acceptance_decider_name THEN jsonb_build_object('acceptance_decider_name', n.acceptance_decider_name) ELSE '{}'::jsonb END) || (CASE WHEN o.acceptance_reason IS DISTINCT FROM n.acceptance_reason THEN jsonb_build_object('acceptance_reason', n.acceptance_reason) ELSE '{}'::jsonb END), '{}'::jsonb) AS after
+                    FROM (SELECT row_number() OVER () AS k, t.* FROM audit_old t) o
+                    JOIN (SELECT row_number() OVER () AS k, t.* FROM audit_new t) n ON n.k = o.k) d;
+        ELSE
+          -- the table's columns changed since audit_unit_update_statement_build ran: the JSON images
+          WITH o AS (SELECT array_agg(to_jsonb(t)) AS a FROM audit_old t), nr AS (SELECT array_agg(to_jsonb(t)) AS a FROM audit_new t)
+          SELECT array_agg(r.n ->> 'din' ORDER BY r.k) FILTER (WHERE d.after IS NOT NULL),
+                 array_agg(d.before ORDER BY r.k) FILTER (WHERE d.after IS NOT NULL),
+                 array_agg(d.after ORDER BY r.k) FILTER (WHERE d.after IS NOT NULL),
+                 bool_or((r.o -> 'din') IS DISTINCT FROM (r.n -> 'din'))
+            INTO v_dins, v_before, v_after, v_din_changed
+            FROM o, nr, unnest(o.a, nr.a) WITH ORDINALITY AS r(o, n, k)
+            CROSS JOIN LATERAL audit_row_diff('UPDATE', r.o, r.n, NULL, '{updated_at,version}') d;
+        END IF;
+        IF v_din_changed THEN
+          RAISE EXCEPTION 'the DIN of a unit record can not be changed' USING ERRCODE = 'CB409';
+        END IF;
+        IF v_dins IS NULL THEN
+          RETURN NULL;
+        END IF;
+        IF cardinality(v_dins) = 1 THEN
+          PERFORM audit_append(v_dins[1], v_dins[1], NULL, v_action, v_before[1], v_after[1]);
+          RETURN NULL;
+        END IF;
+        PERFORM audit_append_set(v_dins, v_dins, array_fill(NULL::uuid, ARRAY[cardinality(v_dins)]), v_action, v_before, v_after);
+        RETURN NULL;
+      END $function$;
+
+CREATE OR REPLACE FUNCTION public.audit_unit_update_statement_build()
+ RETURNS void
+ LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+      DECLARE
+        v_columns text;
+        v_before text;
+        v_after text;
+      BEGIN
+        SELECT string_agg(a.attname, ',' ORDER BY a.attnum),
+               string_agg(format('(CASE WHEN o.%1$I IS DISTINCT FROM n.%1$I THEN jsonb_build_object(%1$L, o.%1$I) ELSE ''{}''::jsonb END)', a.attname), ' || '
+                          ORDER BY a.attnum) FILTER (WHERE a.attname NOT IN ('updated_at', 'version')),
+               string_agg(format('(CASE WHEN o.%1$I IS DISTINCT FROM n.%1$I THEN jsonb_build_object(%1$L, n.%1$I) ELSE ''{}''::jsonb END)', a.attname), ' || '
+                          ORDER BY a.attnum) FILTER (WHERE a.attname NOT IN ('updated_at', 'version'))
+          INTO v_columns, v_before, v_after
+          FROM pg_attribute a
+         WHERE a.attrelid = 'cord_blood_units'::regclass AND a.attnum > 0 AND NOT a.attisdropped;
+        EXECUTE format($fn$
+      CREATE OR REPLACE FUNCTION audit_unit_update_statement() RETURNS trigger
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET jit = off AS $body$
+      DECLARE
+        v_dins text[];
+        v_before jsonb[];
+        v_after jsonb[];
+        v_din_changed boolean;
+        v_action text := audit_action('cord_blood_units.update');
+      BEGIN
+        -- old and new rows pair up by position, as in audit_unit_statement
+        IF (SELECT string_agg(a.attname, ',' ORDER BY a.attnum) FROM pg_attribute a
+             WHERE a.attrelid = TG_RELID AND a.attnum > 0 AND NOT a.attisdropped) = %1$L THEN
+          -- the columns this function was built for: compared column by column
+          SELECT array_agg(d.din ORDER BY d.k) FILTER (WHERE d.after IS NOT NULL),
+                 array_agg(d.before ORDER BY d.k) FILTER (WHERE d.after IS NOT NULL),
+                 array_agg(d.after ORDER BY d.k) FILTER (WHERE d.after IS NOT NULL),
+                 bool_or(d.din_changed)
+            INTO v_dins, v_before, v_after, v_din_changed
+            FROM (SELECT n.k, n.din, o.din IS DISTINCT FROM n.din AS din_changed,
+                         nullif(%2$s, '{}'::jsonb) AS before,
+                         nullif(%3$s, '{}'::jsonb) AS after
+                    FROM (SELECT row_number() OVER () AS k, t.* FROM audit_old t) o
+                    JOIN (SELECT row_number() OVER () AS k, t.* FROM audit_new t) n ON n.k = o.k) d;
+        ELSE
+          -- the table's columns changed since audit_unit_update_statement_build ran: the JSON images
+          WITH o AS (SELECT array_agg(to_jsonb(t)) AS a FROM audit_old t), nr AS (SELECT array_agg(to_jsonb(t)) AS a FROM audit_new t)
+          SELECT array_agg(r.n ->> 'din' ORDER BY r.k) FILTER (WHERE d.after IS NOT NULL),
+                 array_agg(d.before ORDER BY r.k) FILTER (WHERE d.after IS NOT NULL),
+                 array_agg(d.after ORDER BY r.k) FILTER (WHERE d.after IS NOT NULL),
+                 bool_or((r.o -> 'din') IS DISTINCT FROM (r.n -> 'din'))
+            INTO v_dins, v_before, v_after, v_din_changed
+            FROM o, nr, unnest(o.a, nr.a) WITH ORDINALITY AS r(o, n, k)
+            CROSS JOIN LATERAL audit_row_diff('UPDATE', r.o, r.n, NULL, '{updated_at,version}') d;
+        END IF;
+        IF v_din_changed THEN
+          RAISE EXCEPTION 'the DIN of a unit record can not be changed' USING ERRCODE = 'CB409';
+        END IF;
+        IF v_dins IS NULL THEN
+          RETURN NULL;
+        END IF;
+        IF cardinality(v_dins) = 1 THEN
+          PERFORM audit_append(v_dins[1], v_dins[1], NULL, v_action, v_before[1], v_after[1]);
+          RETURN NULL;
+        END IF;
+        PERFORM audit_append_set(v_dins, v_dins, array_fill(NULL::uuid, ARRAY[cardinality(v_dins)]), v_action, v_before, v_after);
+        RETURN NULL;
+      END $body$$fn$, v_columns, v_before, v_after);
+        EXECUTE format('COMMENT ON FUNCTION audit_unit_update_statement() IS %L', 'columns: ' || v_columns);
+        REVOKE ALL ON FUNCTION audit_unit_update_statement() FROM PUBLIC;
+      END $function$;
+
 CREATE OR REPLACE FUNCTION public.clinical_administration_dose_check()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -3911,7 +4034,7 @@ CREATE TRIGGER cord_blood_units_audit AFTER DELETE ON public.cord_blood_units FO
 
 CREATE TRIGGER cord_blood_units_audit_insert AFTER INSERT ON public.cord_blood_units REFERENCING NEW TABLE AS audit_new FOR EACH STATEMENT EXECUTE FUNCTION audit_unit_statement();
 
-CREATE TRIGGER cord_blood_units_audit_update AFTER UPDATE ON public.cord_blood_units REFERENCING OLD TABLE AS audit_old NEW TABLE AS audit_new FOR EACH STATEMENT EXECUTE FUNCTION audit_unit_statement();
+CREATE TRIGGER cord_blood_units_audit_update AFTER UPDATE ON public.cord_blood_units REFERENCING OLD TABLE AS audit_old NEW TABLE AS audit_new FOR EACH STATEMENT EXECUTE FUNCTION audit_unit_update_statement();
 
 CREATE TRIGGER cord_blood_units_available_determination BEFORE UPDATE OF status ON public.cord_blood_units FOR EACH ROW EXECUTE FUNCTION unit_available_needs_determination();
 
@@ -4292,6 +4415,10 @@ REVOKE EXECUTE ON FUNCTION audit_append_set(p_chains text[], p_dins text[], p_do
 REVOKE EXECUTE ON FUNCTION audit_donor_statement() FROM PUBLIC;
 
 REVOKE EXECUTE ON FUNCTION audit_unit_statement() FROM PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION audit_unit_update_statement() FROM PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION audit_unit_update_statement_build() FROM PUBLIC;
 
 GRANT EXECUTE ON FUNCTION storage_claim_free_position(p_freezer uuid) TO cbb_app;
 

@@ -29,6 +29,7 @@ import { SweepNowKey1763762600000 } from './1763762600000-SweepNowKey';
 import { HlaKeyInline1763762700000 } from './1763762700000-HlaKeyInline';
 import { LookbackAuditAction1763762800000 } from './1763762800000-LookbackAuditAction';
 import { StorageCountsSet1763762900000 } from './1763762900000-StorageCountsSet';
+import { AuditUnitUpdateDiff1763763000000 } from './1763763000000-AuditUnitUpdateDiff';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   HlaKeyInline1763762700000,
   LookbackAuditAction1763762800000,
   StorageCountsSet1763762900000,
+  AuditUnitUpdateDiff1763763000000,
 ];
