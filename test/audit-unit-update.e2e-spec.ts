@@ -45,9 +45,12 @@ afterAll(async () => {
 
 const DONOR = '0b7d3c1e-0000-4000-8000-00000000d001';
 const DONOR2 = '0b7d3c1e-0000-4000-8000-00000000d002';
-const DINS = ['W123426910001', 'W123426910002', 'W123426910003'];
+// the column-wise diff runs for statements of four rows or more (fewer take the JSON images), so
+// every statement but the one-row ones touches four or more of these six
+const DINS = ['W123426910001', 'W123426910002', 'W123426910003', 'W123426910004', 'W123426910005', 'W123426910006'];
 const [A, B, C] = DINS;
-const all = `din IN ('${A}', '${B}', '${C}')`;
+const all = `din IN (${DINS.map((d) => `'${d}'`).join(', ')})`;
+const rest = `din IN (${DINS.slice(1).map((d) => `'${d}'`).join(', ')})`;
 
 /** Each statement its own transaction with an actor, as the service runs them. */
 const STATEMENTS: string[] = [
@@ -58,20 +61,25 @@ const STATEMENTS: string[] = [
   `UPDATE cord_blood_units SET custodian = 'Courier', custodian_since = '2026-11-01T10:00:00.123456Z', volume_ml = 80.5, tnc_count = 1.20e9, cd34_count = 3000000,
           viability_pct = 97.25, hla = '{"A": ["01:01", "02:01"], "B": ["07:02"], "DRB1": ["15:01"]}', hla_resolution = 'high',
           receipt_flags = '{"late", "warm"}', (product_code, product_code_version) = (SELECT code, version FROM product_codes ORDER BY version, code LIMIT 1), receipt_container_intact = true,
-          abo = 'O', rh = 'positive', updated_at = now() WHERE din = '${A}'`,
-  // a change of updated_at alone: no entry; the same values written again: no entry
-  `UPDATE cord_blood_units SET updated_at = now() WHERE din = '${A}'`,
-  `UPDATE cord_blood_units SET volume_ml = 80.50, tnc_count = 1200000000.0, hla = '{"DRB1": ["15:01"], "B": ["07:02"], "A": ["01:01", "02:01"]}', updated_at = now() WHERE din = '${A}'`,
+          abo = 'O', rh = 'positive', updated_at = now() WHERE ${all}`,
+  // a change of updated_at alone: no entry; the same values written again: no entry (several rows, and one)
+  `UPDATE cord_blood_units SET updated_at = now() WHERE ${all}`,
+  `UPDATE cord_blood_units SET volume_ml = 80.50, tnc_count = 1200000000.0, hla = '{"DRB1": ["15:01"], "B": ["07:02"], "A": ["01:01", "02:01"]}', updated_at = now() WHERE ${all}`,
+  `UPDATE cord_blood_units SET volume_ml = 80.50, updated_at = now() WHERE din = '${A}'`,
   // values to null, a uuid, a boolean to false, an array element, a jsonb value inside, a char-free text to ''
   `UPDATE cord_blood_units SET custodian = NULL, product_code = NULL, product_code_version = NULL, donor_id = '${DONOR2}', receipt_container_intact = false,
-          receipt_flags = '{"late"}', hla = jsonb_set(hla, '{A,1}', '"03:01"'), receipt_notes = '', updated_at = now() WHERE din = '${A}'`,
+          receipt_flags = '{"late"}', hla = jsonb_set(hla, '{A,1}', '"03:01"'), receipt_notes = '', updated_at = now() WHERE ${all}`,
+  // one row alone (the JSON images) and the rest together (column by column): the same kind of change
+  `UPDATE cord_blood_units SET cfu_count = 12.5, hla_method = 'NGS', updated_at = now() WHERE din = '${A}'`,
+  `UPDATE cord_blood_units SET cfu_count = 12.5, hla_method = 'NGS', updated_at = now() WHERE ${rest}`,
   // several rows in one statement, each with its own change, one with none
   `UPDATE cord_blood_units SET custodian = CASE din WHEN '${A}' THEN 'Lab' WHEN '${B}' THEN 'Vault' ELSE custodian END,
           processing_method = CASE WHEN din = '${B}' THEN 'Sepax' ELSE processing_method END, updated_at = now() WHERE ${all}`,
   // a status change through the guards, with the fields it carries
-  `UPDATE cord_blood_units SET status = 'received', received_at = '2026-11-02T08:00:00Z', receipt_temperature_ok = true, updated_at = now() WHERE din IN ('${B}', '${C}')`,
+  `UPDATE cord_blood_units SET status = 'received', received_at = '2026-11-02T08:00:00Z', receipt_temperature_ok = true, updated_at = now() WHERE ${rest}`,
   // text with quotes and unicode, a timestamp to another zone's rendering of the same instant (no change)
-  `UPDATE cord_blood_units SET receipt_notes = 'bag "B" — 2°C', custodian_since = '2026-11-01T11:00:00.123456+01:00', updated_at = now() WHERE din = '${A}'`,
+  `UPDATE cord_blood_units SET receipt_notes = CASE WHEN din = '${A}' THEN 'bag "B" — 2°C' ELSE receipt_notes END, custodian_since = '2026-11-01T11:00:00.123456+01:00',
+          updated_at = now() WHERE ${all}`,
 ];
 
 async function runAll(pool: Pool, statements: string[], actor: string): Promise<void> {
@@ -109,15 +117,22 @@ describe('a unit UPDATE diffed column by column (migration AuditUnitUpdateDiff)'
     const [was, now] = [await entries(before, 'unit-diff-test'), await entries(t.owner, 'unit-diff-test')];
     expect(now).toEqual(was);
     const updates = now.filter((e) => e.action === 'cord_blood_units.update');
-    // A: the typed change, the to-null change, its share of the several-row statement, the notes; B and C: the several rows, the status
-    expect(updates.map((e) => e.chain)).toEqual([A, A, A, A, B, B, C]);
-    expect(updates[0].after).toMatchObject({ custodian: 'Courier', volume_ml: 80.5, receipt_flags: ['late', 'warm'], receipt_container_intact: true });
-    expect(typeof updates[0].after!.product_code_version).toBe('number');
-    expect(updates[0].before).toMatchObject({ custodian: null, volume_ml: null, hla: null });
-    expect(Object.keys(updates[0].after!)).not.toContain('updated_at');
-    expect(updates[1].after).toMatchObject({ custodian: null, donor_id: DONOR2, receipt_container_intact: false, receipt_notes: '' });
-    expect(updates[3].after).toEqual({ receipt_notes: 'bag "B" — 2°C' });
-    expect(updates[5].after).toMatchObject({ status: 'received', receipt_temperature_ok: true });
+    const ofA = updates.filter((e) => e.chain === A);
+    // A: typed, to null, cfu alone, its share of the several-row statement, the notes; the others:
+    // typed, to null, cfu, B its own change, the status (C and the rest have none in the several-row one)
+    expect(ofA).toHaveLength(5);
+    expect(updates.filter((e) => e.chain === B)).toHaveLength(5);
+    expect(updates.filter((e) => e.chain === C)).toHaveLength(4);
+    expect(updates).toHaveLength(5 + 5 + 4 * 4);
+    expect(ofA[0].after).toMatchObject({ custodian: 'Courier', volume_ml: 80.5, receipt_flags: ['late', 'warm'], receipt_container_intact: true });
+    expect(typeof ofA[0].after!.product_code_version).toBe('number');
+    expect(ofA[0].before).toMatchObject({ custodian: null, volume_ml: null, hla: null });
+    expect(Object.keys(ofA[0].after!)).not.toContain('updated_at');
+    expect(ofA[1].after).toMatchObject({ custodian: null, donor_id: DONOR2, receipt_container_intact: false, receipt_notes: '' });
+    expect(ofA[2].after).toEqual({ cfu_count: 12.5, hla_method: 'NGS' });
+    expect(updates.find((e) => e.chain === C && e.after?.cfu_count)!.after).toEqual({ cfu_count: 12.5, hla_method: 'NGS' });
+    expect(ofA[4].after).toEqual({ receipt_notes: 'bag "B" — 2°C' });
+    expect(updates.find((e) => e.chain === B && e.after?.status)!.after).toMatchObject({ status: 'received', receipt_temperature_ok: true });
     const bad = await t.owner.query(`SELECT chain, first_invalid FROM (${VERIFY_ALL_SQL}) v WHERE first_invalid IS NOT NULL`);
     expect(bad.rows).toEqual([]);
   });
@@ -135,21 +150,21 @@ describe('a unit UPDATE diffed column by column (migration AuditUnitUpdateDiff)'
     try {
       await c.query('BEGIN');
       await c.query(`SELECT set_config('app.actor_type', 'system', true), set_config('app.actor_id', 'unit-diff-added', true)`);
-      const [D, E] = ['W123426910011', 'W123426910012'];
+      // four units, so that both statements would take the column-wise diff
+      const mine = ['W123426910011', 'W123426910012', 'W123426910013', 'W123426910014'];
       await c.query(`INSERT INTO donors (id, first_name, last_name, date_of_birth, banking_type) VALUES ('0b7d3c1e-0000-4000-8000-00000000d011', 'Cy', 'Three', '1992-03-03', 'public')`);
-      for (const d of [D, E]) {
+      for (const d of mine) {
         await c.query(`INSERT INTO cord_blood_units (din, din_check, donor_id, banking_type) VALUES ('${d}', '${mod37_2(d)}', '0b7d3c1e-0000-4000-8000-00000000d011', 'public')`);
       }
       await c.query(`ALTER TABLE cord_blood_units ADD COLUMN audit_probe text`);
-      await c.query(`UPDATE cord_blood_units SET audit_probe = 'stale', custodian = 'P1', updated_at = now() WHERE din = '${D}'`);
+      await c.query(`UPDATE cord_blood_units SET audit_probe = 'stale', custodian = 'P1', updated_at = now() WHERE din = ANY ($1)`, [mine]);
       await c.query(`SELECT audit_unit_update_statement_build()`);
-      await c.query(`UPDATE cord_blood_units SET audit_probe = 'rebuilt', custodian = 'P2', updated_at = now() WHERE din IN ('${D}', '${E}')`);
+      await c.query(`UPDATE cord_blood_units SET audit_probe = 'rebuilt', custodian = 'P2', updated_at = now() WHERE din = ANY ($1)`, [mine]);
       const r = await c.query(`SELECT chain, before, after FROM audit_entries WHERE actor_id = 'unit-diff-added' AND action = 'cord_blood_units.update' ORDER BY chain, id`);
-      expect(r.rows).toEqual([
-        { chain: D, before: { audit_probe: null, custodian: null }, after: { audit_probe: 'stale', custodian: 'P1' } },
-        { chain: D, before: { audit_probe: 'stale', custodian: 'P1' }, after: { audit_probe: 'rebuilt', custodian: 'P2' } },
-        { chain: E, before: { audit_probe: null, custodian: null }, after: { audit_probe: 'rebuilt', custodian: 'P2' } },
-      ]);
+      expect(r.rows).toEqual(mine.flatMap((d) => [
+        { chain: d, before: { audit_probe: null, custodian: null }, after: { audit_probe: 'stale', custodian: 'P1' } },
+        { chain: d, before: { audit_probe: 'stale', custodian: 'P1' }, after: { audit_probe: 'rebuilt', custodian: 'P2' } },
+      ]));
     } finally {
       await c.query('ROLLBACK');
       c.release();
