@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Pool } from 'pg';
-import { DataSource } from 'typeorm';
-import { MIGRATIONS } from '../migrations';
 import { mod37_2 } from '../src/common/din';
 import { VERIFY_ALL_SQL } from '../src/audit/audit.service';
-import { withDatabase } from './setup/global-setup';
-import { testPool } from './setup/pools';
+import { databaseBefore, runEach } from './setup/migrated-before';
 import { TestApp, startTestApp } from './setup/test-app';
 
 /**
@@ -15,30 +12,16 @@ import { TestApp, startTestApp } from './setup/test-app';
  * entries on the same chains: seq, action, actor, reason, before and after, entry for entry.
  */
 let t: TestApp;
+let beforeDb: Awaited<ReturnType<typeof databaseBefore>>;
 let before: Pool;
-let beforeName: string;
-
-const FIRST_AFTER = 1763762100000; // AuditOneDiff
-const stamp = (m: { name: string }) => Number(/(\d{13})$/.exec(m.name)![1]);
 
 beforeAll(async () => {
   t = await startTestApp();
-  const server = process.env.CBB_TEST_SERVER_URL!;
-  beforeName = `${new URL(t.databaseUrl).pathname.slice(1)}_before`;
-  const admin = testPool({ connectionString: server, max: 1 });
-  await admin.query(`CREATE DATABASE ${beforeName}`);
-  await admin.end();
-  const ds = new DataSource({ type: 'postgres', url: withDatabase(server, beforeName), migrations: MIGRATIONS.filter((m) => stamp(m) < FIRST_AFTER), migrationsTableName: 'migrations', logging: false });
-  await ds.initialize();
-  await ds.runMigrations({ transaction: 'each' });
-  await ds.destroy();
-  before = testPool({ connectionString: withDatabase(server, beforeName), max: 1 });
+  beforeDb = await databaseBefore(t.databaseUrl, 1763762100000); // AuditOneDiff
+  before = beforeDb.pool;
 }, 120_000);
 afterAll(async () => {
-  await before?.end();
-  const admin = testPool({ connectionString: process.env.CBB_TEST_SERVER_URL!, max: 1 });
-  await admin.query(`DROP DATABASE IF EXISTS ${beforeName} WITH (FORCE)`);
-  await admin.end();
+  await beforeDb?.drop();
   await t.close();
 });
 
@@ -121,27 +104,8 @@ const STATEMENTS: [sql: string, action?: string][] = [
   [`INSERT INTO security_events (kind, failures, detail) VALUES ('repeated_failed_logins', 5, 'diff@example.org')`],
 ];
 
-async function runAll(pool: Pool): Promise<void> {
-  const c = await pool.connect();
-  try {
-    for (const [sql, action] of STATEMENTS) {
-      await c.query('BEGIN');
-      await c.query(`SELECT set_config('app.actor_type', 'system', true), set_config('app.actor_id', 'one-diff-test', true), set_config('app.actor_name', 'One diff', true),
-                            set_config('app.reason', 'equivalence', true), set_config('app.action', $1, true)`, [action ?? '']);
-      try {
-        await c.query(sql);
-      } catch (err) {
-        throw new Error(`${(err as Error).message}\n  in: ${sql}`);
-      }
-      await c.query('COMMIT');
-    }
-  } catch (err) {
-    await c.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    c.release();
-  }
-}
+const runAll = (pool: Pool) =>
+  runEach(pool, STATEMENTS.map(([sql, action]) => [sql, { 'app.actor_type': 'system', 'app.actor_id': 'one-diff-test', 'app.actor_name': 'One diff', 'app.reason': 'equivalence', 'app.action': action ?? '' }]));
 
 /** Every entry the statements wrote, but for what differs by nature (at, hashes, generated ids, the clock's own timestamps). */
 async function entries(pool: Pool): Promise<unknown[]> {

@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Pool } from 'pg';
-import { DataSource } from 'typeorm';
-import { MIGRATIONS } from '../migrations';
 import { mod37_2 } from '../src/common/din';
 import { VERIFY_ALL_SQL } from '../src/audit/audit.service';
-import { withDatabase } from './setup/global-setup';
-import { testPool } from './setup/pools';
+import { databaseBefore, runEach } from './setup/migrated-before';
 import { TestApp, startTestApp } from './setup/test-app';
 
 /**
@@ -16,30 +13,14 @@ import { TestApp, startTestApp } from './setup/test-app';
  * function was not built for must still be recorded.
  */
 let t: TestApp;
-let before: Pool;
-let beforeName: string;
-
-const FIRST_AFTER = 1763763000000; // AuditUnitUpdateDiff
-const stamp = (m: { name: string }) => Number(/(\d{13})$/.exec(m.name)![1]);
+let before: Awaited<ReturnType<typeof databaseBefore>>;
 
 beforeAll(async () => {
   t = await startTestApp();
-  const server = process.env.CBB_TEST_SERVER_URL!;
-  beforeName = `${new URL(t.databaseUrl).pathname.slice(1)}_before`;
-  const admin = testPool({ connectionString: server, max: 1 });
-  await admin.query(`CREATE DATABASE ${beforeName}`);
-  await admin.end();
-  const ds = new DataSource({ type: 'postgres', url: withDatabase(server, beforeName), migrations: MIGRATIONS.filter((m) => stamp(m) < FIRST_AFTER), migrationsTableName: 'migrations', logging: false });
-  await ds.initialize();
-  await ds.runMigrations({ transaction: 'each' });
-  await ds.destroy();
-  before = testPool({ connectionString: withDatabase(server, beforeName), max: 1 });
+  before = await databaseBefore(t.databaseUrl, 1763763000000); // AuditUnitUpdateDiff
 }, 120_000);
 afterAll(async () => {
-  await before?.end();
-  const admin = testPool({ connectionString: process.env.CBB_TEST_SERVER_URL!, max: 1 });
-  await admin.query(`DROP DATABASE IF EXISTS ${beforeName} WITH (FORCE)`);
-  await admin.end();
+  await before?.drop();
   await t.close();
 });
 
@@ -82,26 +63,8 @@ const STATEMENTS: string[] = [
           updated_at = now() WHERE ${all}`,
 ];
 
-async function runAll(pool: Pool, statements: string[], actor: string): Promise<void> {
-  const c = await pool.connect();
-  try {
-    for (const sql of statements) {
-      await c.query('BEGIN');
-      await c.query(`SELECT set_config('app.actor_type', 'system', true), set_config('app.actor_id', $1, true), set_config('app.reason', 'equivalence', true)`, [actor]);
-      try {
-        await c.query(sql);
-      } catch (err) {
-        throw new Error(`${(err as Error).message}\n  in: ${sql}`);
-      }
-      await c.query('COMMIT');
-    }
-  } catch (err) {
-    await c.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    c.release();
-  }
-}
+const runAll = (pool: Pool, statements: string[], actor: string) =>
+  runEach(pool, statements.map((sql) => [sql, { 'app.actor_type': 'system', 'app.actor_id': actor, 'app.reason': 'equivalence' }]));
 
 /** The unit chains' entries, but for what differs by nature (at, hashes, the clock's own timestamps). */
 async function entries(pool: Pool, actor: string): Promise<{ chain: string; seq: number; action: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }[]> {
@@ -112,9 +75,9 @@ async function entries(pool: Pool, actor: string): Promise<{ chain: string; seq:
 
 describe('a unit UPDATE diffed column by column (migration AuditUnitUpdateDiff)', () => {
   it('21 CFR 11.10(e) audit trail: the column-wise diff of a unit UPDATE writes the entries the JSON images wrote, value for value, for every column type', async () => {
-    await runAll(before, STATEMENTS, 'unit-diff-test');
+    await runAll(before.pool, STATEMENTS, 'unit-diff-test');
     await runAll(t.owner, STATEMENTS, 'unit-diff-test');
-    const [was, now] = [await entries(before, 'unit-diff-test'), await entries(t.owner, 'unit-diff-test')];
+    const [was, now] = [await entries(before.pool, 'unit-diff-test'), await entries(t.owner, 'unit-diff-test')];
     expect(now).toEqual(was);
     const updates = now.filter((e) => e.action === 'cord_blood_units.update');
     const ofA = updates.filter((e) => e.chain === A);
