@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { encodeBloodGroups, encodeCompound, encodeDin } from '../../src/isbt128/structures';
 import { HLA, auth, availableUnit, collect, createDonor, createFreezer, makeEligible } from '../setup/fixtures';
 import { ADMIN, PASSWORD, TestApp, startTestApp } from '../setup/test-app';
-import { axeViolations, launch, newPage, screenshot, type ConsoleBrowser } from './browser';
+import { axeViolations, launch, newPage, scan, screenshot, type ConsoleBrowser } from './browser';
 
 /**
  * The console's bench, release, clinical and admin screens (issue 18, second part) in a real
@@ -56,24 +56,6 @@ async function signedIn(role: string): Promise<Page> {
   return page;
 }
 
-/**
- * A keyboard wedge: the characters and Enter as one burst of key events over the DevTools protocol,
- * as a scanner sends them (Playwright's keyboard.type waits for each key to be handled, so on a
- * loaded machine its pauses are a person's, not a scanner's).
- */
-async function scan(page: Page, text: string): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  const sent: Promise<unknown>[] = [];
-  for (const ch of text) {
-    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch }));
-    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch }));
-  }
-  sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r' }));
-  sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 }));
-  await Promise.all(sent);
-  await cdp.detach();
-}
-
 async function checkScreen(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
   for (const v of await axeViolations(page)) axeFindings.push(`${name}: ${v}`);
@@ -102,8 +84,7 @@ describe('the console: bench, release, clinical and admin screens', () => {
     await scan(page, encodeCompound([encodeDin(din), encodeBloodGroups(unit.abo, unit.rh)]));
     await page.waitForURL(new RegExp(`/units/${din}$`));
     await page.locator(`main h2 [data-din="${din}"]`).waitFor();
-    // the next scan once the page is complete (Playwright types key by key, waiting for each: a long
-    // render in between would look like a pause in the scan, which a scanner's burst never has)
+    // the next scan once the page is complete (a person scans the next label once the screen shows the unit)
     await page.getByRole('button', { name: 'Show audit trail' }).waitFor();
     await page.waitForLoadState('networkidle');
     // the DIN typed with its check character (14 characters) opens the same unit
@@ -121,6 +102,20 @@ describe('the console: bench, release, clinical and admin screens', () => {
     const unreadable = page.getByRole('alert').filter({ hasText: /Scan not opened/ });
     await expect(unreadable.textContent()).resolves.toMatch(/could not be read/);
     expect(page.url()).toContain(`/units/${din}`);
+    await page.close();
+  });
+
+  it('a scan right after a scan (the next label, at a scanner\'s pace) opens the second unit: the first one\'s route change does not drop it', async () => {
+    const first = (await availableUnit(t)).din;
+    const second = (await availableUnit(t)).din;
+    const unit = (await get(`/units/${second}`)).body as { abo: 'O'; rh: 'positive' };
+    const page = await signedIn('lab_technician');
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    // no wait in between: the second burst's keys arrive while the console routes to the first unit
+    await scan(page, first);
+    await scan(page, encodeCompound([encodeDin(second), encodeBloodGroups(unit.abo, unit.rh)]));
+    await page.waitForURL(new RegExp(`/units/${second}$`));
+    await page.locator(`main h2 [data-din="${second}"]`).waitFor();
     await page.close();
   });
 

@@ -63,8 +63,35 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `docs/console/${name}.png` });
 }
 
-/** A keyboard wedge: the characters fast, then Enter, wherever the focus is. */
+/** A barcode scanner's pace: one character every few milliseconds (~250 characters a second). */
+const SCANNER_KEY_GAP_S = 0.004;
+
+/**
+ * A keyboard wedge: the characters and Enter as one burst of key events, wherever the focus is.
+ *
+ * Each key event carries the time it was made, as the operating system stamps a scanner's keys when
+ * they arrive, so the console's burst detection (it reads `KeyboardEvent.timeStamp`) sees a scanner's
+ * pace however long the browser takes to deliver them. Without the stamps, a loaded machine (2 cores,
+ * the suite's other files running) held events back past the console's 100 ms pause and split a scan:
+ * Playwright's `keyboard.type` waits for each key to be handled, and a DevTools event without a stamp
+ * is stamped when the browser gets to it. (Chromium keeps the stamp: checked, key handlers that took
+ * 30 ms each still saw the keys 4 ms apart.)
+ */
 export async function scan(page: Page, text: string): Promise<void> {
-  await page.keyboard.type(text, { delay: 0 });
-  await page.keyboard.press('Enter');
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const start = Date.now() / 1000;
+    const sent: Promise<unknown>[] = [];
+    const keys = [...text].map((ch) => ({ key: ch, text: ch, unmodifiedText: ch }));
+    keys.push({ key: 'Enter', text: '\r', unmodifiedText: '\r', code: 'Enter', windowsVirtualKeyCode: 13 } as (typeof keys)[number]);
+    keys.forEach((k, i) => {
+      const at = start + i * SCANNER_KEY_GAP_S;
+      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...k, timestamp: at }));
+      const { text: _text, unmodifiedText: _unmodified, ...up } = k;
+      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...up, timestamp: at + SCANNER_KEY_GAP_S / 2 }));
+    });
+    await Promise.all(sent);
+  } finally {
+    await cdp.detach();
+  }
 }

@@ -1,5 +1,5 @@
 import { Affix, CloseButton, Group } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Problem } from '../api/problem';
 import { ProblemAlert } from './ProblemAlert';
@@ -24,7 +24,13 @@ const MAX_PAUSE_MS = 100;
  * scans themselves (put-away: unit, then position).
  */
 export function ScanListener() {
+  // one listener for the app's life: `useNavigate` gives a new function on every route change, and a
+  // listener re-subscribed then would start a new buffer, dropping a scan whose keys straddle it
   const navigate = useNavigate();
+  const navigateRef = useRef(navigate);
+  useEffect(() => {
+    navigateRef.current = navigate;
+  }, [navigate]);
   const [problem, setProblem] = useState<Problem | null>(null);
   useEffect(() => {
     let buffer = '';
@@ -51,13 +57,13 @@ export function ScanListener() {
         if (din) {
           e.preventDefault();
           setProblem(null);
-          navigate(`/units/${din}`);
+          navigateRef.current(`/units/${din}`);
         } else if (needsIsbtReader(scanned)) {
           e.preventDefault();
           resolveScanToDin(scanned).then(
             (found) => {
               setProblem(null);
-              navigate(`/units/${found}`);
+              navigateRef.current(`/units/${found}`);
             },
             (err: unknown) => setProblem(Problem.from(err)),
           );
@@ -68,7 +74,7 @@ export function ScanListener() {
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [navigate]);
+  }, []);
   if (!problem) return null;
   return (
     <Affix position={{ top: 64, right: 16 }} zIndex={300}>
