@@ -3667,34 +3667,6 @@ AS $function$
         RETURN NULL;
       END $function$;
 
-CREATE OR REPLACE FUNCTION public.storage_history_position_changed()
- RETURNS trigger
- LANGUAGE plpgsql
- SECURITY DEFINER
- SET search_path TO 'public', 'pg_temp'
-AS $function$
-      DECLARE
-        v_old uuid := CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE OLD.position_id END;
-        -- clock_timestamp(), not now(): changes of one unit are serialised by its row lock, so a
-        -- transaction that began earlier but got the lock later still records a later time; read
-        -- once, so the interval left and the interval entered meet exactly
-        v_at timestamptz := clock_timestamp();
-      BEGIN
-        IF v_old IS NOT DISTINCT FROM NEW.position_id THEN
-          RETURN NULL;
-        END IF;
-        IF v_old IS NOT NULL THEN
-          UPDATE unit_storage_history SET stored_until = greatest(v_at, stored_from) WHERE din = NEW.din AND stored_until IS NULL;
-        END IF;
-        IF NEW.position_id IS NOT NULL THEN
-          INSERT INTO unit_storage_history (din, position_id, freezer_id, position_label, stored_from)
-          SELECT NEW.din, p.id, p.freezer_id, p.label,
-                 greatest(v_at, (SELECT max(h.stored_until) FROM unit_storage_history h WHERE h.din = NEW.din))
-            FROM storage_positions p WHERE p.id = NEW.position_id;
-        END IF;
-        RETURN NULL;
-      END $function$;
-
 CREATE OR REPLACE FUNCTION public.storage_num(n integer)
  RETURNS text
  LANGUAGE sql
@@ -3702,44 +3674,6 @@ CREATE OR REPLACE FUNCTION public.storage_num(n integer)
 AS $function$
         SELECT CASE WHEN n < 10 THEN '0' || n::text ELSE n::text END
       $function$;
-
-CREATE OR REPLACE FUNCTION public.storage_unit_counts_statement()
- RETURNS trigger
- LANGUAGE plpgsql
- SECURITY DEFINER
- SET search_path TO 'public', 'pg_temp'
-AS $function$
-      DECLARE
-        v_positions uuid[];
-        v_deltas integer[];
-      BEGIN
-        -- each unit that entered a position counts +1 for its box and its freezer, each that left one -1
-        IF TG_OP = 'INSERT' THEN
-          SELECT array_agg(n.position_id), array_agg(1) INTO v_positions, v_deltas FROM count_new n WHERE n.position_id IS NOT NULL;
-        ELSIF TG_OP = 'DELETE' THEN
-          SELECT array_agg(o.position_id), array_agg(-1) INTO v_positions, v_deltas FROM count_old o WHERE o.position_id IS NOT NULL;
-        ELSE
-          -- most updates of a unit do not move it: one look at the pairs (the DIN never changes)
-          SELECT array_agg(m.position_id), array_agg(m.delta) INTO v_positions, v_deltas
-            FROM count_old o JOIN count_new n ON n.din = o.din
-            CROSS JOIN LATERAL (VALUES (n.position_id, 1), (o.position_id, -1)) AS m(position_id, delta)
-           WHERE o.position_id IS DISTINCT FROM n.position_id AND m.position_id IS NOT NULL;
-        END IF;
-        IF v_positions IS NULL THEN
-          RETURN NULL;
-        END IF;
-        WITH moves AS (
-          SELECT p.box_id, p.freezer_id, m.delta
-            FROM unnest(v_positions, v_deltas) AS m(position_id, delta) JOIN storage_positions p ON p.id = m.position_id),
-        boxes AS (
-          UPDATE storage_boxes b SET used_count = b.used_count + x.delta
-            FROM (SELECT box_id, sum(delta)::integer AS delta FROM moves GROUP BY box_id HAVING sum(delta) <> 0) x
-           WHERE b.id = x.box_id)
-        UPDATE freezer_occupancy f SET used_count = f.used_count + x.delta
-          FROM (SELECT freezer_id, sum(delta)::integer AS delta FROM moves GROUP BY freezer_id HAVING sum(delta) <> 0) x
-         WHERE f.freezer_id = x.freezer_id;
-        RETURN NULL;
-      END $function$;
 
 CREATE OR REPLACE FUNCTION public.storage_unit_excursions_statement()
  RETURNS trigger
@@ -3811,6 +3745,68 @@ AS $function$
           -- an open excursion of the freezer: recorded by storage_unit_excursions_statement, after the unit's audit entry
         END IF;
         -- the box's and the freezer's counts: storage_unit_counts_statement, once per statement
+        RETURN NULL;
+      END $function$;
+
+CREATE OR REPLACE FUNCTION public.storage_unit_positions_statement()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+ SET plan_cache_mode TO 'force_generic_plan'
+AS $function$
+      DECLARE
+        v_dins text[];
+        v_from uuid[];
+        v_to uuid[];
+        -- clock_timestamp(), not now(): changes of one unit are serialised by its row lock, so a
+        -- transaction that began earlier but got the lock later still records a later time; read
+        -- once, so the stay left and the stay entered meet exactly
+        v_at timestamptz;
+      BEGIN
+        -- the units that changed position, with where from and where to (null: not stored)
+        IF TG_OP = 'INSERT' THEN
+          SELECT array_agg(n.din), array_agg(NULL::uuid), array_agg(n.position_id)
+            INTO v_dins, v_from, v_to FROM pos_new n WHERE n.position_id IS NOT NULL;
+        ELSIF TG_OP = 'DELETE' THEN
+          SELECT array_agg(o.din), array_agg(o.position_id), array_agg(NULL::uuid)
+            INTO v_dins, v_from, v_to FROM pos_old o WHERE o.position_id IS NOT NULL;
+        ELSE
+          -- most updates of a unit do not move it: one look at the pairs (the DIN never changes)
+          SELECT array_agg(n.din), array_agg(o.position_id), array_agg(n.position_id)
+            INTO v_dins, v_from, v_to
+            FROM pos_old o JOIN pos_new n ON n.din = o.din
+           WHERE o.position_id IS DISTINCT FROM n.position_id;
+        END IF;
+        IF v_dins IS NULL THEN
+          RETURN NULL;
+        END IF;
+        -- each unit that entered a position counts +1 for its box and its freezer, each that left one -1
+        WITH moves AS (
+          SELECT p.box_id, p.freezer_id, m.delta
+            FROM unnest(v_from, v_to) AS x(from_pos, to_pos)
+           CROSS JOIN LATERAL (VALUES (x.to_pos, 1), (x.from_pos, -1)) AS m(position_id, delta)
+            JOIN storage_positions p ON p.id = m.position_id),
+        boxes AS (
+          UPDATE storage_boxes b SET used_count = b.used_count + x.delta
+            FROM (SELECT box_id, sum(delta)::integer AS delta FROM moves GROUP BY box_id HAVING sum(delta) <> 0) x
+           WHERE b.id = x.box_id)
+        UPDATE freezer_occupancy f SET used_count = f.used_count + x.delta
+          FROM (SELECT freezer_id, sum(delta)::integer AS delta FROM moves GROUP BY freezer_id HAVING sum(delta) <> 0) x
+         WHERE f.freezer_id = x.freezer_id;
+        -- the history: a deleted unit row (which the history's foreign key refuses) leaves the stays as they are
+        IF TG_OP = 'DELETE' THEN
+          RETURN NULL;
+        END IF;
+        v_at := clock_timestamp();
+        UPDATE unit_storage_history h SET stored_until = greatest(v_at, h.stored_from)
+          FROM unnest(v_dins, v_from) AS m(din, from_pos)
+         WHERE m.from_pos IS NOT NULL AND h.din = m.din AND h.stored_until IS NULL;
+        INSERT INTO unit_storage_history (din, position_id, freezer_id, position_label, stored_from)
+        SELECT m.din, p.id, p.freezer_id, p.label,
+               greatest(v_at, (SELECT max(h.stored_until) FROM unit_storage_history h WHERE h.din = m.din))
+          FROM unnest(v_dins, v_to) WITH ORDINALITY AS m(din, to_pos, k) JOIN storage_positions p ON p.id = m.to_pos
+         ORDER BY m.k;
         RETURN NULL;
       END $function$;
 
@@ -4082,13 +4078,11 @@ CREATE TRIGGER cord_blood_units_status_guard BEFORE UPDATE OF status ON public.c
 
 CREATE TRIGGER cord_blood_units_storage AFTER INSERT OR DELETE OR UPDATE OF position_id ON public.cord_blood_units FOR EACH ROW EXECUTE FUNCTION storage_unit_position_changed();
 
-CREATE TRIGGER cord_blood_units_storage_counts_delete AFTER DELETE ON public.cord_blood_units REFERENCING OLD TABLE AS count_old FOR EACH STATEMENT EXECUTE FUNCTION storage_unit_counts_statement();
+CREATE TRIGGER cord_blood_units_storage_positions_delete AFTER DELETE ON public.cord_blood_units REFERENCING OLD TABLE AS pos_old FOR EACH STATEMENT EXECUTE FUNCTION storage_unit_positions_statement();
 
-CREATE TRIGGER cord_blood_units_storage_counts_insert AFTER INSERT ON public.cord_blood_units REFERENCING NEW TABLE AS count_new FOR EACH STATEMENT EXECUTE FUNCTION storage_unit_counts_statement();
+CREATE TRIGGER cord_blood_units_storage_positions_insert AFTER INSERT ON public.cord_blood_units REFERENCING NEW TABLE AS pos_new FOR EACH STATEMENT EXECUTE FUNCTION storage_unit_positions_statement();
 
-CREATE TRIGGER cord_blood_units_storage_counts_update AFTER UPDATE ON public.cord_blood_units REFERENCING OLD TABLE AS count_old NEW TABLE AS count_new FOR EACH STATEMENT EXECUTE FUNCTION storage_unit_counts_statement();
-
-CREATE TRIGGER cord_blood_units_storage_history AFTER INSERT OR UPDATE OF position_id ON public.cord_blood_units FOR EACH ROW EXECUTE FUNCTION storage_history_position_changed();
+CREATE TRIGGER cord_blood_units_storage_positions_update AFTER UPDATE ON public.cord_blood_units REFERENCING OLD TABLE AS pos_old NEW TABLE AS pos_new FOR EACH STATEMENT EXECUTE FUNCTION storage_unit_positions_statement();
 
 CREATE TRIGGER cord_blood_units_unreviewed_excursion_gate BEFORE UPDATE OF status ON public.cord_blood_units FOR EACH ROW EXECUTE FUNCTION storage_unreviewed_excursion_gate();
 
@@ -4450,9 +4444,9 @@ GRANT EXECUTE ON FUNCTION storage_claim_free_position(p_freezer uuid) TO cbb_app
 
 REVOKE EXECUTE ON FUNCTION storage_claim_free_position(p_freezer uuid) FROM PUBLIC;
 
-REVOKE EXECUTE ON FUNCTION storage_unit_counts_statement() FROM PUBLIC;
-
 REVOKE EXECUTE ON FUNCTION storage_unit_excursions_statement() FROM PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION storage_unit_positions_statement() FROM PUBLIC;
 
 REVOKE EXECUTE ON FUNCTION unit_search_rebuild() FROM PUBLIC;
 

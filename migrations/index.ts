@@ -30,6 +30,7 @@ import { HlaKeyInline1763762700000 } from './1763762700000-HlaKeyInline';
 import { LookbackAuditAction1763762800000 } from './1763762800000-LookbackAuditAction';
 import { StorageCountsSet1763762900000 } from './1763762900000-StorageCountsSet';
 import { AuditUnitUpdateDiff1763763000000 } from './1763763000000-AuditUnitUpdateDiff';
+import { StorageHistorySet1763763100000 } from './1763763100000-StorageHistorySet';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   LookbackAuditAction1763762800000,
   StorageCountsSet1763762900000,
   AuditUnitUpdateDiff1763763000000,
+  StorageHistorySet1763763100000,
 ];

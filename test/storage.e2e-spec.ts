@@ -555,7 +555,7 @@ describe('storing, moving and retrieving units', () => {
     const occupied = new Set((await t.owner.query(`SELECT position_id FROM cord_blood_units WHERE position_id IS NOT NULL`)).rows.map((r) => r.position_id));
     expect(free.body.items.some((p: { id: string }) => occupied.has(p.id))).toBe(false);
   });
-  it('occupancy counts stay exact when one statement stores, moves and empties several units at once (the counts are kept per statement)', async () => {
+  it('occupancy counts and 21 CFR 1271.290(b) storage history stay exact when one statement stores, moves and empties several units at once (both are kept per statement)', async () => {
     const a = await freezer({ racks: 1, boxesPerRack: 2, rows: 2, columns: 2 });
     const b = await freezer({ racks: 1, boxesPerRack: 1, rows: 2, columns: 2 });
     const dins = await processedUnits(t, 5);
@@ -583,6 +583,24 @@ describe('storing, moving and retrieving units', () => {
       const actual = await actualBoxCounts(t, f.id);
       for (const box of detail.racks.flatMap((r) => r.boxes)) expect(box.used).toBe(actual.get(box.id));
     }
+    // each unit's stays: the one it left closed and the one it entered opened, at one instant (the
+    // statement's), as the row-by-row trigger kept them; the unit taken out has no open stay, the
+    // unit stored for the first time one
+    const stays = (await t.owner.query<{ din: string; position_id: string; from: string; until: string | null }>(
+      `SELECT din, position_id, stored_from::text AS from, stored_until::text AS until FROM unit_storage_history WHERE din = ANY($1) ORDER BY din, stored_from, id`, [dins],
+    )).rows;
+    const of = (din: string) => stays.filter((h) => h.din === din).map(({ position_id, from, until }) => ({ position_id, from, until }));
+    const left = of(dins[3])[0].until;
+    expect(left).not.toBeNull();
+    for (const [din, to] of [[dins[0], pb[0]], [dins[1], pb[1]], [dins[2], pa[7]]] as const) {
+      const [before, after] = of(din);
+      expect(of(din)).toHaveLength(2);
+      expect(pa).toContain(before.position_id);
+      expect(before.until).toBe(left);
+      expect(after).toEqual({ position_id: to, from: left, until: null });
+    }
+    expect(of(dins[3])).toHaveLength(1);
+    expect(of(dins[4])).toEqual([{ position_id: pb[2], from: left, until: null }]);
   });
 });
 
