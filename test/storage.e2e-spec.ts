@@ -583,9 +583,9 @@ describe('storing, moving and retrieving units', () => {
       const actual = await actualBoxCounts(t, f.id);
       for (const box of detail.racks.flatMap((r) => r.boxes)) expect(box.used).toBe(actual.get(box.id));
     }
-    // each unit's stays: the one it left closed and the one it entered opened, at one instant (the
-    // statement's), as the row-by-row trigger kept them; the unit taken out has no open stay, the
-    // unit stored for the first time one
+    // each unit's stays: the one it left closed and the one it entered opened, all at the statement's
+    // one clock reading (so each unit's stays meet); the unit taken out has no open stay, the unit
+    // stored for the first time one
     const stays = (await t.owner.query<{ din: string; position_id: string; from: string; until: string | null }>(
       `SELECT din, position_id, stored_from::text AS from, stored_until::text AS until FROM unit_storage_history WHERE din = ANY($1) ORDER BY din, stored_from, id`, [dins],
     )).rows;

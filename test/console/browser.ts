@@ -82,13 +82,13 @@ export async function scan(page: Page, text: string): Promise<void> {
   try {
     const start = Date.now() / 1000;
     const sent: Promise<unknown>[] = [];
-    const keys = [...text].map((ch) => ({ key: ch, text: ch, unmodifiedText: ch }));
-    keys.push({ key: 'Enter', text: '\r', unmodifiedText: '\r', code: 'Enter', windowsVirtualKeyCode: 13 } as (typeof keys)[number]);
-    keys.forEach((k, i) => {
+    // each character as its key; Enter also with its code and key code, as a keyboard sends it
+    const keys: { key: string; text: string; code?: string; windowsVirtualKeyCode?: number }[] = [...text].map((ch) => ({ key: ch, text: ch }));
+    keys.push({ key: 'Enter', text: '\r', code: 'Enter', windowsVirtualKeyCode: 13 });
+    keys.forEach(({ text: typed, ...key }, i) => {
       const at = start + i * SCANNER_KEY_GAP_S;
-      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...k, timestamp: at }));
-      const { text: _text, unmodifiedText: _unmodified, ...up } = k;
-      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...up, timestamp: at + SCANNER_KEY_GAP_S / 2 }));
+      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...key, text: typed, unmodifiedText: typed, timestamp: at }));
+      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key, timestamp: at + SCANNER_KEY_GAP_S / 2 }));
     });
     await Promise.all(sent);
   } finally {
