@@ -86,7 +86,7 @@ CREATE TABLE audit_chain_heads (
   chain text NOT NULL,
   last_seq integer NOT NULL,
   last_hash text NOT NULL
-);
+) WITH (fillfactor=25);
 
 CREATE TABLE audit_entries (
   id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,

@@ -31,6 +31,7 @@ import { LookbackAuditAction1763762800000 } from './1763762800000-LookbackAuditA
 import { StorageCountsSet1763762900000 } from './1763762900000-StorageCountsSet';
 import { AuditUnitUpdateDiff1763763000000 } from './1763763000000-AuditUnitUpdateDiff';
 import { StorageHistorySet1763763100000 } from './1763763100000-StorageHistorySet';
+import { ChainHeadsFillfactor1763763200000 } from './1763763200000-ChainHeadsFillfactor';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   StorageCountsSet1763762900000,
   AuditUnitUpdateDiff1763763000000,
   StorageHistorySet1763763100000,
+  ChainHeadsFillfactor1763763200000,
 ];

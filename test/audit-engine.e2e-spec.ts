@@ -147,6 +147,29 @@ describe('the set-based unit audit', () => {
     expect(heads.rows.every((h) => h.last_seq === 4 && h.same)).toBe(true);
   });
 
+  it('the chain heads are updated in place: heads made in one statement take the next appends on their own pages (fillfactor 25, migration ChainHeadsFillfactor)', async () => {
+    // 200 chains made by one multi-row INSERT fill whole pages of heads; at the default fillfactor of 100
+    // most of the next updates then find no room on their page and write their new version on another
+    // page (and a new primary-key entry). A version on its own page is a heap-only (HOT) update: the
+    // head's columns are not indexed.
+    const dins = Array.from({ length: 200 }, nextDin);
+    await asSystem((c) => c.query(`INSERT INTO cord_blood_units (din, din_check, donor_id, banking_type) SELECT d, k, $3, 'public' FROM unnest($1::text[], $2::text[]) AS u(d, k)`,
+      [dins, dins.map(mod37_2), donorId]));
+    const pages = async () => new Map((await t.owner.query(`SELECT chain, (ctid::text::point)[0]::int AS page FROM audit_chain_heads WHERE chain = ANY ($1)`, [dins]))
+      .rows.map((r) => [r.chain, `${r.page}`]));
+    const before = await pages();
+    // two head updates of each chain in one transaction: the receipt (seq 2) and the three results (seq 3–5, one statement)
+    await asSystem(async (c) => {
+      await c.query(RECEIVE, [dins]);
+      await c.query(RESULTS, [dins]);
+    });
+    const heads = await t.owner.query(`SELECT count(*)::int AS n FROM audit_chain_heads WHERE chain = ANY ($1) AND last_seq = 5`, [dins]);
+    expect(heads.rows[0].n).toBe(200);
+    const after = await pages();
+    const moved = dins.filter((d) => before.get(d) !== after.get(d));
+    expect(moved).toEqual([]);
+  });
+
   it('21 CFR 11.10(e) audit trail: a multi-row change that carries no actor is refused, and nothing of it is written', async () => {
     const dins = await units(3);
     await expect(asSystem((c) => c.query(RECEIVE, [dins]), null)).rejects.toMatchObject({ code: 'CB401', message: expect.stringMatching(/carries no actor/) });
