@@ -145,8 +145,9 @@ describe('the console: bench, release, clinical and admin screens', () => {
     await row.getByRole('link').click();
     // no evaluation: the API's field error on the field
     await page.getByRole('button', { name: 'Accept the unit' }).click();
-    // the answer first (getAttribute reads at once, it does not wait for the field error to render)
-    await page.getByRole('alert').first().waitFor();
+    // the answer first (getAttribute reads at once, it does not wait for the field error to render);
+    // by its text: the page's flag notice is an alert too, there before the answer
+    await page.getByRole('alert').filter({ hasText: /must not be blank/ }).waitFor();
     await expect(page.getByLabel(label('Evaluation against the acceptance criteria')).getAttribute('aria-invalid')).resolves.toBe('true');
     await page.getByLabel(label('Evaluation against the acceptance criteria')).fill('Transport box logger shows 2–8 °C throughout; probe fault, SOP-REC-004');
     await page.getByRole('button', { name: 'Accept the unit' }).click();
